@@ -1,0 +1,161 @@
+"""The composition root: opens storage, wires services, builds the Application."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from analytics.market_data import MarketData
+from bot import handlers
+from bot.config import Settings
+from bot.services import Services
+from storage.db import Storage
+
+log = logging.getLogger(__name__)
+
+REFRESH_JOB = "market-refresh"
+COMMANDS = {
+    "en": [
+        ("gap", "Small vs large caps: relative performance"),
+        ("valuation", "P/E spread and discount"),
+        ("sectors", "Sector weights side by side"),
+        ("top", "Top holdings of a fund"),
+        ("status", "Data freshness"),
+        ("help", "What the bot does"),
+    ],
+    "ko": [
+        ("gap", "소형주 대 대형주 상대 성과"),
+        ("valuation", "P/E 스프레드와 할인율"),
+        ("sectors", "섹터 비중 비교"),
+        ("top", "펀드 상위 보유 종목"),
+        ("status", "데이터 최신 여부"),
+        ("help", "봇 소개와 명령어"),
+    ],
+}
+
+
+class RedactingFormatter(logging.Formatter):
+    """Removes secrets from every formatted line, tracebacks included: httpx and
+    python-telegram-bot put request URLs, which contain the bot token, in errors."""
+
+    def __init__(self, fmt: str, secrets: list[str]):
+        super().__init__(fmt)
+        self._pattern = re.compile("|".join(re.escape(s) for s in secrets if s)) if any(
+            secrets) else None
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return self._pattern.sub("[REDACTED]", text) if self._pattern else text
+
+
+def configure_logging(level: str, secrets: list[str]) -> None:
+    root = logging.getLogger()
+    root.setLevel(level)
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
+    )
+    root.handlers[:] = [handler]
+    # httpx logs every request URL at INFO, and the URL carries the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def open_services(settings: Settings, yahoo_session=None) -> Services:
+    """Storage and market data as configured; Yahoo stays untouched when offline."""
+    storage = Storage(settings.db_path)
+    yahoo = None
+    if not settings.offline:
+        from analytics.yahoo import YahooClient  # importing yfinance costs ~0.5 s
+
+        yahoo = YahooClient(cache_dir=settings.data_dir / "yfinance-cache", session=yahoo_session)
+    market = MarketData(
+        storage,
+        yahoo,
+        tracked=settings.tracked,
+        funds=[t for t in settings.tracked if not t.startswith("^")],
+        offline=settings.offline,
+    )
+    return Services(settings=settings, storage=storage, market=market)
+
+
+async def refresh_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Fetch what the cache lacks; a no-op until a new NYSE close can exist."""
+    report = await handlers.services(context).market.refresh()
+    if report.updated or report.failed or report.skipped_reason:
+        log.info("refresh: updated=%s failed=%s skipped=%s", report.updated,
+                 list(report.failed), report.skipped_reason)
+
+
+async def post_init(application: Application) -> None:
+    """Publish the command menu in both languages, for private chats and groups."""
+    for lang, commands in COMMANDS.items():
+        menu = [BotCommand(name, description) for name, description in commands]
+        code = None if lang == "en" else lang
+        for scope in (BotCommandScopeAllPrivateChats(), BotCommandScopeAllGroupChats()):
+            await application.bot.set_my_commands(menu, scope=scope, language_code=code)
+
+
+def build_application(
+    services: Services,
+    *,
+    token: str,
+    request: BaseRequest | None = None,
+    rate_limit: bool = True,
+    jobs: bool = True,
+) -> Application:
+    """The bot with every handler registered; `request` swaps the HTTP layer (tests,
+    console), `rate_limit` keeps within Telegram's flood limits."""
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(services.settings.base_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=None))
+        .post_init(post_init)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if not jobs:
+        builder = builder.job_queue(None)
+    application = builder.build()
+    application.bot_data["services"] = services
+
+    # Edited messages must not run a command a second time.
+    only_new = filters.UpdateType.MESSAGE
+    for names, callback in (
+        (("start", "help"), handlers.start),
+        (("gap",), handlers.gap),
+        (("valuation",), handlers.valuation),
+        (("sectors",), handlers.sectors),
+        (("top",), handlers.top),
+        (("status",), handlers.status),
+    ):
+        application.add_handler(CommandHandler(names, callback, filters=only_new))
+    application.add_error_handler(handlers.on_error)
+
+    if jobs and application.job_queue is not None:
+        for job in application.job_queue.get_jobs_by_name(REFRESH_JOB):
+            job.schedule_removal()
+        application.job_queue.run_repeating(
+            refresh_job,
+            interval=services.settings.refresh_minutes * 60,
+            first=5,
+            name=REFRESH_JOB,
+        )
+    return application

@@ -1,0 +1,116 @@
+"""Settings from the environment or a `.env` file, checked once at start."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+from dotenv import dotenv_values
+
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_TRACKED = ("VTWO", "SPY", "IWM", "^RUT", "^GSPC")
+_TOKEN_RE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{20,100}$")
+TICKER_RE = re.compile(r"^\^?[A-Z0-9][A-Z0-9.\-=]{0,14}$")
+
+
+class SettingsError(Exception):
+    """A setting is invalid; the message is one line a person can act on."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None
+    base_url: str
+    db_path: Path
+    offline: bool
+    small: str
+    large: str
+    tracked: tuple[str, ...]
+    refresh_minutes: int
+    log_level: str
+
+    @property
+    def data_dir(self) -> Path:
+        return self.db_path.parent
+
+    def __repr__(self) -> str:  # never print the token, even in a debugger or a log line
+        shown = "set" if self.token else "unset"
+        return f"Settings(token={shown}, db_path={self.db_path}, offline={self.offline})"
+
+    __str__ = __repr__
+
+
+def _flag(name: str, raw: str | None) -> bool:
+    value = (raw or "").strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise SettingsError(f"{name} must be 1 or 0, not {raw!r}")
+
+
+def _ticker(name: str, raw: str) -> str:
+    ticker = raw.strip().upper()
+    if not TICKER_RE.match(ticker):
+        raise SettingsError(f"{name}: {raw!r} is not a ticker symbol")
+    return ticker
+
+
+def load_settings(env: dict[str, str] | None = None, dotenv_path: Path | None = None) -> Settings:
+    """Read settings from `env` (default: os.environ) over a `.env` file in the cwd."""
+    if env is None:
+        path = dotenv_path or Path.cwd() / ".env"
+        file_values = {k: v for k, v in dotenv_values(path).items() if v is not None}
+        env = {**file_values, **os.environ}
+
+    token = (env.get("TELEGRAM_BOT_TOKEN") or "").strip() or None
+    if token is not None and not _TOKEN_RE.match(token):
+        raise SettingsError(
+            "TELEGRAM_BOT_TOKEN does not look like a bot token (digits:secret from @BotFather)"
+        )
+    base_url = (env.get("TELEGRAM_BASE_URL") or DEFAULT_BASE_URL).strip()
+    if not re.match(r"^https?://[^\s/]+", base_url):
+        raise SettingsError(f"TELEGRAM_BASE_URL must be an http(s) URL, not {base_url!r}")
+
+    db_raw = (env.get("GAPBOT_DB") or "").strip()
+    db_path = (
+        Path(db_raw).expanduser()
+        if db_raw
+        else Path(platformdirs.user_data_dir("gapbot", appauthor=False)) / "gapbot.sqlite3"
+    )
+    if db_path.exists() and db_path.is_dir():
+        raise SettingsError(f"GAPBOT_DB points to a folder, not a file: {db_path}")
+
+    small = _ticker("GAPBOT_SMALL", env.get("GAPBOT_SMALL") or "VTWO")
+    large = _ticker("GAPBOT_LARGE", env.get("GAPBOT_LARGE") or "SPY")
+    if small == large:
+        raise SettingsError("GAPBOT_SMALL and GAPBOT_LARGE must differ")
+    tracked_raw = env.get("GAPBOT_TICKERS")
+    tracked = (
+        tuple(_ticker("GAPBOT_TICKERS", t) for t in tracked_raw.split(",") if t.strip())
+        if tracked_raw
+        else DEFAULT_TRACKED
+    )
+    tracked = tuple(dict.fromkeys((small, large, *tracked)))
+
+    minutes_raw = (env.get("GAPBOT_REFRESH_MINUTES") or "30").strip()
+    if not minutes_raw.isdigit() or not 1 <= int(minutes_raw) <= 1440:
+        raise SettingsError(f"GAPBOT_REFRESH_MINUTES must be 1..1440, not {minutes_raw!r}")
+    log_level = (env.get("GAPBOT_LOG_LEVEL") or "INFO").strip().upper()
+    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise SettingsError("GAPBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+
+    return Settings(
+        token=token,
+        base_url=base_url,
+        db_path=db_path,
+        offline=_flag("GAPBOT_OFFLINE", env.get("GAPBOT_OFFLINE")),
+        small=small,
+        large=large,
+        tracked=tracked,
+        refresh_minutes=int(minutes_raw),
+        log_level=log_level,
+    )

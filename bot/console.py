@@ -1,0 +1,122 @@
+"""Console mode: the real Application, handlers, storage and rendering, answering in a
+terminal instead of Telegram.
+
+A local `BaseRequest` plays the Bot API: it answers getMe and records what the bot
+sends, which is then printed as plain text (HTML tags removed).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from html.parser import HTMLParser
+
+from telegram import Update
+from telegram.request import BaseRequest, RequestData
+
+from bot.app import build_application
+from bot.services import Services
+
+CONSOLE_TOKEN = "1:console-mode-no-telegram-connection"
+CONSOLE_CHAT_ID = 1
+BOT_USER = {"id": 1, "is_bot": True, "first_name": "gapbot", "username": "gapbot_console"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
+class ConsoleRequest(BaseRequest):
+    """Answers the few Bot API methods the bot uses, keeping what it sends."""
+
+    def __init__(self) -> None:
+        self.outbox: list[str] = []
+        self._message_id = 0
+
+    @property
+    def read_timeout(self) -> float | None:
+        return None
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def do_request(self, url, method, request_data: RequestData | None = None,
+                         read_timeout=None, write_timeout=None, connect_timeout=None,
+                         pool_timeout=None) -> tuple[int, bytes]:
+        name = url.rsplit("/", 1)[-1]
+        params = request_data.parameters if request_data else {}
+        if name == "getMe":
+            result: object = BOT_USER
+        elif name in ("sendMessage", "sendPhoto", "editMessageText", "editMessageCaption"):
+            text = params.get("text") or params.get("caption") or ""
+            shown = html_to_text(text) if params.get("parse_mode") == "HTML" else text
+            if name == "sendPhoto":
+                shown = "[chart]\n" + shown
+            self.outbox.append(shown)
+            self._message_id += 1
+            result = {"message_id": self._message_id, "date": int(time.time()),
+                      "chat": {"id": CONSOLE_CHAT_ID, "type": "private"}, "from": BOT_USER,
+                      "text": text}
+        else:  # setMyCommands, sendChatAction, answerCallbackQuery ...: nothing to show
+            result = True
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+
+class ConsoleSession:
+    """One private chat with the bot, in-process."""
+
+    def __init__(self, services: Services, language: str = "en"):
+        self.request = ConsoleRequest()
+        self.application = build_application(
+            services, token=CONSOLE_TOKEN, request=self.request, rate_limit=False, jobs=False
+        )
+        self.language = language
+        self._update_id = 0
+
+    async def __aenter__(self) -> ConsoleSession:
+        await self.application.initialize()
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.application.shutdown()
+
+    @property
+    def stats(self) -> dict[str, int]:
+        return self.application.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
+
+    async def ask(self, text: str) -> list[str]:
+        """Feed one typed line as a private message; return what the bot answered."""
+        self._update_id += 1
+        first_word = text.split(maxsplit=1)[0] if text.strip() else ""
+        entities = []
+        if first_word.startswith("/"):
+            entities.append({"type": "bot_command", "offset": 0,
+                             "length": len(first_word.encode("utf-16-le")) // 2})
+        user = {"id": CONSOLE_CHAT_ID, "is_bot": False, "first_name": "you",
+                "language_code": self.language}
+        update = {
+            "update_id": self._update_id,
+            "message": {
+                "message_id": self._update_id, "date": int(time.time()),
+                "chat": {"id": CONSOLE_CHAT_ID, "type": "private", "first_name": "you"},
+                "from": user, "text": text, "entities": entities,
+            },
+        }
+        before = len(self.request.outbox)
+        await self.application.process_update(Update.de_json(update, self.application.bot))
+        return self.request.outbox[before:]

@@ -1,0 +1,175 @@
+"""Command callbacks: parse → one analytics call → render → reply.
+
+Bad input and unanswerable questions end in a short localized reply through the
+`answers` decorator, so no callback repeats that plumbing and none can crash.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from analytics.funds import sector_comparison
+from analytics.market_data import (
+    BACKOFF_KEY,
+    LAST_REFRESH_KEY,
+    NEW_YORK,
+    latest_session_close,
+)
+from analytics.performance import AnalyticsError, is_price_index, relative_performance
+from analytics.valuation import valuation_spread
+from bot import render
+from bot.i18n import language_for, t
+from bot.parsing import UsageError, parse_gap_args, parse_ticker
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.bot_data["services"]
+
+
+def language(update: Update) -> str:
+    user = update.effective_user
+    return language_for(user.language_code if user else None)
+
+
+async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str, *, ok: bool) -> None:
+    """Send an HTML reply and count it as an answer or a refusal (the console's exit code)."""
+    stats = context.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
+    stats["answers" if ok else "refusals"] += 1
+    await update.effective_message.reply_text(html, do_quote=False)
+
+
+def refusal(lang: str, exc: UsageError | AnalyticsError) -> str:
+    if isinstance(exc, UsageError):
+        values = {k: render.esc(v) for k, v in exc.values.items()}
+        text = t(lang, exc.key, **values)
+        return f"{text}\n{t(lang, exc.usage)}" if exc.usage else text
+    values = {k: render.esc(v) for k, v in exc.details.items() if k != "offline"}
+    key = "err_" + exc.code
+    if exc.code == "no_data" and exc.details.get("offline"):
+        key = "err_no_data_offline"
+    return t(lang, key, **values)
+
+
+def answers(callback: Callback) -> Callback:
+    """Turn the expected failures of a command into a polite reply."""
+
+    @functools.wraps(callback)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        try:
+            await callback(update, context)
+        except (UsageError, AnalyticsError) as exc:
+            await reply(update, context, refusal(language(update), exc), ok=False)
+
+    return wrapper
+
+
+def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:
+    return services(context).market.clock()
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """What the bot does and every command, with examples."""
+    settings = services(context).settings
+    lang = language(update)
+    await reply(update, context, t(lang, "help", small=render.esc(settings.small),
+                                   large=render.esc(settings.large)), ok=True)
+
+
+@answers
+async def gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Relative performance of the small-cap side against the large-cap side."""
+    svc = services(context)
+    today = _now(context).astimezone(NEW_YORK).date()
+    request = parse_gap_args(list(context.args or []), today, svc.settings.small,
+                             svc.settings.large)
+    frames = await svc.market.prices([request.small, request.large])
+    result = relative_performance(
+        request.small, frames[request.small], request.large, frames[request.large],
+        request.window,
+    )
+    freshness = svc.market.freshness([request.small, request.large], result.end_date)
+    await reply(update, context, render.render_gap(language(update), result, freshness), ok=True)
+
+
+@answers
+async def valuation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Trailing P/E of both sides, the spread in turns and the discount."""
+    svc = services(context)
+    small, large = svc.settings.small, svc.settings.large
+    result = valuation_spread(small, svc.market.pe_history(small), large,
+                              svc.market.pe_history(large))
+    await reply(update, context, render.render_valuation(language(update), result), ok=True)
+
+
+def _fund_tickers(args: list[str], default: list[str], usage: str) -> list[str]:
+    if not args:
+        return default
+    if len(args) != len(default):
+        raise UsageError("err_too_many_arguments", usage=usage)
+    tickers = [parse_ticker(a, usage) for a in args]
+    for ticker in tickers:
+        if is_price_index(ticker):
+            raise AnalyticsError("not_a_fund", ticker=ticker)
+    return tickers
+
+
+@answers
+async def sectors(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Sector weights of both funds side by side."""
+    svc = services(context)
+    small, large = _fund_tickers(list(context.args or []),
+                                 [svc.settings.small, svc.settings.large], "usage_gap")
+    small_fund = await svc.market.fund(small)
+    large_fund = await svc.market.fund(large)
+    rows = sector_comparison(small_fund.sector_weights, large_fund.sector_weights)
+    await reply(update, context,
+                render.render_sectors(language(update), rows, small_fund, large_fund), ok=True)
+
+
+@answers
+async def top(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Top holdings of one fund with weights."""
+    svc = services(context)
+    (ticker,) = _fund_tickers(list(context.args or []), [svc.settings.small], "usage_top")
+    snapshot = await svc.market.fund(ticker)
+    await reply(update, context, render.render_top(language(update), snapshot), ok=True)
+
+
+async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Data freshness per ticker, the last refresh and the last Yahoo error."""
+    svc = services(context)
+    storage = svc.storage
+    last_refresh = storage.get_state(LAST_REFRESH_KEY)
+    backoff = storage.get_state(BACKOFF_KEY)
+    backoff_until = datetime.fromisoformat(backoff) if backoff else None
+    now = _now(context)
+    text = render.render_status(
+        language(update),
+        storage.ticker_status(svc.market.tracked),
+        last_refresh=datetime.fromisoformat(last_refresh) if last_refresh else None,
+        expected_close=latest_session_close(now),
+        offline=svc.market.offline,
+        backoff_until=backoff_until if backoff_until and backoff_until > now else None,
+    )
+    await reply(update, context, text, ok=True)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure (the token is redacted by the log filter) and tell the user."""
+    log.error("handler failed", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message:
+        try:
+            await update.effective_message.reply_text(t(language(update), "err_internal"))
+        except Exception:  # the reply itself can fail (blocked, network): already logged
+            log.warning("could not report the error to the chat")
