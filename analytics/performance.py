@@ -89,9 +89,16 @@ def is_price_index(ticker: str) -> bool:
     return ticker.startswith("^")
 
 
-def _usable(frame: pd.DataFrame) -> pd.DataFrame:
+def _usable(frame: pd.DataFrame) -> pd.Index:
     """Days with at least one close; float noise and gaps are real-data facts."""
-    return frame[frame["close"].notna() | frame["adj_close"].notna()]
+    return frame.index[frame["close"].notna() | frame["adj_close"].notna()]
+
+
+def _complete(frame: pd.DataFrame, ticker: str) -> pd.Index:
+    """Days carrying every basis this series has at all (an index has no total return)."""
+    columns = ["close"] if is_price_index(ticker) else ["close", "adj_close"]
+    present = [c for c in columns if frame[c].notna().any()]
+    return frame.index[frame[present].notna().all(axis=1)] if present else frame.index[:0]
 
 
 def _basis(frame: pd.DataFrame, column: str, start: pd.Timestamp, end: pd.Timestamp):
@@ -112,23 +119,29 @@ def relative_performance(
 
     Both sides are measured between the same two trading days: the last common close
     on or before the window's start, and the last common close on or before its end.
-    Series that end on different days are therefore compared up to the earlier end.
+    Series that end on different days are therefore compared up to the earlier end,
+    and the end prefers a day on which every basis of both sides is present, so a
+    raw-close series ending a few days before its adjusted twin does not blank out
+    the price return.
     """
-    small_days = _usable(small).index
-    large_days = _usable(large).index
-    common = small_days.intersection(large_days)
+    common = _usable(small).intersection(_usable(large))
+    complete = _complete(small, small_ticker).intersection(_complete(large, large_ticker))
     if len(common) < 2:
         raise AnalyticsError(
             "no_overlap", small=small_ticker, large=large_ticker,
         )
     first_common, last_common = common[0].date(), common[-1].date()
-    start_target, end_target = window.bounds(last_close=last_common, first_close=first_common)
+    newest = (complete if len(complete) else common)[-1].date()
+    start_target, end_target = window.bounds(last_close=newest, first_close=first_common)
     if window.end is not None and window.start is not None and window.end <= window.start:
         raise AnalyticsError("end_before_start", start=window.start, end=window.end)
     if start_target > last_common:
         raise AnalyticsError("start_after_data", start=start_target, last=last_common)
 
     end_pos = common.searchsorted(pd.Timestamp(end_target), side="right") - 1
+    complete_end = complete.searchsorted(pd.Timestamp(end_target), side="right") - 1
+    if complete_end >= 0:
+        end_pos = common.get_loc(complete[complete_end])
     if end_pos < 0:
         raise AnalyticsError("end_before_data", end=end_target, first=first_common)
     start_pos = common.searchsorted(pd.Timestamp(start_target), side="right") - 1

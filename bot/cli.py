@@ -101,8 +101,12 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     files = [Path(f) for f in args.files]
     try:
         # Parse every file before writing anything: one bad file imports nothing.
-        parsed = [read_bars_csv(f, close_is_adjusted=args.adjusted) for f in files]
-        tickers = [parse_ticker(args.ticker or ticker_from_path(f), "usage_gap") for f in files]
+        named = [ticker_from_path(f) for f in files]
+        parsed = [
+            read_bars_csv(f, close_is_adjusted=args.adjusted or adjusted)
+            for f, (_, adjusted) in zip(files, named, strict=True)
+        ]
+        tickers = [parse_ticker(args.ticker or stem, "usage_gap") for stem, _ in named]
     except CsvImportError as exc:
         print(f"import refused: {exc}", file=sys.stderr)
         return EXIT_REFUSED
@@ -155,7 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+")
     imp.add_argument("--ticker", help="ticker for the files (default: each file's stem)")
     imp.add_argument("--adjusted", action="store_true",
-                     help="the Close column holds dividend-adjusted closes (total return)")
+                     help="the Close column holds dividend-adjusted closes (total return); "
+                     "implied for files named *_adjusted.csv")
     sub.add_parser("refresh", help="fetch what is missing from Yahoo Finance now")
     return parser
 

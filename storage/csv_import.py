@@ -139,6 +139,22 @@ def read_bars_csv(path: Path, *, close_is_adjusted: bool = False) -> ParsedBars:
     return ParsedBars(path=path, bars=bars)
 
 
-def ticker_from_path(path: Path) -> str:
-    """`VTWO.csv` -> `VTWO`; `GSPC.csv` stays `GSPC` (pass --ticker ^GSPC for the index)."""
-    return path.stem.upper()
+_ADJUSTED_SUFFIXES = ("_ADJUSTED", "_ADJ")
+_RAW_SUFFIXES = ("_RAW", "_UNADJUSTED")
+
+
+def ticker_from_path(path: Path) -> tuple[str, bool]:
+    """The file stem as ticker, and whether its Close column is adjusted.
+
+    `VTWO.csv` -> VTWO; `SPY_adjusted.csv` -> SPY with adjusted closes and
+    `SPY_raw.csv` -> SPY with unadjusted ones, so the two merge into one ticker.
+    `GSPC.csv` stays GSPC: pass `--ticker ^GSPC` to file it as the index.
+    """
+    stem = path.stem.upper()
+    for suffix in _ADJUSTED_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) > len(suffix):
+            return stem[: -len(suffix)], True
+    for suffix in _RAW_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) > len(suffix):
+            return stem[: -len(suffix)], False
+    return stem, False

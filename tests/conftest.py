@@ -1,0 +1,76 @@
+"""Shared fixtures: the real reference data beside the project, and storage loaded with it."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storage.csv_import import read_bars_csv
+from storage.db import Storage
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MARKET_DATA = PROJECT_ROOT.parent / "shared" / "market-data"
+
+# (file, ticker, close column holds adjusted closes)
+REFERENCE_IMPORTS = [
+    ("VTWO.csv", "VTWO", False),
+    ("SPY_raw.csv", "SPY", False),
+    ("SPY_adjusted.csv", "SPY", True),
+    ("IWM_raw.csv", "IWM", False),
+    ("IWM_adjusted.csv", "IWM", True),
+    ("RUT.csv", "^RUT", False),
+    ("GSPC.csv", "^GSPC", False),
+]
+
+
+@pytest.fixture(scope="session")
+def market_data() -> Path:
+    """The reference data folder; tests that need it skip when it is absent."""
+    if not (MARKET_DATA / "README.md").is_file():
+        pytest.skip("../shared/market-data is absent")
+    return MARKET_DATA
+
+
+def csv_column(path: Path, column: str) -> dict[date, float]:
+    """Independent reader for expectations: the csv module, nothing of ours."""
+    with path.open(newline="") as handle:
+        reader = csv.DictReader(handle)
+        key_of = {name.lower(): name for name in reader.fieldnames or []}
+        out = {}
+        for row in reader:
+            out[date.fromisoformat(row[key_of["date"]][:10])] = float(row[key_of[column]])
+        return out
+
+
+def last_on_or_before(series: dict[date, float], day: date) -> date:
+    return max(d for d in series if d <= day)
+
+
+def load_reference(storage: Storage, folder: Path) -> Storage:
+    for name, ticker, adjusted in REFERENCE_IMPORTS:
+        parsed = read_bars_csv(folder / name, close_is_adjusted=adjusted)
+        storage.save_prices(ticker, parsed.bars, source=f"CSV import ({name})")
+    return storage
+
+
+@pytest.fixture(scope="session")
+def reference_db_file(tmp_path_factory, market_data) -> Path:
+    """A database file holding the reference data, built once per test session."""
+    path = tmp_path_factory.mktemp("reference") / "gapbot.sqlite3"
+    storage = Storage(path)
+    load_reference(storage, market_data)
+    storage.close()
+    return path
+
+
+@pytest.fixture
+def reference_storage(reference_db_file, tmp_path) -> Storage:
+    """A private copy of the reference database for one test."""
+    copy = tmp_path / "gapbot.sqlite3"
+    copy.write_bytes(reference_db_file.read_bytes())
+    storage = Storage(copy)
+    yield storage
+    storage.close()

@@ -1,0 +1,141 @@
+"""The SQLite cache: idempotent writes, schema versions, concurrent access."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import UTC, date, datetime
+
+import pandas as pd
+import pytest
+
+from storage import migrations
+from storage.db import FundSnapshot, Storage, StorageError, ValuationSnapshot
+
+
+def bars(days: list[str], closes: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({"close": closes}, index=[date.fromisoformat(d) for d in days])
+
+
+def test_saving_the_same_days_twice_replaces_instead_of_duplicating(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    storage.save_prices("SPY", bars(["2025-01-02", "2025-01-03"], [1.0, 2.0]), "test")
+    storage.save_prices("SPY", bars(["2025-01-03", "2025-01-06"], [2.5, 3.0]), "test")
+    frame = storage.load_prices(["SPY"])["SPY"]
+    assert list(frame["close"]) == [1.0, 2.5, 3.0]
+
+
+def test_saving_one_column_keeps_the_others(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    storage.save_prices("SPY", bars(["2025-01-02"], [10.0]), "raw")
+    adjusted = pd.DataFrame({"adj_close": [9.5]}, index=[date(2025, 1, 2)])
+    storage.save_prices("SPY", adjusted, "adjusted")
+    row = storage.load_prices(["SPY"])["SPY"].iloc[0]
+    assert (row["close"], row["adj_close"]) == (10.0, 9.5)
+
+
+def test_a_new_file_uses_wal_a_busy_timeout_and_the_current_schema(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    assert storage.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert storage.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert storage.schema_version == migrations.SCHEMA_VERSION
+
+
+def test_an_older_file_is_migrated_in_place_without_loss(tmp_path, monkeypatch):
+    path = tmp_path / "db.sqlite3"
+    old = Storage(path)
+    old.save_prices("VTWO", bars(["2025-01-02"], [80.0]), "test")
+    old.close()
+
+    def add_notes(db):
+        db["notes"].create({"id": int, "text": str}, pk="id")
+        db.execute("ALTER TABLE prices ADD COLUMN note TEXT")
+
+    later = {**migrations.MIGRATIONS, migrations.SCHEMA_VERSION + 1: add_notes}
+    monkeypatch.setattr("storage.db.MIGRATIONS", later)
+    monkeypatch.setattr("storage.db.SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    upgraded = Storage(path)
+    assert upgraded.schema_version == migrations.SCHEMA_VERSION + 1
+    assert "notes" in upgraded.db.table_names()
+    assert upgraded.load_prices(["VTWO"])["VTWO"]["close"].tolist() == [80.0]
+
+
+def test_a_failed_migration_leaves_the_file_at_its_old_version(tmp_path, monkeypatch):
+    path = tmp_path / "db.sqlite3"
+    Storage(path).close()
+
+    def broken(db):
+        db["half_done"].create({"id": int}, pk="id")
+        raise RuntimeError("boom")
+
+    later = {**migrations.MIGRATIONS, migrations.SCHEMA_VERSION + 1: broken}
+    monkeypatch.setattr("storage.db.MIGRATIONS", later)
+    monkeypatch.setattr("storage.db.SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    with pytest.raises(RuntimeError):
+        Storage(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "half_done" not in tables
+
+
+def test_a_file_from_a_newer_gapbot_is_refused_not_damaged(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    Storage(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StorageError, match="newer"):
+        Storage(path)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StorageError):
+        Storage(path)
+
+
+def test_a_writer_in_another_connection_does_not_break_readers(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    reader = Storage(path)
+    errors: list[Exception] = []
+
+    def write_many():
+        try:
+            writer = Storage(path)
+            for i in range(50):
+                writer.save_prices("SPY", bars([f"2025-02-{1 + i % 28:02d}"], [float(i)]), "t")
+        except Exception as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+
+    thread = threading.Thread(target=write_many)
+    thread.start()
+    for _ in range(50):
+        reader.load_prices(["SPY"])
+    thread.join()
+    assert errors == []
+    assert len(reader.load_prices(["SPY"])["SPY"]) == 28
+
+
+def test_snapshots_are_dated_and_accumulate_day_by_day():
+    storage = Storage()
+    at = datetime(2025, 3, 3, 22, tzinfo=UTC)
+    for day, pe in [(date(2025, 3, 3), 15.0), (date(2025, 3, 4), 14.5)]:
+        storage.save_valuation_snapshot(ValuationSnapshot("VTWO", day, at, pe, "Yahoo"))
+    storage.save_valuation_snapshot(ValuationSnapshot("VTWO", date(2025, 3, 4), at, 14.0, "Y"))
+    assert [s.trailing_pe for s in storage.valuation_history("VTWO")] == [15.0, 14.0]
+    storage.save_fund_snapshot(FundSnapshot("VTWO", date(2025, 3, 4), at, {"Energy": 0.05},
+                                            [("AAA", "Aaa Inc", 0.01)], "Yahoo"))
+    snap = storage.latest_fund_snapshot("VTWO")
+    assert snap.sector_weights == {"Energy": 0.05}
+    assert snap.top_holdings == [("AAA", "Aaa Inc", 0.01)]
+
+
+def test_ticker_text_reaches_sql_only_as_a_parameter():
+    storage = Storage()
+    hostile = "SPY'); DROP TABLE prices; --"
+    storage.save_prices(hostile, bars(["2025-01-02"], [1.0]), "test")
+    assert "prices" in storage.db.table_names()
+    assert hostile in storage.load_prices([hostile])
