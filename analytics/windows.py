@@ -35,6 +35,11 @@ class Window:
             return f"{self.start:%Y-%m-%d} → {self.end:%Y-%m-%d}"
         return f"{self.start:%Y-%m-%d} →"
 
+    @property
+    def offset(self) -> pd.DateOffset:
+        """The look-back of a fixed-length preset (not ytd or max)."""
+        return _OFFSETS[self.preset]
+
     def bounds(self, last_close: date, first_close: date) -> tuple[date, date]:
         """(start target, end target): the window starts at the last close on or before
         the start target, the usual convention (from 2023-01-01 starts at the
@@ -46,6 +51,6 @@ class Window:
         if self.preset == "ytd":
             return date(end.year - 1, 12, 31), end
         if self.preset:
-            return (pd.Timestamp(end) - _OFFSETS[self.preset]).date(), end
+            return (pd.Timestamp(end) - self.offset).date(), end
         assert self.start is not None
         return self.start, end

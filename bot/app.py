@@ -12,21 +12,22 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CommandHandler,
-    ContextTypes,
     Defaults,
+    MessageHandler,
     filters,
 )
 from telegram.request import BaseRequest
 
 from analytics.market_data import MarketData
-from bot import handlers
+from bot import alert_commands, handlers
 from bot.config import Settings
+from bot.jobs import schedule_all
 from bot.services import Services
+from storage.chats import ChatStore
 from storage.db import Storage
 
 log = logging.getLogger(__name__)
 
-REFRESH_JOB = "market-refresh"
 COMMANDS = {
     "en": [
         ("gap", "Small vs large caps: relative performance"),
@@ -34,6 +35,9 @@ COMMANDS = {
         ("sectors", "Sector weights side by side"),
         ("top", "Top holdings of a fund"),
         ("status", "Data freshness"),
+        ("alert", "Add or test a threshold alert"),
+        ("alerts", "This chat's alerts"),
+        ("digest", "Daily or weekly summary"),
         ("help", "What the bot does"),
     ],
     "ko": [
@@ -42,6 +46,9 @@ COMMANDS = {
         ("sectors", "섹터 비중 비교"),
         ("top", "펀드 상위 보유 종목"),
         ("status", "데이터 최신 여부"),
+        ("alert", "임계값 알림 추가·테스트"),
+        ("alerts", "이 채팅의 알림"),
+        ("digest", "매일·매주 요약"),
         ("help", "봇 소개와 명령어"),
     ],
 }
@@ -90,15 +97,8 @@ def open_services(settings: Settings, yahoo_session=None) -> Services:
         funds=[t for t in settings.tracked if not t.startswith("^")],
         offline=settings.offline,
     )
-    return Services(settings=settings, storage=storage, market=market)
-
-
-async def refresh_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Fetch what the cache lacks; a no-op until a new NYSE close can exist."""
-    report = await handlers.services(context).market.refresh()
-    if report.updated or report.failed or report.skipped_reason:
-        log.info("refresh: updated=%s failed=%s skipped=%s", report.updated,
-                 list(report.failed), report.skipped_reason)
+    return Services(settings=settings, storage=storage, market=market,
+                    chats=ChatStore(storage.db))
 
 
 async def post_init(application: Application) -> None:
@@ -135,9 +135,15 @@ def build_application(
         builder = builder.job_queue(None)
     application = builder.build()
     application.bot_data["services"] = services
+    application.bot_data["jobs_enabled"] = jobs
 
     # Edited messages must not run a command a second time.
     only_new = filters.UpdateType.MESSAGE
+    # Before any command: a chat paused after a 403 that talks to us again is back.
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, handlers.note_chat_activity),
+        group=-1,
+    )
     for names, callback in (
         (("start", "help"), handlers.start),
         (("gap",), handlers.gap),
@@ -145,17 +151,15 @@ def build_application(
         (("sectors",), handlers.sectors),
         (("top",), handlers.top),
         (("status",), handlers.status),
+        (("alert",), alert_commands.alert),
+        (("alerts",), alert_commands.alerts),
+        (("digest",), alert_commands.digest),
+        (("tz",), alert_commands.tz),
+        (("settings",), alert_commands.settings),
     ):
         application.add_handler(CommandHandler(names, callback, filters=only_new))
     application.add_error_handler(handlers.on_error)
 
-    if jobs and application.job_queue is not None:
-        for job in application.job_queue.get_jobs_by_name(REFRESH_JOB):
-            job.schedule_removal()
-        application.job_queue.run_repeating(
-            refresh_job,
-            interval=services.settings.refresh_minutes * 60,
-            first=5,
-            name=REFRESH_JOB,
-        )
+    if jobs:
+        schedule_all(application, services.settings.refresh_minutes)
     return application

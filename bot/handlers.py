@@ -37,7 +37,12 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.bot_data["services"]
 
 
-def language(update: Update) -> str:
+def language(update: Update, context: ContextTypes.DEFAULT_TYPE | None = None) -> str:
+    """The chat's chosen language, else the user's Telegram language, else English."""
+    if context is not None and update.effective_chat is not None:
+        chosen = services(context).chats.chat(update.effective_chat.id).lang
+        if chosen:
+            return chosen
     user = update.effective_user
     return language_for(user.language_code if user else None)
 
@@ -69,7 +74,7 @@ def answers(callback: Callback) -> Callback:
         try:
             await callback(update, context)
         except (UsageError, AnalyticsError) as exc:
-            await reply(update, context, refusal(language(update), exc), ok=False)
+            await reply(update, context, refusal(language(update, context), exc), ok=False)
 
     return wrapper
 
@@ -81,7 +86,7 @@ def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """What the bot does and every command, with examples."""
     settings = services(context).settings
-    lang = language(update)
+    lang = language(update, context)
     await reply(update, context, t(lang, "help", small=render.esc(settings.small),
                                    large=render.esc(settings.large)), ok=True)
 
@@ -99,7 +104,8 @@ async def gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         request.window,
     )
     freshness = svc.market.freshness([request.small, request.large], result.end_date)
-    await reply(update, context, render.render_gap(language(update), result, freshness), ok=True)
+    text = render.render_gap(language(update, context), result, freshness)
+    await reply(update, context, text, ok=True)
 
 
 @answers
@@ -109,7 +115,8 @@ async def valuation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     small, large = svc.settings.small, svc.settings.large
     result = valuation_spread(small, svc.market.pe_history(small), large,
                               svc.market.pe_history(large))
-    await reply(update, context, render.render_valuation(language(update), result), ok=True)
+    text = render.render_valuation(language(update, context), result)
+    await reply(update, context, text, ok=True)
 
 
 def _fund_tickers(args: list[str], default: list[str], usage: str) -> list[str]:
@@ -133,8 +140,8 @@ async def sectors(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     small_fund = await svc.market.fund(small)
     large_fund = await svc.market.fund(large)
     rows = sector_comparison(small_fund.sector_weights, large_fund.sector_weights)
-    await reply(update, context,
-                render.render_sectors(language(update), rows, small_fund, large_fund), ok=True)
+    text = render.render_sectors(language(update, context), rows, small_fund, large_fund)
+    await reply(update, context, text, ok=True)
 
 
 @answers
@@ -143,7 +150,7 @@ async def top(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     (ticker,) = _fund_tickers(list(context.args or []), [svc.settings.small], "usage_top")
     snapshot = await svc.market.fund(ticker)
-    await reply(update, context, render.render_top(language(update), snapshot), ok=True)
+    await reply(update, context, render.render_top(language(update, context), snapshot), ok=True)
 
 
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -155,7 +162,7 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     backoff_until = datetime.fromisoformat(backoff) if backoff else None
     now = _now(context)
     text = render.render_status(
-        language(update),
+        language(update, context),
         storage.ticker_status(svc.market.tracked),
         last_refresh=datetime.fromisoformat(last_refresh) if last_refresh else None,
         expected_close=latest_session_close(now),
@@ -163,6 +170,13 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         backoff_until=backoff_until if backoff_until and backoff_until > now else None,
     )
     await reply(update, context, text, ok=True)
+
+
+async def note_chat_activity(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command from a chat paused after Telegram said 403 means the bot is back in it."""
+    chat = update.effective_chat
+    if chat is not None and services(context).chats.resume_chat(chat.id, _now(context)):
+        await update.effective_message.reply_text(t(language(update, context), "chat_resumed"))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

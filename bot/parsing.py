@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -95,3 +96,105 @@ def parse_gap_args(args: list[str], today: date, small: str, large: str) -> GapR
     else:
         window = Window(preset=preset or "1y")
     return GapRequest(window=window, small=small, large=large)
+
+
+# -- /alert ------------------------------------------------------------------------------------
+
+_DURATION = re.compile(r"^(\d{1,4})([mhdw])$")
+_DURATION_UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+_OP_ALIASES = {"=>": ">=", "=<": "<=", "↑": "crosses_above", "↓": "crosses_below",
+               "above": ">", "below": "<"}
+
+
+@dataclass(frozen=True)
+class AlertRequest:
+    metric: str
+    window: str | None
+    op: str
+    threshold: float
+    once: bool
+    cooldown_s: int
+    band: float | None  # hysteresis override; None = the metric's default
+
+
+def _number(arg: str, usage: str) -> float:
+    text = arg.rstrip("%").replace("−", "-").replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError("err_bad_number", usage=usage, arg=echo(arg)) from None
+    from analytics.alerts import MAX_ABS_THRESHOLD
+
+    if not math.isfinite(value) or abs(value) > MAX_ABS_THRESHOLD:
+        raise UsageError("err_bad_number", usage=usage, arg=echo(arg))
+    return value
+
+
+def parse_duration(arg: str, usage: str) -> int:
+    match = _DURATION.match(arg.lower())
+    if not match:
+        raise UsageError("err_bad_duration", usage=usage, arg=echo(arg))
+    seconds = int(match.group(1)) * _DURATION_UNITS[match.group(2)]
+    if seconds > 365 * 86400:
+        raise UsageError("err_bad_duration", usage=usage, arg=echo(arg))
+    return seconds
+
+
+def parse_alert_rule(args: list[str]) -> AlertRequest:
+    """`METRIC [WINDOW] OP VALUE [once] [cooldown=2d] [band=1.5]`."""
+    from analytics.alerts import METRICS, OPERATORS
+
+    usage = "usage_alert"
+    if not args:
+        raise UsageError("usage_alert_short", usage=usage)
+    if len(args) > 7:
+        raise UsageError("err_too_many_arguments", usage=usage)
+    metric = args[0].lower()
+    if metric not in METRICS:
+        raise UsageError("err_unknown_metric", usage=usage, arg=echo(args[0]),
+                         metrics=", ".join(METRICS))
+    rest = args[1:]
+    window = None
+    if rest and rest[0].lower() in PRESETS:
+        if METRICS[metric].default_window is None:
+            raise UsageError("err_metric_no_window", usage=usage, metric=metric)
+        window = rest[0].lower()
+        rest = rest[1:]
+    if METRICS[metric].default_window is not None:
+        window = window or METRICS[metric].default_window
+    if len(rest) < 2:
+        raise UsageError("usage_alert_short", usage=usage)
+    op = _OP_ALIASES.get(rest[0].lower(), rest[0].lower())
+    if op not in OPERATORS:
+        raise UsageError("err_bad_operator", usage=usage, arg=echo(rest[0]))
+    threshold = _number(rest[1], usage)
+    once, cooldown_s, band = False, 0, None
+    for option in rest[2:]:
+        lowered = option.lower()
+        if lowered == "once":
+            once = True
+        elif lowered.startswith("cooldown="):
+            cooldown_s = parse_duration(lowered.split("=", 1)[1], usage)
+        elif lowered.startswith("band="):
+            band = _number(lowered.split("=", 1)[1], usage)
+            if band < 0:
+                raise UsageError("err_bad_number", usage=usage, arg=echo(option))
+        else:
+            raise UsageError("err_bad_argument", usage=usage, arg=echo(option))
+    return AlertRequest(metric, window, op, threshold, once, cooldown_s, band)
+
+
+def parse_rule_id(args: list[str], usage: str = "usage_alert") -> int:
+    if len(args) != 1 or not args[0].lstrip("#").isdigit() or len(args[0]) > 12:
+        raise UsageError("err_bad_rule_id", usage=usage, arg=echo(" ".join(args)[:40]))
+    return int(args[0].lstrip("#"))
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_time_of_day(arg: str, usage: str) -> str:
+    match = _TIME.match(arg)
+    if not match:
+        raise UsageError("err_bad_time", usage=usage, arg=echo(arg))
+    return f"{int(match.group(1)):02d}:{match.group(2)}"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from analytics.market_data import MarketData
 from bot.config import Settings
+from storage.chats import ChatStore
 from storage.db import Storage
 
 
@@ -14,3 +15,4 @@ class Services:
     settings: Settings
     storage: Storage
     market: MarketData
+    chats: ChatStore

@@ -52,7 +52,76 @@ def _v1_market_cache(db: sqlite_utils.Database) -> None:
     db["app_state"].create({"key": str, "value": str}, pk="key")
 
 
+def _v2_chats_alerts_outbox(db: sqlite_utils.Database) -> None:
+    db["chats"].create(
+        {
+            "chat_id": int,
+            "lang": str,  # "en" | "ko" | NULL (follow each user's Telegram language)
+            "tz": str,  # IANA zone for digests
+            "alerts_open": int,  # 1: anyone in a group may manage rules
+            "charts": int,
+            "paused_reason": str,  # set when Telegram says the bot was blocked or kicked
+            "paused_at": str,
+            "created_at": str,
+        },
+        pk="chat_id",
+        defaults={"alerts_open": 0, "charts": 1},
+    )
+    db["alert_rules"].create(
+        {
+            "id": int,
+            "chat_id": int,
+            "metric": str,
+            "window": str,
+            "op": str,
+            "threshold": float,
+            "hysteresis": float,
+            "once": int,
+            "cooldown_s": int,
+            "armed": int,
+            "side": str,
+            "paused": int,
+            "last_fired_at": str,
+            "last_fired_value": float,
+            "created_at": str,
+            "created_by": int,
+            "lang": str,  # language of the alert message: the creator's, unless the chat set one
+        },
+        pk="id",
+        defaults={"paused": 0, "once": 0, "cooldown_s": 0, "armed": 1},
+    )
+    db["alert_rules"].create_index(["chat_id"])
+    db["digests"].create(
+        {"chat_id": int, "cadence": str, "at_time": str, "lang": str, "created_at": str},
+        pk="chat_id",
+    )
+    db["outbox"].create(
+        {
+            "id": int,
+            "dedupe_key": str,  # one message per cause, however often evaluation runs
+            "chat_id": int,
+            "text": str,
+            "status": str,  # pending | sending | sent | dead
+            "attempts": int,
+            "next_attempt_at": str,
+            "created_at": str,
+            "sent_at": str,
+            "message_id": int,
+            "last_error": str,
+        },
+        pk="id",
+        defaults={"status": "pending", "attempts": 0},
+    )
+    db["outbox"].create_index(["dedupe_key"], unique=True)
+    db["outbox"].create_index(["status", "next_attempt_at"])
+    db["evaluations"].create(
+        {"eval_key": str, "evaluated_at": str, "rules": int, "fired": int},
+        pk="eval_key",
+    )
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_market_cache,
+    2: _v2_chats_alerts_outbox,
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -1,0 +1,337 @@
+"""Alert metrics and the edge-triggered rule state machine. Pure: no I/O.
+
+The same `step` function drives live evaluation, `/alert test` backtests and the
+replay tests, so what a backtest promises is what the live rule does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+
+from analytics.performance import AnalyticsError, is_price_index
+from analytics.valuation import PePoint
+from analytics.windows import PRESETS, Window
+
+MAX_ABS_THRESHOLD = 1e6
+MAX_COOLDOWN = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    name: str
+    unit: str  # "pp", "%", "σ", "x"
+    default_window: str | None  # None: the metric takes no window
+    hysteresis: float  # default re-arm band, in the metric's unit
+
+
+METRICS: dict[str, MetricSpec] = {
+    m.name: m
+    for m in (
+        MetricSpec("gap", "pp", "1y", 1.0),
+        MetricSpec("small_ret", "%", "1y", 1.0),
+        MetricSpec("large_ret", "%", "1y", 1.0),
+        MetricSpec("ratio_z", "σ", "5y", 0.25),
+        MetricSpec("pe_spread", "x", None, 0.25),
+        MetricSpec("pe_discount", "%", None, 1.0),
+    )
+}
+OPERATORS = (">", ">=", "<", "<=", "crosses", "crosses_above", "crosses_below")
+RISING_OPS = (">", ">=", "crosses_above")
+FALLING_OPS = ("<", "<=", "crosses_below")
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """What a rule watches. `window` is None for metrics without one."""
+
+    metric: str
+    window: str | None
+    op: str
+    threshold: float
+    hysteresis: float
+    once: bool = False
+    cooldown: timedelta = timedelta(0)
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.metric, self.window)
+
+
+@dataclass(frozen=True)
+class RuleState:
+    """`armed`: the next time the condition holds, the rule fires. After firing it is
+    disarmed until the value moves back past the threshold by the hysteresis band.
+    `side` records which side of the line a `crosses` rule last fired on."""
+
+    armed: bool
+    side: str | None = None
+    last_fired_at: datetime | None = None
+
+
+def holds(spec: RuleSpec, value: float) -> bool:
+    """Is the condition true at this value? For `crosses`, never on its own: a
+    crossing is a change of side, handled in `step`."""
+    x = spec.threshold
+    return {
+        ">": value > x,
+        ">=": value >= x,
+        "crosses_above": value > x,
+        "<": value < x,
+        "<=": value <= x,
+        "crosses_below": value < x,
+        "crosses": False,
+    }[spec.op]
+
+
+def _side(spec: RuleSpec, value: float) -> str:
+    return "above" if value > spec.threshold else "below"
+
+
+def initial_state(spec: RuleSpec, value: float | None) -> RuleState:
+    """A rule created while its condition already holds waits for the next crossing."""
+    if value is None or not math.isfinite(value):
+        return RuleState(armed=True)
+    if spec.op == "crosses":
+        # Armed only once the value stands clear of the line by the band.
+        return RuleState(armed=abs(value - spec.threshold) >= spec.hysteresis,
+                         side=_side(spec, value))
+    return RuleState(armed=not holds(spec, value))
+
+
+def _rearmed(spec: RuleSpec, value: float, side: str | None) -> bool:
+    x, band = spec.threshold, spec.hysteresis
+    if spec.op == "crosses":
+        return value >= x + band if side == "above" else value <= x - band
+    if spec.op in RISING_OPS:
+        return value <= x - band
+    return value >= x + band
+
+
+def step(spec: RuleSpec, state: RuleState, value: float | None, now: datetime
+         ) -> tuple[RuleState, bool]:
+    """Advance one evaluation: (new state, fired?)."""
+    if value is None or not math.isfinite(value):
+        return state, False
+    if spec.op == "crosses":
+        side = _side(spec, value)
+        if state.side is None:
+            return replace(state, side=side, armed=False), False
+        if side != state.side:
+            if state.armed and _cooled_down(spec, state, now):
+                return RuleState(armed=False, side=side, last_fired_at=now), True
+            # A wobble across the line without a real move away first: follow the side
+            # so the next genuine crossing is measured from here.
+            return replace(state, side=side, armed=False), False
+        if not state.armed and _rearmed(spec, value, side):
+            return replace(state, armed=True), False
+        return state, False
+    if state.armed:
+        if holds(spec, value) and _cooled_down(spec, state, now):
+            return RuleState(armed=False, last_fired_at=now), True
+        return state, False
+    if _rearmed(spec, value, None):
+        return replace(state, armed=True), False
+    return state, False
+
+
+def _cooled_down(spec: RuleSpec, state: RuleState, now: datetime) -> bool:
+    return state.last_fired_at is None or now - state.last_fired_at >= spec.cooldown
+
+
+# -- metrics ----------------------------------------------------------------------------------
+
+
+def _basis_column(ticker_a: str, a: pd.DataFrame, ticker_b: str, b: pd.DataFrame) -> str:
+    """Total return (adjusted closes) when both sides have it, else price return."""
+    for ticker, frame in ((ticker_a, a), (ticker_b, b)):
+        if is_price_index(ticker) or not frame["adj_close"].notna().any():
+            return "close"
+    return "adj_close"
+
+
+def _aligned(small_ticker, small, large_ticker, large) -> tuple[pd.Series, pd.Series]:
+    column = _basis_column(small_ticker, small, large_ticker, large)
+    joined = pd.concat([small[column], large[column]], axis=1, keys=["s", "l"]).dropna()
+    joined = joined[(joined["s"] > 0) & (joined["l"] > 0)]
+    return joined["s"], joined["l"]
+
+
+def _window_starts(days: pd.DatetimeIndex, window: str) -> np.ndarray:
+    """For each day, the position of the window's first close (the last close on or
+    before the start target), or -1 where the history is too short."""
+    if window == "max":
+        return np.zeros(len(days), dtype=int)
+    if window == "ytd":
+        targets = pd.DatetimeIndex(
+            [pd.Timestamp(d.year - 1, 12, 31) for d in days]
+        )
+    else:
+        offset = Window(preset=window).offset
+        targets = days - offset
+    positions = days.searchsorted(targets, side="right") - 1
+    first_too_late = targets < days[0]
+    positions[first_too_late] = -1
+    return positions
+
+
+def return_series(values: pd.Series, window: str) -> pd.Series:
+    """Trailing return over `window` at every day, in %; NaN where history is short."""
+    days = pd.DatetimeIndex(values.index)
+    starts = _window_starts(days, window)
+    arr = values.to_numpy(dtype=float)
+    out = np.full(len(arr), np.nan)
+    ok = starts >= 0
+    out[ok] = (arr[ok] / arr[starts[ok]] - 1.0) * 100.0
+    ok_positions = np.flatnonzero(ok)
+    same_day = ok_positions[starts[ok_positions] == ok_positions]
+    out[same_day] = np.nan
+    return pd.Series(out, index=values.index)
+
+
+def ratio_z_series(small: pd.Series, large: pd.Series, window: str) -> pd.Series:
+    """z-score of today's SMALL/LARGE ratio against its trailing `window` of closes."""
+    ratio = small / large
+    days = pd.DatetimeIndex(ratio.index)
+    starts = _window_starts(days, window)
+    arr = ratio.to_numpy(dtype=float)
+    csum = np.concatenate([[0.0], np.cumsum(arr)])
+    csq = np.concatenate([[0.0], np.cumsum(arr * arr)])
+    out = np.full(len(arr), np.nan)
+    idx = np.arange(len(arr))
+    ok = (starts >= 0) & (idx - starts >= 20)  # fewer than 20 closes make no z-score
+    n = (idx - starts + 1)[ok]
+    total = csum[idx[ok] + 1] - csum[starts[ok]]
+    squares = csq[idx[ok] + 1] - csq[starts[ok]]
+    mean = total / n
+    variance = np.maximum((squares - n * mean * mean) / (n - 1), 0.0)
+    std = np.sqrt(variance)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out[ok] = np.where(std > 0, (arr[ok] - mean) / std, np.nan)
+    return pd.Series(out, index=ratio.index)
+
+
+def pe_series(small: Sequence[PePoint], large: Sequence[PePoint], metric: str) -> pd.Series:
+    large_by_day = {p.as_of: p.trailing_pe for p in large}
+    points = {}
+    for p in small:
+        other = large_by_day.get(p.as_of)
+        if other:
+            points[pd.Timestamp(p.as_of)] = (
+                p.trailing_pe - other if metric == "pe_spread"
+                else (1.0 - p.trailing_pe / other) * 100.0
+            )
+    return pd.Series(points, dtype=float).sort_index()
+
+
+@dataclass(frozen=True)
+class MetricInputs:
+    """Everything metrics are computed from, for one pair."""
+
+    small_ticker: str
+    large_ticker: str
+    small: pd.DataFrame
+    large: pd.DataFrame
+    small_pe: Sequence[PePoint] = ()
+    large_pe: Sequence[PePoint] = ()
+
+    def until(self, day: date) -> MetricInputs:
+        """The inputs as they were known after the close of `day` (time travel)."""
+        stamp = pd.Timestamp(day)
+        return replace(
+            self,
+            small=self.small.loc[:stamp],
+            large=self.large.loc[:stamp],
+            small_pe=[p for p in self.small_pe if p.as_of <= day],
+            large_pe=[p for p in self.large_pe if p.as_of <= day],
+        )
+
+
+def metric_series(inputs: MetricInputs, metric: str, window: str | None) -> pd.Series:
+    """The metric's value on every day the cache can compute it (for backtests)."""
+    if metric in ("pe_spread", "pe_discount"):
+        return pe_series(inputs.small_pe, inputs.large_pe, metric)
+    small, large = _aligned(inputs.small_ticker, inputs.small, inputs.large_ticker, inputs.large)
+    if len(small) < 2:
+        raise AnalyticsError("no_overlap", small=inputs.small_ticker, large=inputs.large_ticker)
+    assert window is not None
+    if metric == "ratio_z":
+        return ratio_z_series(small, large, window)
+    small_ret = return_series(small, window)
+    large_ret = return_series(large, window)
+    if metric == "small_ret":
+        return small_ret
+    if metric == "large_ret":
+        return large_ret
+    return small_ret - large_ret
+
+
+@dataclass(frozen=True)
+class MetricValue:
+    value: float | None
+    as_of: date | None
+
+
+def current_metrics(
+    inputs: MetricInputs, keys: Iterable[tuple[str, str | None]]
+) -> dict[tuple[str, str | None], MetricValue]:
+    """Each (metric, window) once: the last value of its series."""
+    out: dict[tuple[str, str | None], MetricValue] = {}
+    for key in set(keys):
+        try:
+            series = metric_series(inputs, *key).dropna()
+        except AnalyticsError:
+            series = pd.Series(dtype=float)
+        if series.empty:
+            out[key] = MetricValue(None, None)
+        else:
+            out[key] = MetricValue(float(series.iloc[-1]), series.index[-1].date())
+    return out
+
+
+def backtest(spec: RuleSpec, series: pd.Series) -> list[tuple[date, float]]:
+    """Every day the rule would have fired over `series` (created at its first day)."""
+    values = series.dropna()
+    if values.empty:
+        return []
+    state = initial_state(spec, float(values.iloc[0]))
+    fired = []
+    for stamp, value in values.iloc[1:].items():
+        moment = datetime.combine(stamp.date(), datetime.min.time())
+        state, did_fire = step(spec, state, float(value), moment)
+        if did_fire:
+            fired.append((stamp.date(), float(value)))
+            if spec.once:
+                break
+    return fired
+
+
+def validate_window(metric: str, window: str | None) -> str | None:
+    spec = METRICS[metric]
+    if spec.default_window is None:
+        return None
+    window = window or spec.default_window
+    if window not in PRESETS:
+        raise ValueError(window)
+    return window
+
+
+def metric_keys(specs: Iterable[RuleSpec]) -> set[tuple[str, str | None]]:
+    return {s.key for s in specs}
+
+
+def values_for(metrics: Mapping[tuple[str, str | None], MetricValue], spec: RuleSpec):
+    return metrics.get(spec.key, MetricValue(None, None))
+
+
+def metric_basis(inputs: MetricInputs, metric: str) -> str:
+    """'total' or 'price' for return metrics, the source for P/E ones."""
+    if metric in ("pe_spread", "pe_discount"):
+        return "Yahoo Finance trailing P/E"
+    column = _basis_column(inputs.small_ticker, inputs.small, inputs.large_ticker, inputs.large)
+    return "total" if column == "adj_close" else "price"

@@ -1,0 +1,324 @@
+"""/alert, /alerts, /digest, /tz and /settings: thin callbacks over ChatStore and analytics.
+
+In groups, changing rules or digests takes an admin (anonymous admins included),
+unless an admin opened it to everyone. Every rule lookup is scoped by the chat.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import ContextTypes
+
+from analytics.alerts import METRICS, RISING_OPS, RuleSpec, backtest, initial_state, metric_series
+from analytics.performance import AnalyticsError
+from bot import render
+from bot.alerting import metric_inputs, spec_of
+from bot.handlers import answers, language, reply, services
+from bot.i18n import default_zone, fmt_date, t
+from bot.parsing import (
+    UsageError,
+    parse_alert_rule,
+    parse_rule_id,
+    parse_time_of_day,
+)
+
+MAX_RULES_PER_CHAT = 50
+BACKTEST_SHOWN = 5
+DEFAULT_DIGEST_TIME = {"ko": "08:00", "en": "08:00"}
+
+
+class NotAllowed(Exception):
+    """A non-admin tried to change a group's alerts."""
+
+
+async def require_manager(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Private chats: the user owns it. Groups: admins, or everyone if opened."""
+    chat = update.effective_chat
+    if chat.type == ChatType.PRIVATE:
+        return
+    message = update.effective_message
+    if message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return  # an anonymous admin posts as the group itself
+    if services(context).chats.chat(chat.id).alerts_open:
+        return
+    user = update.effective_user
+    if user is None:
+        raise NotAllowed
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    if member.status not in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR):
+        raise NotAllowed
+
+
+def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:
+    return services(context).market.clock()
+
+
+def _inputs(context: ContextTypes.DEFAULT_TYPE):
+    svc = services(context)
+    inputs = metric_inputs(svc.market, svc.settings.small, svc.settings.large)
+    if inputs is None:
+        missing = svc.settings.small
+        raise AnalyticsError("no_data", ticker=missing, offline=svc.market.offline)
+    return inputs
+
+
+def _current(inputs, metric: str, window: str | None):
+    try:
+        series = metric_series(inputs, metric, window).dropna()
+    except AnalyticsError:
+        return None, None
+    if series.empty:
+        return None, None
+    return float(series.iloc[-1]), series.index[-1].date()
+
+
+def _spec(request) -> RuleSpec:
+    band = request.band if request.band is not None else METRICS[request.metric].hysteresis
+    return RuleSpec(request.metric, request.window, request.op, request.threshold, band,
+                    request.once, timedelta(seconds=request.cooldown_s))
+
+
+def _rearm_level(spec: RuleSpec) -> float:
+    if spec.op in RISING_OPS:
+        return spec.threshold - spec.hysteresis
+    return spec.threshold + spec.hysteresis
+
+
+@answers
+async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Create a rule, or: del / pause / resume / test."""
+    args = list(context.args or [])
+    sub = args[0].lower() if args else ""
+    if sub in ("del", "delete", "rm", "pause", "resume"):
+        await _change_rule(update, context, sub, args[1:])
+    elif sub == "test":
+        await _test_rule(update, context, args[1:])
+    else:
+        await _create_rule(update, context, args)
+
+
+async def _guarded(update, context) -> bool:
+    try:
+        await require_manager(update, context)
+    except NotAllowed:
+        await reply(update, context, t(language(update, context), "err_admins_only"), ok=False)
+        return False
+    return True
+
+
+async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args) -> None:
+    request = parse_alert_rule(args)
+    if not await _guarded(update, context):
+        return
+    svc = services(context)
+    lang = language(update, context)
+    chat_id = update.effective_chat.id
+    if svc.chats.count_rules(chat_id) >= MAX_RULES_PER_CHAT:
+        raise UsageError("err_too_many_rules", limit=MAX_RULES_PER_CHAT)
+    spec = _spec(request)
+    inputs = _inputs(context)
+    value, as_of = _current(inputs, spec.metric, spec.window)
+    state = initial_state(spec, value)
+    rule_id = svc.chats.add_rule(
+        chat_id, metric=spec.metric, window=spec.window, op=spec.op, threshold=spec.threshold,
+        hysteresis=spec.hysteresis, once=spec.once, cooldown_s=request.cooldown_s,
+        armed=state.armed, side=state.side,
+        created_by=update.effective_user.id if update.effective_user else None, lang=lang,
+        now=_now(context),
+    )
+    small, large = svc.settings.small, svc.settings.large
+    lines = [t(lang, "alert_created", id=rule_id, rule=render.rule_text(lang, spec, small, large),
+               value=render.fmt_metric(lang, spec.metric, value),
+               as_of=fmt_date(lang, as_of) if as_of else t(lang, "na"))]
+    if value is None:
+        lines.append(t(lang, "alert_created_no_value"))
+    elif not state.armed:
+        lines.append(t(lang, "alert_created_holds",
+                       rearm=render.fmt_metric(lang, spec.metric, _rearm_level(spec)
+                                               if spec.op != "crosses" else spec.threshold)))
+    else:
+        lines.append(t(lang, "alert_created_armed"))
+    await reply(update, context, "\n".join(lines), ok=True)
+
+
+async def _change_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, action, args) -> None:
+    rule_id = parse_rule_id(args)
+    if not await _guarded(update, context):
+        return
+    chats = services(context).chats
+    chat_id = update.effective_chat.id
+    if action in ("del", "delete", "rm"):
+        done, key = chats.delete_rule(chat_id, rule_id), "alert_deleted"
+    else:
+        done = chats.set_rule_paused(chat_id, rule_id, action == "pause")
+        key = "alert_paused" if action == "pause" else "alert_resumed"
+    lang = language(update, context)
+    if not done:
+        raise UsageError("err_rule_not_found", id=rule_id)
+    await reply(update, context, t(lang, key, id=rule_id), ok=True)
+
+
+async def _test_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args) -> None:
+    request = parse_alert_rule(args)
+    spec = _spec(request)
+    lang = language(update, context)
+    svc = services(context)
+    series = metric_series(_inputs(context), spec.metric, spec.window).dropna()
+    lines = [t(lang, "backtest_title", rule=render.rule_text(lang, spec, svc.settings.small,
+                                                             svc.settings.large))]
+    if series.empty:
+        lines.append(t(lang, "backtest_no_data"))
+    else:
+        fired = backtest(spec, series)
+        start, end = fmt_date(lang, series.index[0].date()), fmt_date(lang, series.index[-1].date())
+        if fired:
+            lines.append(t(lang, "backtest_span", start=start, end=end, days=len(series),
+                           n=len(fired)))
+            shown = ", ".join(f"{fmt_date(lang, d)} ({render.fmt_metric(lang, spec.metric, v)})"
+                              for d, v in fired[-BACKTEST_SHOWN:])
+            lines.append(t(lang, "backtest_last", dates=shown))
+        else:
+            lines.append(t(lang, "backtest_none", start=start, end=end))
+    await reply(update, context, "\n".join(lines), ok=True)
+
+
+@answers
+async def alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The chat's rules with current values and states. Anyone may list."""
+    svc = services(context)
+    lang = language(update, context)
+    chat_id = update.effective_chat.id
+    rules = svc.chats.rules_for_chat(chat_id)
+    settings = svc.chats.chat(chat_id)
+    lines = [t(lang, "alerts_title")]
+    if settings.paused_reason:
+        lines.append(t(lang, "alerts_chat_paused", reason=render.esc(settings.paused_reason)))
+    if not rules:
+        lines.append(t(lang, "alerts_empty"))
+    else:
+        inputs = metric_inputs(svc.market, svc.settings.small, svc.settings.large)
+        values = {}
+        for key in {(r.metric, r.window) for r in rules}:
+            values[key] = _current(inputs, *key)[0] if inputs else None
+        for rule in rules:
+            if rule.paused:
+                state = t(lang, "state_paused")
+            elif rule.armed:
+                state = t(lang, "state_armed")
+            else:
+                when = (fmt_date(lang, rule.last_fired_at.date()) if rule.last_fired_at
+                        else t(lang, "na"))
+                state = t(lang, "state_fired", when=when)
+            lines.append(t(lang, "alerts_row", id=rule.id,
+                           rule=render.rule_text(lang, spec_of(rule), svc.settings.small,
+                                                 svc.settings.large),
+                           value=render.fmt_metric(lang, rule.metric,
+                                                   values[(rule.metric, rule.window)]),
+                           state=state))
+    if update.effective_chat.type != ChatType.PRIVATE:
+        lines.append(t(lang, "alerts_access_open" if settings.alerts_open
+                       else "alerts_access_admins"))
+    await reply(update, context, "\n".join(lines), ok=True)
+
+
+def chat_zone(context, chat_id: int, lang: str) -> str:
+    return services(context).chats.chat(chat_id).tz or default_zone(lang)
+
+
+@answers
+async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Daily or weekly summary at a time in the chat's zone; `off` stops it."""
+    args = [a.lower() for a in (context.args or [])]
+    if not args or args[0] not in ("daily", "weekly", "off") or len(args) > 2:
+        raise UsageError("usage_digest")
+    at_time = parse_time_of_day(args[1], "usage_digest") if len(args) == 2 else None
+    if args[0] == "off" and at_time:
+        raise UsageError("usage_digest")
+    if not await _guarded(update, context):
+        return
+    svc = services(context)
+    lang = language(update, context)
+    chat_id = update.effective_chat.id
+    from bot.jobs import schedule_digest, unschedule_digest
+
+    if args[0] == "off":
+        removed = svc.chats.delete_digest(chat_id)
+        unschedule_digest(context.application, chat_id)
+        await reply(update, context, t(lang, "digest_off" if removed else "digest_none"), ok=True)
+        return
+    zone = chat_zone(context, chat_id, lang)
+    at_time = at_time or DEFAULT_DIGEST_TIME[lang]
+    svc.chats.set_digest(chat_id, args[0], at_time, lang, _now(context))
+    schedule_digest(context.application, svc.chats.digest(chat_id), zone)
+    await reply(update, context, t(lang, "digest_set", cadence=t(lang, "cadence_" + args[0]),
+                                   time=at_time, tz=render.esc(zone)), ok=True)
+
+
+_ZONES_BY_LOWER: dict[str, str] = {}
+
+
+def find_zone(text: str) -> str | None:
+    if not _ZONES_BY_LOWER:
+        _ZONES_BY_LOWER.update({z.lower(): z for z in available_timezones()})
+    name = _ZONES_BY_LOWER.get(text.lower())
+    if name is None:
+        return None
+    try:
+        ZoneInfo(name)
+    except ZoneInfoNotFoundError:
+        return None
+    return name
+
+
+@answers
+async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Set the chat's time zone for digests."""
+    args = list(context.args or [])
+    lang = language(update, context)
+    chat_id = update.effective_chat.id
+    if not args:
+        await reply(update, context, t(lang, "tz_set", tz=render.esc(
+            chat_zone(context, chat_id, lang))) + "\n" + t(lang, "usage_tz"), ok=True)
+        return
+    zone = find_zone(args[0]) if len(args) == 1 and len(args[0]) <= 64 else None
+    if zone is None:
+        from bot.parsing import echo
+
+        raise UsageError("err_bad_tz", usage="usage_tz", arg=echo(" ".join(args)[:64]))
+    if not await _guarded(update, context):
+        return
+    svc = services(context)
+    svc.chats.update_chat(chat_id, _now(context), tz=zone)
+    existing = svc.chats.digest(chat_id)
+    if existing:
+        from bot.jobs import schedule_digest
+
+        schedule_digest(context.application, existing, zone)
+    await reply(update, context, t(lang, "tz_set", tz=render.esc(zone)), ok=True)
+
+
+@answers
+async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/settings alerts open|admins`: who may change this group's alerts."""
+    args = [a.lower() for a in (context.args or [])]
+    if len(args) != 2 or args[0] != "alerts" or args[1] not in ("open", "admins"):
+        raise UsageError("usage_settings")
+    chat = update.effective_chat
+    svc = services(context)
+    # Opening the rules is itself an admin decision, even once opened.
+    if chat.type != ChatType.PRIVATE:
+        message = update.effective_message
+        anonymous = message.sender_chat is not None and message.sender_chat.id == chat.id
+        if not anonymous:
+            member = await context.bot.get_chat_member(chat.id, update.effective_user.id)
+            if member.status not in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR):
+                await reply(update, context, t(language(update, context), "err_admins_only"),
+                            ok=False)
+                return
+    svc.chats.update_chat(chat.id, _now(context), alerts_open=int(args[1] == "open"))
+    key = "settings_alerts_open" if args[1] == "open" else "settings_alerts_admins"
+    await reply(update, context, t(language(update, context), key), ok=True)

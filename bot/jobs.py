@@ -1,0 +1,153 @@
+"""Scheduled work: refresh → evaluate → send, the outbox sender, and digests.
+
+Jobs are named and rebuilt from SQLite at start; a same-named job is removed before
+it is added again, so a restart or a changed digest never runs twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import time as time_of_day
+from zoneinfo import ZoneInfo
+
+from telegram.ext import Application, ContextTypes
+
+from analytics.alerts import metric_series
+from analytics.performance import AnalyticsError
+from bot import render
+from bot.alerting import evaluate, last_close, metric_inputs
+from bot.handlers import services
+from bot.i18n import default_zone, fmt_date, fmt_pp, t
+from bot.outbox import drain_outbox
+from storage.chats import Digest
+
+log = logging.getLogger(__name__)
+
+REFRESH_JOB = "market-refresh"
+OUTBOX_JOB = "outbox-sender"
+DIGEST_PREFIX = "digest:"
+OUTBOX_INTERVAL_S = 10
+MONDAY = (1,)  # python-telegram-bot counts days 0 = Sunday .. 6 = Saturday
+
+
+def _replace_job(application: Application, name: str) -> None:
+    for job in application.job_queue.get_jobs_by_name(name):
+        job.schedule_removal()
+
+
+async def market_cycle(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Refresh from Yahoo, evaluate alerts on a new close, then send what they caused."""
+    svc = services(context)
+    report = await svc.market.refresh()
+    if report.updated or report.failed:
+        log.info("refresh: updated=%s failed=%s", report.updated, list(report.failed))
+    await evaluate_and_send(context)
+
+
+async def evaluate_and_send(context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    inputs = metric_inputs(svc.market, svc.settings.small, svc.settings.large)
+    if inputs is not None:
+        evaluate(svc.chats, inputs, svc.market.clock())
+    await drain_outbox(context.bot, svc.chats, svc.market.clock)
+
+
+async def send_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Deliver due outbox messages (retries after 429s and network faults)."""
+    svc = services(context)
+    await drain_outbox(context.bot, svc.chats, svc.market.clock)
+
+
+def digest_text(svc, lang: str) -> str | None:
+    """Gap over 1y and YTD with the change since the previous close, and valuation."""
+    small, large = svc.settings.small, svc.settings.large
+    inputs = metric_inputs(svc.market, small, large)
+    if inputs is None:
+        return None
+    as_of = last_close(inputs)
+    lines = [t(lang, "digest_title", small=render.esc(small), large=render.esc(large),
+               as_of=fmt_date(lang, as_of))]
+    from analytics.alerts import metric_basis
+
+    basis = t(lang, "basis_" + metric_basis(inputs, "gap"))
+    for window in ("1y", "ytd"):
+        try:
+            series = metric_series(inputs, "gap", window).dropna()
+        except AnalyticsError:
+            continue
+        if series.empty:
+            continue
+        if len(series) >= 2:
+            lines.append(t(lang, "digest_gap_line", window=window.upper(),
+                           gap=fmt_pp(lang, series.iloc[-1]), basis=basis,
+                           change=fmt_pp(lang, series.iloc[-1] - series.iloc[-2]),
+                           prev=fmt_date(lang, series.index[-2].date())))
+        else:
+            lines.append(t(lang, "digest_gap_line_first", window=window.upper(),
+                           gap=fmt_pp(lang, series.iloc[-1]), basis=basis))
+    small_pe, large_pe = svc.market.pe_history(small), svc.market.pe_history(large)
+    if small_pe and large_pe:
+        s, g = small_pe[-1].trailing_pe, large_pe[-1].trailing_pe
+        lines.append(t(lang, "digest_valuation_line",
+                       discount=render.fmt_metric(lang, "pe_discount", (1 - s / g) * 100),
+                       small=render.esc(small), large=render.esc(large),
+                       small_pe=f"{s:.1f}", large_pe=f"{g:.1f}"))
+    lines.append(t(lang, "digest_footer"))
+    return "\n".join(lines)
+
+
+async def send_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """One digest per chat and local day, through the outbox."""
+    svc = services(context)
+    chat_id = context.job.data["chat_id"]
+    digest = svc.chats.digest(chat_id)
+    if digest is None or svc.chats.chat(chat_id).paused_reason:
+        return
+    zone = ZoneInfo(context.job.data["tz"])
+    local_day = svc.market.clock().astimezone(zone).date()
+    text = digest_text(svc, digest.lang)
+    if text is None:
+        text = t(digest.lang, "digest_no_data")
+    svc.chats.enqueue(f"digest:{chat_id}:{local_day.isoformat()}", chat_id, text,
+                      svc.market.clock())
+    await drain_outbox(context.bot, svc.chats, svc.market.clock)
+
+
+def _has_jobs(application: Application) -> bool:
+    # The console builds the Application without a JobQueue (nothing runs on a timer).
+    return bool(application.bot_data.get("jobs_enabled"))
+
+
+def schedule_digest(application: Application, digest: Digest, zone: str) -> None:
+    if not _has_jobs(application):
+        return
+    name = f"{DIGEST_PREFIX}{digest.chat_id}"
+    _replace_job(application, name)
+    hour, minute = (int(x) for x in digest.at_time.split(":"))
+    at = time_of_day(hour, minute, tzinfo=ZoneInfo(zone))
+    days = MONDAY if digest.cadence == "weekly" else tuple(range(7))
+    application.job_queue.run_daily(send_digest, at, days=days, name=name,
+                                    data={"chat_id": digest.chat_id, "tz": zone})
+
+
+def unschedule_digest(application: Application, chat_id: int) -> None:
+    if _has_jobs(application):
+        _replace_job(application, f"{DIGEST_PREFIX}{chat_id}")
+
+
+def schedule_all(application: Application, refresh_minutes: int) -> None:
+    """(Re)build every job from SQLite: the market cycle, the sender, each digest."""
+    if not _has_jobs(application):
+        return
+    queue = application.job_queue
+    svc = application.bot_data["services"]
+    _replace_job(application, REFRESH_JOB)
+    queue.run_repeating(market_cycle, interval=refresh_minutes * 60, first=5, name=REFRESH_JOB)
+    _replace_job(application, OUTBOX_JOB)
+    queue.run_repeating(send_outbox, interval=OUTBOX_INTERVAL_S, first=1, name=OUTBOX_JOB)
+    for job in queue.jobs():
+        if job.name and job.name.startswith(DIGEST_PREFIX):
+            job.schedule_removal()
+    for digest in svc.chats.digests():
+        zone = svc.chats.chat(digest.chat_id).tz or default_zone(digest.lang)
+        schedule_digest(application, digest, zone)

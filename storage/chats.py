@@ -1,0 +1,358 @@
+"""Per-chat state: settings, alert rules, digests and the outbox.
+
+Every read and write of a rule names its chat, so an id typed in one chat can never
+reach another chat's rule. Evaluation results and the messages they cause are
+committed in one transaction (`commit_evaluation`), which is what makes alerts
+survive a crash without being lost or doubled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlite_utils
+
+MAX_SEND_ATTEMPTS = 20
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    chat_id: int
+    lang: str | None = None
+    tz: str | None = None
+    alerts_open: bool = False
+    charts: bool = True
+    paused_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredRule:
+    id: int
+    chat_id: int
+    metric: str
+    window: str | None
+    op: str
+    threshold: float
+    hysteresis: float
+    once: bool
+    cooldown_s: int
+    armed: bool
+    side: str | None
+    paused: bool
+    last_fired_at: datetime | None
+    last_fired_value: float | None
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    rule_id: int
+    armed: bool
+    side: str | None
+    last_fired_at: datetime | None
+    last_fired_value: float | None
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    id: int
+    dedupe_key: str
+    chat_id: int
+    text: str
+    status: str
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Digest:
+    chat_id: int
+    cadence: str  # daily | weekly
+    at_time: str  # HH:MM in the chat's time zone
+    lang: str = "en"
+
+
+_RULE_COLUMNS = (
+    "id, chat_id, metric, window, op, threshold, hysteresis, once, cooldown_s, armed, side, "
+    "paused, last_fired_at, last_fired_value, lang"
+)
+
+
+def _rule(row: Sequence) -> StoredRule:
+    return StoredRule(
+        id=row[0], chat_id=row[1], metric=row[2], window=row[3], op=row[4], threshold=row[5],
+        hysteresis=row[6], once=bool(row[7]), cooldown_s=row[8], armed=bool(row[9]),
+        side=row[10], paused=bool(row[11]),
+        last_fired_at=datetime.fromisoformat(row[12]) if row[12] else None,
+        last_fired_value=row[13],
+        lang=row[14] or "en",
+    )
+
+
+class ChatStore:
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    # -- chat settings ------------------------------------------------------------------------
+
+    def chat(self, chat_id: int) -> ChatSettings:
+        row = self.db.execute(
+            "SELECT chat_id, lang, tz, alerts_open, charts, paused_reason FROM chats "
+            "WHERE chat_id = ?", [chat_id]
+        ).fetchone()
+        if row is None:
+            return ChatSettings(chat_id)
+        return ChatSettings(row[0], row[1], row[2], bool(row[3]), bool(row[4]), row[5])
+
+    def update_chat(self, chat_id: int, now: datetime, **fields) -> None:
+        allowed = {"lang", "tz", "alerts_open", "charts", "paused_reason", "paused_at"}
+        assert set(fields) <= allowed, fields
+        with self.db.conn:
+            self.db.execute(
+                "INSERT INTO chats (chat_id, created_at) VALUES (?, ?) "
+                "ON CONFLICT(chat_id) DO NOTHING", [chat_id, now.isoformat()]
+            )
+            for column, value in fields.items():
+                # Column names come from the fixed set above, never from user text.
+                self.db.execute(f"UPDATE chats SET {column} = ? WHERE chat_id = ?",
+                                [value, chat_id])
+
+    def pause_chat(self, chat_id: int, reason: str, now: datetime) -> None:
+        self.update_chat(chat_id, now, paused_reason=reason, paused_at=now.isoformat())
+
+    def resume_chat(self, chat_id: int, now: datetime) -> bool:
+        """Clear a pause (the chat talks to the bot again); True if it was paused."""
+        if self.chat(chat_id).paused_reason is None:
+            return False
+        self.update_chat(chat_id, now, paused_reason=None, paused_at=None)
+        return True
+
+    def migrate_chat(self, old_id: int, new_id: int, now: datetime) -> None:
+        """A group became a supergroup: rules, digest, settings and pending messages
+        follow it to the new id, in one transaction."""
+        with self.db.conn:
+            self.db.execute(
+                "INSERT INTO chats (chat_id, created_at) VALUES (?, ?) "
+                "ON CONFLICT(chat_id) DO NOTHING", [new_id, now.isoformat()]
+            )
+            old = self.db.execute(
+                "SELECT lang, tz, alerts_open, charts FROM chats WHERE chat_id = ?", [old_id]
+            ).fetchone()
+            if old is not None:
+                self.db.execute(
+                    "UPDATE chats SET lang = ?, tz = ?, alerts_open = ?, charts = ? "
+                    "WHERE chat_id = ?", [*old, new_id]
+                )
+                self.db.execute("DELETE FROM chats WHERE chat_id = ?", [old_id])
+            self.db.execute("UPDATE alert_rules SET chat_id = ? WHERE chat_id = ?",
+                            [new_id, old_id])
+            self.db.execute("UPDATE OR REPLACE digests SET chat_id = ? WHERE chat_id = ?",
+                            [new_id, old_id])
+            self.db.execute(
+                "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status IN "
+                "('pending', 'sending')", [new_id, old_id]
+            )
+
+    # -- rules ----------------------------------------------------------------------------------
+
+    def add_rule(self, chat_id: int, *, metric: str, window: str | None, op: str,
+                 threshold: float, hysteresis: float, once: bool, cooldown_s: int,
+                 armed: bool, side: str | None, created_by: int | None, lang: str,
+                 now: datetime) -> int:
+        with self.db.conn:
+            cursor = self.db.execute(
+                "INSERT INTO alert_rules (chat_id, metric, window, op, threshold, hysteresis, "
+                "once, cooldown_s, armed, side, paused, created_at, created_by, lang) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                [chat_id, metric, window, op, threshold, hysteresis, int(once), cooldown_s,
+                 int(armed), side, now.isoformat(), created_by, lang],
+            )
+        return cursor.lastrowid
+
+    def rules_for_chat(self, chat_id: int) -> list[StoredRule]:
+        rows = self.db.execute(
+            f"SELECT {_RULE_COLUMNS} FROM alert_rules WHERE chat_id = ? ORDER BY id", [chat_id]
+        ).fetchall()
+        return [_rule(r) for r in rows]
+
+    def rule(self, chat_id: int, rule_id: int) -> StoredRule | None:
+        row = self.db.execute(
+            f"SELECT {_RULE_COLUMNS} FROM alert_rules WHERE chat_id = ? AND id = ?",
+            [chat_id, rule_id],
+        ).fetchone()
+        return _rule(row) if row else None
+
+    def count_rules(self, chat_id: int) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM alert_rules WHERE chat_id = ?", [chat_id]
+        ).fetchone()[0]
+
+    def delete_rule(self, chat_id: int, rule_id: int) -> bool:
+        with self.db.conn:
+            cursor = self.db.execute(
+                "DELETE FROM alert_rules WHERE chat_id = ? AND id = ?", [chat_id, rule_id]
+            )
+        return cursor.rowcount == 1
+
+    def set_rule_paused(self, chat_id: int, rule_id: int, paused: bool) -> bool:
+        with self.db.conn:
+            cursor = self.db.execute(
+                "UPDATE alert_rules SET paused = ? WHERE chat_id = ? AND id = ?",
+                [int(paused), chat_id, rule_id],
+            )
+        return cursor.rowcount == 1
+
+    def active_rules(self) -> list[StoredRule]:
+        """Rules to evaluate: not paused, in chats that still accept messages."""
+        rows = self.db.execute(
+            f"SELECT {_RULE_COLUMNS} FROM alert_rules WHERE paused = 0 AND chat_id NOT IN "
+            "(SELECT chat_id FROM chats WHERE paused_reason IS NOT NULL) ORDER BY id"
+        ).fetchall()
+        return [_rule(r) for r in rows]
+
+    # -- evaluation + outbox, atomically ----------------------------------------------------------
+
+    def evaluated(self, eval_key: str) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM evaluations WHERE eval_key = ?", [eval_key]
+        ).fetchone() is not None
+
+    def commit_evaluation(
+        self,
+        eval_key: str,
+        now: datetime,
+        *,
+        changes: Iterable[RuleChange],
+        deletions: Iterable[int],
+        messages: Iterable[tuple[str, int, str]],
+        rules_checked: int,
+        fired: int,
+    ) -> bool:
+        """Rule state, deletions of `once` rules and their messages in one transaction.
+
+        Returns False (changing nothing) if this evaluation was already committed, so
+        a re-run after a crash or a second scheduler tick cannot fire anything twice.
+        """
+        stamp = now.isoformat()
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            inserted = conn.execute(
+                "INSERT OR IGNORE INTO evaluations (eval_key, evaluated_at, rules, fired) "
+                "VALUES (?, ?, ?, ?)", [eval_key, stamp, rules_checked, fired]
+            ).rowcount
+            if not inserted:
+                conn.rollback()
+                return False
+            conn.executemany(
+                "UPDATE alert_rules SET armed = ?, side = ?, last_fired_at = ?, "
+                "last_fired_value = ? WHERE id = ?",
+                [(int(c.armed), c.side, c.last_fired_at.isoformat() if c.last_fired_at else None,
+                  c.last_fired_value, c.rule_id) for c in changes],
+            )
+            conn.executemany("DELETE FROM alert_rules WHERE id = ?", [(i,) for i in deletions])
+            conn.executemany(
+                "INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, text, status, attempts, "
+                "created_at) VALUES (?, ?, ?, 'pending', 0, ?)",
+                [(key, chat_id, text, stamp) for key, chat_id, text in messages],
+            )
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+        return True
+
+    def enqueue(self, dedupe_key: str, chat_id: int, text: str, now: datetime) -> bool:
+        with self.db.conn:
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, text, status, attempts, "
+                "created_at) VALUES (?, ?, ?, 'pending', 0, ?)",
+                [dedupe_key, chat_id, text, now.isoformat()],
+            )
+        return cursor.rowcount == 1
+
+    def due_messages(self, now: datetime, limit: int = 500) -> list[OutboxMessage]:
+        """Pending messages whose time has come, oldest first. A row left 'sending' by a
+        crash is due again: it may not have reached Telegram (see DEVELOPMENT notes)."""
+        rows = self.db.execute(
+            "SELECT id, dedupe_key, chat_id, text, status, attempts FROM outbox "
+            "WHERE status IN ('pending', 'sending') AND "
+            "(next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?",
+            [now.isoformat(), limit],
+        ).fetchall()
+        return [OutboxMessage(*r) for r in rows]
+
+    def mark_sending(self, message_id: int) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?",
+                [message_id],
+            )
+
+    def mark_sent(self, message_id: int, telegram_message_id: int | None, now: datetime) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ? WHERE id = ?",
+                [now.isoformat(), telegram_message_id, message_id],
+            )
+
+    def mark_retry(self, message_id: int, error: str, at: datetime) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE outbox SET status = CASE WHEN attempts >= ? THEN 'dead' ELSE 'pending' "
+                "END, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                [MAX_SEND_ATTEMPTS, at.isoformat(), error[:300], message_id],
+            )
+
+    def mark_dead(self, message_id: int, error: str) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?",
+                [error[:300], message_id],
+            )
+
+    def hold_chat_messages(self, chat_id: int, error: str) -> None:
+        """A chat that blocked the bot: its pending messages stop, kept for the record."""
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE outbox SET status = 'dead', last_error = ? WHERE chat_id = ? AND "
+                "status IN ('pending', 'sending')", [error[:300], chat_id]
+            )
+
+    def outbox_counts(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT status, count(*) FROM outbox GROUP BY status"))
+
+    # -- digests ----------------------------------------------------------------------
+
+    def set_digest(self, chat_id: int, cadence: str, at_time: str, lang: str,
+                   now: datetime) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "INSERT INTO digests (chat_id, cadence, at_time, lang, created_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(chat_id) DO UPDATE SET "
+                "cadence = excluded.cadence, at_time = excluded.at_time, lang = excluded.lang",
+                [chat_id, cadence, at_time, lang, now.isoformat()],
+            )
+
+    def delete_digest(self, chat_id: int) -> bool:
+        with self.db.conn:
+            return self.db.execute("DELETE FROM digests WHERE chat_id = ?", [chat_id]).rowcount == 1
+
+    def digest(self, chat_id: int) -> Digest | None:
+        row = self.db.execute(
+            "SELECT chat_id, cadence, at_time, lang FROM digests WHERE chat_id = ?", [chat_id]
+        ).fetchone()
+        return Digest(*row) if row else None
+
+    def digests(self) -> list[Digest]:
+        rows = self.db.execute(
+            "SELECT chat_id, cadence, at_time, lang FROM digests WHERE chat_id NOT IN "
+            "(SELECT chat_id FROM chats WHERE paused_reason IS NOT NULL) ORDER BY chat_id"
+        ).fetchall()
+        return [Digest(*r) for r in rows]
+
+
+def backoff_delay(attempts: int) -> timedelta:
+    """2 s, 4 s, 8 s ... capped at 30 minutes."""
+    return timedelta(seconds=min(2 ** max(attempts, 1), 1800))
