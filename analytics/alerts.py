@@ -93,49 +93,55 @@ def _side(spec: RuleSpec, value: float) -> str:
     return "above" if value > spec.threshold else "below"
 
 
+def _decisive(spec: RuleSpec, value: float) -> bool:
+    """The value stands clear of the line by the hysteresis band."""
+    return abs(value - spec.threshold) >= spec.hysteresis
+
+
 def initial_state(spec: RuleSpec, value: float | None) -> RuleState:
     """A rule created while its condition already holds waits for the next crossing."""
     if value is None or not math.isfinite(value):
         return RuleState(armed=True)
     if spec.op == "crosses":
-        # Armed only once the value stands clear of the line by the band.
-        return RuleState(armed=abs(value - spec.threshold) >= spec.hysteresis,
-                         side=_side(spec, value))
+        return RuleState(armed=_decisive(spec, value), side=_side(spec, value))
     return RuleState(armed=not holds(spec, value))
 
 
-def _rearmed(spec: RuleSpec, value: float, side: str | None) -> bool:
-    x, band = spec.threshold, spec.hysteresis
-    if spec.op == "crosses":
-        return value >= x + band if side == "above" else value <= x - band
+def _rearmed(spec: RuleSpec, value: float) -> bool:
+    """Has a threshold rule's value moved back past the line by the band?"""
     if spec.op in RISING_OPS:
-        return value <= x - band
-    return value >= x + band
+        return value <= spec.threshold - spec.hysteresis
+    return value >= spec.threshold + spec.hysteresis
 
 
 def step(spec: RuleSpec, state: RuleState, value: float | None, now: datetime
          ) -> tuple[RuleState, bool]:
-    """Advance one evaluation: (new state, fired?)."""
+    """Advance one evaluation: (new state, fired?).
+
+    Threshold rules fire when the condition starts to hold and re-arm once the value
+    is back past the line by the band. A `crosses` rule fires on a change of side if
+    the value went clear of the line by the band since its last firing, or stands
+    clear of it now, so a wobble around the line fires once.
+    """
     if value is None or not math.isfinite(value):
         return state, False
     if spec.op == "crosses":
         side = _side(spec, value)
         if state.side is None:
-            return replace(state, side=side, armed=False), False
+            return RuleState(armed=_decisive(spec, value), side=side,
+                             last_fired_at=state.last_fired_at), False
         if side != state.side:
-            if state.armed and _cooled_down(spec, state, now):
-                return RuleState(armed=False, side=side, last_fired_at=now), True
-            # A wobble across the line without a real move away first: follow the side
-            # so the next genuine crossing is measured from here.
-            return replace(state, side=side, armed=False), False
-        if not state.armed and _rearmed(spec, value, side):
+            if (state.armed or _decisive(spec, value)) and _cooled_down(spec, state, now):
+                return RuleState(armed=_decisive(spec, value), side=side, last_fired_at=now), True
+            return replace(state, side=side, armed=state.armed or _decisive(spec, value)), False
+        if not state.armed and _decisive(spec, value):
             return replace(state, armed=True), False
         return state, False
     if state.armed:
         if holds(spec, value) and _cooled_down(spec, state, now):
             return RuleState(armed=False, last_fired_at=now), True
         return state, False
-    if _rearmed(spec, value, None):
+    if _rearmed(spec, value):
         return replace(state, armed=True), False
     return state, False
 
@@ -157,7 +163,8 @@ def _basis_column(ticker_a: str, a: pd.DataFrame, ticker_b: str, b: pd.DataFrame
 
 def _aligned(small_ticker, small, large_ticker, large) -> tuple[pd.Series, pd.Series]:
     column = _basis_column(small_ticker, small, large_ticker, large)
-    joined = pd.concat([small[column], large[column]], axis=1, keys=["s", "l"]).dropna()
+    joined = pd.concat([small[column], large[column]], axis=1, keys=["s", "l"], sort=True)
+    joined = joined.dropna()
     joined = joined[(joined["s"] > 0) & (joined["l"] > 0)]
     return joined["s"], joined["l"]
 
