@@ -342,3 +342,63 @@ def metric_basis(inputs: MetricInputs, metric: str) -> str:
         return "Yahoo Finance trailing P/E"
     column = _basis_column(inputs.small_ticker, inputs.small, inputs.large_ticker, inputs.large)
     return "total" if column == "adj_close" else "price"
+
+
+# -- many rules at once ---------------------------------------------------------------------------
+
+OP_CODES = {op: i for i, op in enumerate(OPERATORS)}
+_RISING_CODES = [OP_CODES[op] for op in RISING_OPS]
+_CROSSES = OP_CODES["crosses"]
+SIDE_CODES = {None: 0, "below": -1, "above": 1}
+SIDE_NAMES = {code: name for name, code in SIDE_CODES.items()}
+
+
+@dataclass
+class RuleBatch:
+    """Column arrays of many rules, for `step_many`. Times are epoch seconds (NaN: never)."""
+
+    op: np.ndarray  # int, OP_CODES
+    threshold: np.ndarray
+    band: np.ndarray
+    cooldown: np.ndarray
+    armed: np.ndarray  # bool
+    side: np.ndarray  # int, SIDE_CODES
+    last_fired: np.ndarray
+
+
+def step_many(batch: RuleBatch, values: np.ndarray, now: float
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`step` for every rule at once: (new armed, new side, fired mask).
+
+    The same semantics as `step`, vectorised so 100,000 rules evaluate in
+    milliseconds; tests check the two agree on random rules.
+    """
+    op, x, band = batch.op, batch.threshold, batch.band
+    armed, side = batch.armed, batch.side
+    finite = np.isfinite(values)
+    v = np.where(finite, values, 0.0)
+    cooled = np.isnan(batch.last_fired) | (now - np.nan_to_num(batch.last_fired) >= batch.cooldown)
+    rising = np.isin(op, _RISING_CODES)
+    holds = np.select(
+        [op == OP_CODES[">"], op == OP_CODES["crosses_above"], op == OP_CODES[">="],
+         op == OP_CODES["<"], op == OP_CODES["crosses_below"], op == OP_CODES["<="]],
+        [v > x, v > x, v >= x, v < x, v < x, v <= x],
+        default=False,
+    )
+    crosses = op == _CROSSES
+    # threshold rules
+    fire_t = ~crosses & finite & armed & holds & cooled
+    rearm_t = ~crosses & finite & ~armed & np.where(rising, v <= x - band, v >= x + band)
+    # crossing rules
+    value_side = np.where(v > x, 1, -1)
+    decisive = np.abs(v - x) >= band
+    no_side = side == 0
+    change = ~no_side & (value_side != side)
+    fire_c = crosses & finite & change & (armed | decisive) & cooled
+    armed_c = np.where(no_side | fire_c, decisive, armed | decisive)
+
+    fired = fire_t | fire_c
+    new_armed = np.where(crosses, np.where(finite, armed_c, armed),
+                         np.where(fire_t, False, np.where(rearm_t, True, armed)))
+    new_side = np.where(crosses & finite, value_side, side)
+    return new_armed.astype(bool), new_side.astype(int), fired

@@ -11,13 +11,19 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+import numpy as np
+
 from analytics.alerts import (
+    OP_CODES,
+    SIDE_CODES,
+    SIDE_NAMES,
     MetricInputs,
-    MetricValue,
+    RuleBatch,
     RuleSpec,
     RuleState,
     current_metrics,
-    step,
+    metric_basis,
+    step_many,
 )
 from analytics.market_data import MarketData
 from bot import render
@@ -60,6 +66,10 @@ def last_close(inputs: MetricInputs) -> date | None:
     return min(ends) if len(ends) == 2 else None
 
 
+def _epoch(stamp: str | None) -> float:
+    return datetime.fromisoformat(stamp).timestamp() if stamp else np.nan
+
+
 def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime) -> EvaluationReport:
     """Evaluate every active rule after the newest common close in `inputs`."""
     as_of = last_close(inputs)
@@ -68,34 +78,54 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime) -> Evaluatio
     eval_key = f"close:{as_of.isoformat()}"
     if chats.evaluated(eval_key):
         return EvaluationReport(eval_key, skipped_reason="already_evaluated")
-    rules = chats.active_rules()
-    metrics = current_metrics(inputs, {(r.metric, r.window) for r in rules})
+    rows = chats.active_rule_rows()
+    # Columns: id chat_id metric window op threshold hysteresis once cooldown_s armed side
+    # paused last_fired_at last_fired_value lang (storage.chats._RULE_COLUMNS).
+    metrics = current_metrics(inputs, {(r[2], r[3]) for r in rows})
+    basis = {metric: metric_basis(inputs, metric) for metric in {r[2] for r in rows}}
+    stale_before = as_of - timedelta(days=7)
+    # No fresh value (e.g. no P/E snapshot lately): the rule is left as it is.
+    fresh = {k: m.value for k, m in metrics.items() if m.as_of and m.as_of >= stale_before}
+    values = np.array([fresh.get((r[2], r[3]), np.nan) for r in rows], dtype=float)
+    batch = RuleBatch(
+        op=np.array([OP_CODES[r[4]] for r in rows], dtype=int),
+        threshold=np.array([r[5] for r in rows], dtype=float),
+        band=np.array([r[6] for r in rows], dtype=float),
+        cooldown=np.array([r[8] for r in rows], dtype=float),
+        armed=np.array([bool(r[9]) for r in rows], dtype=bool),
+        side=np.array([SIDE_CODES[r[10]] for r in rows], dtype=int),
+        last_fired=np.array([_epoch(r[12]) for r in rows], dtype=float),
+    )
+    new_armed, new_side, fired = step_many(batch, values, now.timestamp())
+    changed = np.flatnonzero(fired | (new_armed != batch.armed) | (new_side != batch.side))
+
     changes: list[RuleChange] = []
     deletions: list[int] = []
     messages: list[tuple[str, int, str]] = []
-    for rule in rules:
-        metric = metrics.get((rule.metric, rule.window), MetricValue(None, None))
-        if metric.as_of is None or metric.as_of < as_of - timedelta(days=7):
-            continue  # no fresh value (e.g. no P/E snapshot lately): leave the rule as it is
-        old = state_of(rule)
-        new, fired = step(spec_of(rule), old, metric.value, now)
-        if fired:
+    for i in changed.tolist():
+        rule = rows[i]
+        if fired[i]:
+            stored = ChatStore.as_rule(rule)
+            value = float(values[i])
             messages.append((
-                f"alert:{rule.id}:{eval_key}",
-                rule.chat_id,
-                render.render_alert_fired(rule.lang, rule, metric.value, metric.as_of, inputs),
+                f"alert:{stored.id}:{eval_key}",
+                stored.chat_id,
+                render.render_alert_fired(stored.lang, stored, value, as_of,
+                                          inputs.small_ticker, inputs.large_ticker,
+                                          basis[stored.metric]),
             ))
-            if rule.once:
-                deletions.append(rule.id)
+            if stored.once:
+                deletions.append(stored.id)
                 continue
-        if new != old:
-            changes.append(RuleChange(rule.id, new.armed, new.side,
-                                      new.last_fired_at, metric.value if fired else
-                                      rule.last_fired_value))
+        changes.append(RuleChange(
+            rule[0], bool(new_armed[i]), SIDE_NAMES[int(new_side[i])],
+            now if fired[i] else (datetime.fromisoformat(rule[12]) if rule[12] else None),
+            float(values[i]) if fired[i] else rule[13],
+        ))
     committed = chats.commit_evaluation(
         eval_key, now, changes=changes, deletions=deletions, messages=messages,
-        rules_checked=len(rules), fired=len(messages),
+        rules_checked=len(rows), fired=len(messages),
     )
     if committed and messages:
-        log.info("evaluation %s: %d rules, %d alerts", eval_key, len(rules), len(messages))
-    return EvaluationReport(eval_key, len(rules), len(messages), committed)
+        log.info("evaluation %s: %d rules, %d alerts", eval_key, len(rows), len(messages))
+    return EvaluationReport(eval_key, len(rows), len(messages), committed)

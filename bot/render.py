@@ -6,6 +6,7 @@ Telegram rejects (and users would see) a bare `<` or `&`.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Sequence
 from datetime import datetime
@@ -200,6 +201,7 @@ def render_status(
 # -- alerts ------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def fmt_metric(lang: str, metric: str, value: float | None) -> str:
     """A metric value with its unit: pp / %p, %, σ, turns."""
     from analytics.alerts import METRICS
@@ -213,6 +215,7 @@ def fmt_metric(lang: str, metric: str, value: float | None) -> str:
     return sign + suffix
 
 
+@functools.lru_cache(maxsize=1024)
 def metric_label(lang: str, metric: str, window: str | None, small: str, large: str) -> str:
     return t(lang, f"metric_{metric}", small=esc(small), large=esc(large),
              window=esc((window or "").upper()))
@@ -243,14 +246,12 @@ def fmt_duration(seconds: int) -> str:
     return f"{seconds}s"
 
 
-def render_alert_fired(lang: str, rule, value: float, as_of, inputs) -> str:
-    from analytics.alerts import metric_basis
-
-    basis = metric_basis(inputs, rule.metric)
+def render_alert_fired(lang: str, rule, value: float, as_of, small: str, large: str,
+                       basis: str) -> str:
+    """The pushed alert: what crossed, value, threshold, as-of close, basis, how to mute."""
     text = t(
         lang, "alert_fired", id=rule.id,
-        metric=metric_label(lang, rule.metric, rule.window, inputs.small_ticker,
-                            inputs.large_ticker),
+        metric=metric_label(lang, rule.metric, rule.window, small, large),
         op=t(lang, "op_" + rule.op), threshold=fmt_metric(lang, rule.metric, rule.threshold),
         value=fmt_metric(lang, rule.metric, value), as_of=fmt_date(lang, as_of),
         basis=t(lang, "basis_" + basis) if basis in ("price", "total") else esc(basis),

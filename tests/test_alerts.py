@@ -230,3 +230,47 @@ def test_rules_of_another_chat_are_invisible(inputs):
     assert not chats.delete_rule(2, mine)
     assert not chats.set_rule_paused(2, mine, True)
     assert chats.rule(1, mine) is not None
+
+
+def test_the_vectorised_evaluation_agrees_with_step_on_random_rules():
+    import random
+
+    import numpy as np
+
+    from analytics.alerts import (
+        OP_CODES,
+        OPERATORS,
+        SIDE_CODES,
+        SIDE_NAMES,
+        RuleBatch,
+        RuleState,
+        step_many,
+    )
+
+    rng = random.Random(7)
+    now = NOW + timedelta(days=30)
+    specs, states, values = [], [], []
+    for _ in range(5000):
+        rule = RuleSpec("gap", "1y", rng.choice(OPERATORS), rng.choice([-10.0, 0.0, 5.0]),
+                        rng.choice([0.0, 0.5, 2.0]),
+                        cooldown=timedelta(days=rng.choice([0, 3, 60])))
+        last = rng.choice([None, NOW, now - timedelta(days=2)])
+        side = rng.choice([None, "above", "below"]) if rule.op == "crosses" else None
+        specs.append(rule)
+        states.append(RuleState(rng.random() < 0.5, side, last))
+        values.append(rng.choice([rng.uniform(-14, 9), float("nan"), -10.0, 0.0]))
+    batch = RuleBatch(
+        op=np.array([OP_CODES[s.op] for s in specs]),
+        threshold=np.array([s.threshold for s in specs]),
+        band=np.array([s.hysteresis for s in specs]),
+        cooldown=np.array([s.cooldown.total_seconds() for s in specs]),
+        armed=np.array([s.armed for s in states]),
+        side=np.array([SIDE_CODES[s.side] for s in states]),
+        last_fired=np.array([s.last_fired_at.timestamp() if s.last_fired_at else np.nan
+                             for s in states]),
+    )
+    armed, side, fired = step_many(batch, np.array(values), now.timestamp())
+    for i, (rule, state, value) in enumerate(zip(specs, states, values, strict=True)):
+        expected, did = step(rule, state, value, now)
+        assert (bool(fired[i]), bool(armed[i]), SIDE_NAMES[int(side[i])]) == (
+            did, expected.armed, expected.side), (rule, state, value)
