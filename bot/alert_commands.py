@@ -35,21 +35,26 @@ class NotAllowed(Exception):
     """A non-admin tried to change a group's alerts."""
 
 
+async def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    chat = update.effective_chat
+    message = update.effective_message
+    if message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True  # an anonymous admin posts as the group itself
+    user = update.effective_user
+    if user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+
+
 async def require_manager(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Private chats: the user owns it. Groups: admins, or everyone if opened."""
     chat = update.effective_chat
     if chat.type == ChatType.PRIVATE:
         return
-    message = update.effective_message
-    if message.sender_chat is not None and message.sender_chat.id == chat.id:
-        return  # an anonymous admin posts as the group itself
     if services(context).chats.chat(chat.id).alerts_open:
         return
-    user = update.effective_user
-    if user is None:
-        raise NotAllowed
-    member = await context.bot.get_chat_member(chat.id, user.id)
-    if member.status not in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR):
+    if not await _is_admin(update, context):
         raise NotAllowed
 
 
@@ -303,22 +308,21 @@ async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @answers
 async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """`/settings alerts open|admins`: who may change this group's alerts."""
+    """`/settings alerts open|admins` (who may change alerts), `/settings charts on|off`."""
     args = [a.lower() for a in (context.args or [])]
-    if len(args) != 2 or args[0] != "alerts" or args[1] not in ("open", "admins"):
-        raise UsageError("usage_settings")
+    choices = {"alerts": ("open", "admins"), "charts": ("on", "off")}
+    if len(args) != 2 or args[1] not in choices.get(args[0], ()):
+        raise UsageError("usage_settings_all")
     chat = update.effective_chat
     svc = services(context)
-    # Opening the rules is itself an admin decision, even once opened.
-    if chat.type != ChatType.PRIVATE:
-        message = update.effective_message
-        anonymous = message.sender_chat is not None and message.sender_chat.id == chat.id
-        if not anonymous:
-            member = await context.bot.get_chat_member(chat.id, update.effective_user.id)
-            if member.status not in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR):
-                await reply(update, context, t(language(update, context), "err_admins_only"),
-                            ok=False)
-                return
-    svc.chats.update_chat(chat.id, _now(context), alerts_open=int(args[1] == "open"))
-    key = "settings_alerts_open" if args[1] == "open" else "settings_alerts_admins"
+    # Opening the rules to everyone is itself an admin decision, even once opened.
+    if chat.type != ChatType.PRIVATE and not await _is_admin(update, context):
+        await reply(update, context, t(language(update, context), "err_admins_only"), ok=False)
+        return
+    if args[0] == "alerts":
+        svc.chats.update_chat(chat.id, _now(context), alerts_open=int(args[1] == "open"))
+        key = "settings_alerts_open" if args[1] == "open" else "settings_alerts_admins"
+    else:
+        svc.chats.update_chat(chat.id, _now(context), charts=int(args[1] == "on"))
+        key = "settings_charts_on" if args[1] == "on" else "settings_charts_off"
     await reply(update, context, t(language(update, context), key), ok=True)

@@ -11,8 +11,10 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    CallbackQueryHandler,
     CommandHandler,
     Defaults,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
@@ -38,6 +40,7 @@ COMMANDS = {
         ("alert", "Add or test a threshold alert"),
         ("alerts", "This chat's alerts"),
         ("digest", "Daily or weekly summary"),
+        ("lang", "Language: ko or en"),
         ("help", "What the bot does"),
     ],
     "ko": [
@@ -49,6 +52,7 @@ COMMANDS = {
         ("alert", "임계값 알림 추가·테스트"),
         ("alerts", "이 채팅의 알림"),
         ("digest", "매일·매주 요약"),
+        ("lang", "언어: ko 또는 en"),
         ("help", "봇 소개와 명령어"),
     ],
 }
@@ -156,8 +160,11 @@ def build_application(
         (("digest",), alert_commands.digest),
         (("tz",), alert_commands.tz),
         (("settings",), alert_commands.settings),
+        (("lang",), handlers.lang),
     ):
         application.add_handler(CommandHandler(names, callback, filters=only_new))
+    application.add_handler(CallbackQueryHandler(handlers.gap_button))
+    application.add_handler(InlineQueryHandler(handlers.inline_gap))
     application.add_error_handler(handlers.on_error)
 
     if jobs:

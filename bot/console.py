@@ -8,34 +8,19 @@ sends, which is then printed as plain text (HTML tags removed).
 from __future__ import annotations
 
 import json
+import tempfile
 import time
-from html.parser import HTMLParser
 
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
 from bot.app import build_application
+from bot.render import html_to_text
 from bot.services import Services
 
 CONSOLE_TOKEN = "1:console-mode-no-telegram-connection"
 CONSOLE_CHAT_ID = 1
 BOT_USER = {"id": 1, "is_bot": True, "first_name": "gapbot", "username": "gapbot_console"}
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts)
 
 
 class ConsoleRequest(BaseRequest):
@@ -44,6 +29,17 @@ class ConsoleRequest(BaseRequest):
     def __init__(self) -> None:
         self.outbox: list[str] = []
         self._message_id = 0
+
+    def _save_photo(self, request_data: RequestData | None) -> str:
+        """Charts land in a temp file the console user can open."""
+        for part in (request_data.multipart_data or {}).values() if request_data else ():
+            payload = part[1] if isinstance(part, tuple) else part
+            if isinstance(payload, bytes):
+                with tempfile.NamedTemporaryFile(prefix="gapbot-", suffix=".png",
+                                                 delete=False) as handle:
+                    handle.write(payload)
+                return handle.name
+        return "no image"
 
     @property
     def read_timeout(self) -> float | None:
@@ -66,7 +62,7 @@ class ConsoleRequest(BaseRequest):
             text = params.get("text") or params.get("caption") or ""
             shown = html_to_text(text) if params.get("parse_mode") == "HTML" else text
             if name == "sendPhoto":
-                shown = "[chart]\n" + shown
+                shown = f"[chart: {self._save_photo(request_data)}]\n" + shown
             self.outbox.append(shown)
             self._message_id += 1
             result = {"message_id": self._message_id, "date": int(time.time()),

@@ -7,11 +7,19 @@ Bad input and unanswerable questions end in a short localized reply through the
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from telegram import Update
+from telegram import (
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputMediaPhoto,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.constants import ChatAction, ParseMode
 from telegram.ext import ContextTypes
 
 from analytics.funds import sector_comparison
@@ -21,10 +29,11 @@ from analytics.market_data import (
     NEW_YORK,
     latest_session_close,
 )
-from analytics.performance import AnalyticsError, is_price_index, relative_performance
+from analytics.performance import AnalyticsError, is_price_index
 from analytics.valuation import valuation_spread
 from bot import render
-from bot.i18n import language_for, t
+from bot.gap_view import build_gap_view, inline_title, parse_button, request_for, selection
+from bot.i18n import LANGUAGES, language_for, t
 from bot.parsing import UsageError, parse_gap_args, parse_ticker
 from bot.services import Services
 
@@ -95,17 +104,95 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Relative performance of the small-cap side against the large-cap side."""
     svc = services(context)
+    lang = language(update, context)
     today = _now(context).astimezone(NEW_YORK).date()
     request = parse_gap_args(list(context.args or []), today, svc.settings.small,
                              svc.settings.large)
-    frames = await svc.market.prices([request.small, request.large])
-    result = relative_performance(
-        request.small, frames[request.small], request.large, frames[request.large],
-        request.window,
+    chat = update.effective_chat
+    with_chart = svc.chats.chat(chat.id).charts if chat else False
+    if with_chart:
+        # The Telegram equivalent of a progress bar while the chart renders.
+        await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
+    view = await build_gap_view(svc, request, "total", lang, with_chart)
+    await send_view(update, context, view)
+
+
+async def send_view(update: Update, context: ContextTypes.DEFAULT_TYPE, view) -> None:
+    stats = context.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
+    stats["answers"] += 1
+    message = update.effective_message
+    if view.chart is not None:
+        await message.reply_photo(view.chart, caption=view.text, reply_markup=view.keyboard,
+                                  do_quote=False)
+    else:
+        await message.reply_text(view.text, reply_markup=view.keyboard, do_quote=False)
+
+
+async def gap_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A window or basis button under /gap: edit that message in place."""
+    query = update.callback_query
+    lang = language(update, context)
+    pressed = parse_button(query.data)
+    if pressed is None or query.message is None:
+        await query.answer(t(lang, "button_stale"))
+        return
+    if selection(query.message.reply_markup) == (pressed.window, pressed.basis):
+        await query.answer(t(lang, "button_same"))  # Telegram refuses an identical edit
+        return
+    svc = services(context)
+    has_photo = bool(getattr(query.message, "photo", None))
+    try:
+        view = await build_gap_view(svc, request_for(pressed), pressed.basis, lang, has_photo)
+    except (UsageError, AnalyticsError) as exc:
+        await query.answer(render.html_to_text(refusal(lang, exc))[:200], show_alert=True)
+        return
+    if has_photo and view.chart is not None:
+        await query.edit_message_media(
+            InputMediaPhoto(view.chart, caption=view.text, parse_mode=ParseMode.HTML),
+            reply_markup=view.keyboard,
+        )
+    else:
+        await query.edit_message_text(view.text, reply_markup=view.keyboard)
+    await query.answer()
+
+
+async def inline_gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`@bot gap 1y` in any chat: the /gap answer as an inline result."""
+    query = update.inline_query
+    lang = language(update)
+    svc = services(context)
+    words = (query.query or "").split()
+    if words and words[0].lower().lstrip("/") == "gap":
+        words = words[1:]
+    usage_button = InlineQueryResultsButton(t(lang, "inline_usage_title"), start_parameter="help")
+    try:
+        today = _now(context).astimezone(NEW_YORK).date()
+        request = parse_gap_args(words, today, svc.settings.small, svc.settings.large)
+        view = await build_gap_view(svc, request, "total", lang, with_chart=False)
+    except (UsageError, AnalyticsError):
+        await query.answer([], cache_time=5, button=usage_button)
+        return
+    result = InlineQueryResultArticle(
+        id=hashlib.sha1(view.text.encode()).hexdigest()[:32],
+        title=inline_title(lang, view),
+        description=f"{view.result.start_date} → {view.result.end_date}",
+        input_message_content=InputTextMessageContent(view.text, parse_mode=ParseMode.HTML),
     )
-    freshness = svc.market.freshness([request.small, request.large], result.end_date)
-    text = render.render_gap(language(update, context), result, freshness)
-    await reply(update, context, text, ok=True)
+    await query.answer([result], cache_time=60, button=usage_button)
+
+
+async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/lang ko|en`: this chat's language for replies, alerts and digests."""
+    from bot.alert_commands import _guarded
+
+    args = [a.lower() for a in (context.args or [])]
+    if len(args) != 1 or args[0] not in LANGUAGES:
+        await reply(update, context, t(language(update, context), "usage_lang"), ok=False)
+        return
+    if not await _guarded(update, context):
+        return
+    services(context).chats.update_chat(update.effective_chat.id, _now(context), lang=args[0])
+    await reply(update, context, t(args[0], "lang_set"), ok=True)
 
 
 @answers
@@ -182,6 +269,8 @@ async def note_chat_activity(update: Update, context: ContextTypes.DEFAULT_TYPE)
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (the token is redacted by the log filter) and tell the user."""
     log.error("handler failed", exc_info=context.error)
+    stats = context.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
+    stats["refusals"] += 1
     if isinstance(update, Update) and update.effective_message:
         try:
             await update.effective_message.reply_text(t(language(update), "err_internal"))

@@ -10,6 +10,7 @@ import functools
 import html
 from collections.abc import Sequence
 from datetime import datetime
+from html.parser import HTMLParser
 
 from analytics.funds import SectorRow
 from analytics.market_data import Freshness
@@ -19,6 +20,23 @@ from bot.i18n import fmt_date, fmt_pct, fmt_pp, fmt_time, sector_name, t
 from storage.db import FundSnapshot, TickerStatus
 
 MAX_ERROR_SHOWN = 120
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """What a reader sees of an HTML message: tags dropped, entities decoded."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def esc(value: object) -> str:
@@ -52,7 +70,10 @@ def render_freshness(lang: str, freshness: Freshness) -> list[str]:
     return lines
 
 
-def render_gap(lang: str, result: RelativePerformance, freshness: Freshness) -> str:
+def render_gap(lang: str, result: RelativePerformance, freshness: Freshness,
+               basis: str = "total") -> str:
+    """The /gap answer; `basis` picks the headline's basis (total return when both
+    sides have it, unless the reader chose price)."""
     small, large = result.small, result.large
     window = result.window.label
     lines = [
@@ -77,7 +98,7 @@ def render_gap(lang: str, result: RelativePerformance, freshness: Freshness) -> 
     lines.append(_table(table))
 
     # The headline uses total return where both sides have it: it is what an investor got.
-    if result.total_gap_pp is not None:
+    if result.total_gap_pp is not None and basis == "total":
         gap, basis, ratio_change = result.total_gap_pp, "basis_total", result.total_ratio_change
         ratio_small, ratio_large = small.total, large.total
     else:

@@ -1,0 +1,138 @@
+"""/gap as a message with a chart and buttons, shared by the command, its buttons and
+inline mode, so all three show the same numbers."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import re
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from analytics.performance import RelativePerformance, relative_performance
+from analytics.windows import Window
+from bot import render
+from bot.config import TICKER_RE
+from bot.i18n import t
+from bot.parsing import GapRequest
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+WINDOW_ROWS = (("1m", "3m", "6m", "ytd"), ("1y", "3y", "5y"))
+BASES = ("total", "price")
+CALLBACK_PREFIX = "gap"
+MAX_CAPTION = 1024
+SELECTED = "• "
+_CALLBACK = re.compile(r"^gap:([a-z0-9]{1,3}):(total|price):([^:]{1,15}):([^:]{1,15})$")
+
+
+@dataclass(frozen=True)
+class GapView:
+    text: str
+    keyboard: InlineKeyboardMarkup
+    chart: bytes | None
+    result: RelativePerformance
+
+
+@dataclass(frozen=True)
+class GapButton:
+    window: str
+    basis: str
+    small: str
+    large: str
+
+
+def visible_length(markup: str) -> int:
+    """Characters Telegram counts for a caption: the text after HTML is parsed."""
+    return len(render.html_to_text(markup))
+
+
+def callback_data(window: str, basis: str, small: str, large: str) -> str:
+    data = f"{CALLBACK_PREFIX}:{window}:{basis}:{small}:{large}"
+    assert len(data.encode()) <= 64, data  # Telegram's limit; tickers are ≤ 15 chars
+    return data
+
+
+def parse_button(data: str | None) -> GapButton | None:
+    """A button press, or None when the data is stale, forged or garbled."""
+    match = _CALLBACK.match(data or "")
+    if not match:
+        return None
+    window, basis, small, large = match.groups()
+    if window not in {w for row in WINDOW_ROWS for w in row}:
+        return None
+    if not (TICKER_RE.match(small) and TICKER_RE.match(large)) or small == large:
+        return None
+    return GapButton(window, basis, small, large)
+
+
+def gap_keyboard(lang: str, request: GapRequest, basis: str) -> InlineKeyboardMarkup:
+    current = request.window.preset
+
+    def button(label: str, window: str, chosen_basis: str, selected: bool):
+        return InlineKeyboardButton(
+            (SELECTED if selected else "") + label,
+            callback_data=callback_data(window, chosen_basis, request.small, request.large),
+        )
+
+    rows = [[button(w.upper(), w, basis, w == current) for w in row] for row in WINDOW_ROWS]
+    window_for_basis = current or "1y"
+    rows.append([button(t(lang, "button_" + b), window_for_basis, b, b == basis and bool(current))
+                 for b in BASES])
+    return InlineKeyboardMarkup(rows)
+
+
+def selection(markup: InlineKeyboardMarkup | None) -> tuple[str | None, str | None]:
+    """The (window, basis) a message currently shows, read from its marked buttons."""
+    window = basis = None
+    for row in getattr(markup, "inline_keyboard", ()) or ():
+        for button in row:
+            pressed = parse_button(button.callback_data)
+            if pressed and button.text.startswith(SELECTED):
+                if button.text[len(SELECTED):].lower() == pressed.window:
+                    window = pressed.window
+                else:
+                    basis = pressed.basis
+    return window, basis
+
+
+async def build_gap_view(svc: Services, request: GapRequest, basis: str, lang: str,
+                         with_chart: bool) -> GapView:
+    frames = await svc.market.prices([request.small, request.large])
+    small, large = frames[request.small], frames[request.large]
+    result = relative_performance(request.small, small, request.large, large, request.window)
+    freshness = svc.market.freshness([request.small, request.large], result.end_date)
+    text = render.render_gap(lang, result, freshness, basis=basis)
+    chart = None
+    if with_chart and visible_length(text) <= MAX_CAPTION:
+        chart = await render_chart("gap_chart", result, small, large, lang, basis)
+    return GapView(text, gap_keyboard(lang, request, basis), chart, result)
+
+
+async def render_chart(name: str, *args) -> bytes | None:
+    """A PNG from bot.charts, or None: a chart that fails to render must not cost the
+    reader the numbers, which then go out as text."""
+    try:
+        from bot import charts  # matplotlib loads with the first chart, not at start
+
+        # Rendering takes ~100 ms of CPU: off the event loop, so other chats don't wait.
+        return await asyncio.to_thread(getattr(charts, name), *args)
+    except Exception:
+        log.exception("chart %s failed; answering with text only", name)
+        return None
+
+
+def inline_title(lang: str, view: GapView) -> str:
+    result = view.result
+    gap = result.total_gap_pp if result.total_gap_pp is not None else result.price_gap_pp
+    return html.unescape(
+        f"{result.small.ticker} vs {result.large.ticker} · {result.window.label}: "
+        f"{render.fmt_pp(lang, gap)}"
+    )
+
+
+def request_for(button: GapButton) -> GapRequest:
+    return GapRequest(window=Window(preset=button.window), small=button.small, large=button.large)
