@@ -97,7 +97,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     settings = services(context).settings
     lang = language(update, context)
     await reply(update, context, t(lang, "help", small=render.esc(settings.small),
-                                   large=render.esc(settings.large)), ok=True)
+                                   large=render.esc(settings.large),
+                                   bot=render.esc(context.bot.username)), ok=True)
 
 
 @answers
