@@ -32,7 +32,16 @@ from analytics.market_data import (
 from analytics.performance import AnalyticsError, is_price_index
 from analytics.valuation import valuation_spread
 from bot import render
-from bot.gap_view import build_gap_view, inline_title, parse_button, request_for, selection
+from bot.gap_view import (
+    MAX_CAPTION,
+    build_gap_view,
+    inline_title,
+    parse_button,
+    render_chart,
+    request_for,
+    selection,
+    visible_length,
+)
 from bot.i18n import LANGUAGES, language_for, t
 from bot.parsing import UsageError, parse_gap_args, parse_ticker
 from bot.services import Services
@@ -129,6 +138,23 @@ async def send_view(update: Update, context: ContextTypes.DEFAULT_TYPE, view) ->
         await message.reply_text(view.text, reply_markup=view.keyboard, do_quote=False)
 
 
+async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
+                           chart: str, *args) -> None:
+    """The text answer under a chart when the chat wants charts and it fits a caption."""
+    chat = update.effective_chat
+    if not services(context).chats.chat(chat.id).charts or visible_length(text) > MAX_CAPTION:
+        await reply(update, context, text, ok=True)
+        return
+    await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
+    png = await render_chart(chart, *args)
+    if png is None:
+        await reply(update, context, text, ok=True)
+        return
+    stats = context.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
+    stats["answers"] += 1
+    await update.effective_message.reply_photo(png, caption=text, do_quote=False)
+
+
 async def gap_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A window or basis button under /gap: edit that message in place."""
     query = update.callback_query
@@ -203,8 +229,14 @@ async def valuation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     small, large = svc.settings.small, svc.settings.large
     result = valuation_spread(small, svc.market.pe_history(small), large,
                               svc.market.pe_history(large))
-    text = render.render_valuation(language(update, context), result)
-    await reply(update, context, text, ok=True)
+    lang = language(update, context)
+    text = render.render_valuation(lang, result)
+    small_pe = {p.as_of: p.trailing_pe for p in svc.market.pe_history(small)}
+    points = [(p.as_of, 1 - small_pe[p.as_of] / p.trailing_pe)
+              for p in svc.market.pe_history(large) if p.as_of in small_pe]
+    percentile = result.history.percentile if result.history else None
+    await reply_with_chart(update, context, text, "valuation_chart", points, result.discount,
+                           percentile, lang, small, large)
 
 
 def _fund_tickers(args: list[str], default: list[str], usage: str) -> list[str]:
@@ -228,8 +260,9 @@ async def sectors(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     small_fund = await svc.market.fund(small)
     large_fund = await svc.market.fund(large)
     rows = sector_comparison(small_fund.sector_weights, large_fund.sector_weights)
-    text = render.render_sectors(language(update, context), rows, small_fund, large_fund)
-    await reply(update, context, text, ok=True)
+    lang = language(update, context)
+    text = render.render_sectors(lang, rows, small_fund, large_fund)
+    await reply_with_chart(update, context, text, "sectors_chart", rows, small, large, lang)
 
 
 @answers
