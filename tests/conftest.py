@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
-from datetime import date
+import random
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from storage.csv_import import read_bars_csv
-from storage.db import Storage
+from storage.db import FundSnapshot, Storage, ValuationSnapshot
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MARKET_DATA = PROJECT_ROOT.parent / "shared" / "market-data"
@@ -74,3 +75,31 @@ def reference_storage(reference_db_file, tmp_path) -> Storage:
     storage = Storage(copy)
     yield storage
     storage.close()
+
+
+SECTORS_SMALL = {"Financial Services": 0.17, "Industrials": 0.17, "Healthcare": 0.16,
+                 "Technology": 0.14, "Consumer Cyclical": 0.10, "Real Estate": 0.06,
+                 "Energy": 0.05, "Basic Materials": 0.04, "Utilities": 0.03,
+                 "Consumer Defensive": 0.03, "Communication Services": 0.02}
+SECTORS_LARGE = {"Technology": 0.33, "Financial Services": 0.13, "Healthcare": 0.10,
+                 "Consumer Cyclical": 0.10, "Communication Services": 0.09, "Industrials": 0.08,
+                 "Consumer Defensive": 0.06, "Energy": 0.03, "Utilities": 0.02,
+                 "Real Estate": 0.02, "Basic Materials": 0.02}
+
+
+def seed_fund_data(storage: Storage, as_of: date, days: int = 30) -> None:
+    """Fund and P/E snapshots in the shape Yahoo gives them (the reference data has
+    prices only), with `days` of P/E history so /valuation can rank today's discount."""
+    at = datetime.combine(as_of, datetime.min.time(), UTC)
+    holdings_small = [(f"S{i:02d}", f"Small Holding {i}", 0.006 - i * 0.0002) for i in range(10)]
+    holdings_large = [(f"L{i:02d}", f"Large Holding {i}", 0.07 - i * 0.005) for i in range(10)]
+    storage.save_fund_snapshot(FundSnapshot("VTWO", as_of, at, SECTORS_SMALL, holdings_small,
+                                            "Yahoo Finance"))
+    storage.save_fund_snapshot(FundSnapshot("SPY", as_of, at, SECTORS_LARGE, holdings_large,
+                                            "Yahoo Finance"))
+    rng = random.Random(3)
+    for day in range(days):
+        when = as_of - timedelta(days=days - 1 - day)
+        for ticker, centre in (("VTWO", 16.0), ("SPY", 26.0)):
+            storage.save_valuation_snapshot(
+                ValuationSnapshot(ticker, when, at, centre + rng.uniform(-1, 1), "Yahoo Finance"))
