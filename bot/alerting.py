@@ -25,7 +25,7 @@ from analytics.alerts import (
     metric_basis,
     step_many,
 )
-from analytics.market_data import MarketData
+from analytics.market_data import NEW_YORK, MarketData
 from bot import render
 from storage.chats import ChatStore, RuleChange, StoredRule
 
@@ -57,8 +57,11 @@ def metric_inputs(market: MarketData, small: str, large: str) -> MetricInputs | 
     frames = market.cached_prices([small, large])
     if len(frames) < 2:
         return None
-    return MetricInputs(small, large, frames[small], frames[large],
-                        market.pe_history(small), market.pe_history(large))
+    inputs = MetricInputs(small, large, frames[small], frames[large],
+                          market.pe_history(small), market.pe_history(large))
+    # Only what was known at the service's clock: the same rule of no look-ahead in
+    # live runs, replays and tests that travel in time.
+    return inputs.until(market.clock().astimezone(NEW_YORK).date())
 
 
 def last_close(inputs: MetricInputs) -> date | None:
