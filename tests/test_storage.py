@@ -139,3 +139,21 @@ def test_ticker_text_reaches_sql_only_as_a_parameter():
     storage.save_prices(hostile, bars(["2025-01-02"], [1.0]), "test")
     assert "prices" in storage.db.table_names()
     assert hostile in storage.load_prices([hostile])
+
+
+def test_a_release_1_file_gains_the_alert_tables_and_keeps_its_prices(tmp_path):
+    path = tmp_path / "v1.sqlite3"
+    import sqlite_utils
+
+    old = sqlite_utils.Database(path)
+    migrations.MIGRATIONS[1](old)
+    old.execute("PRAGMA user_version = 1")
+    old["prices"].insert({"ticker": "SPY", "date": "2025-01-02", "close": 584.64,
+                          "source": "v1"})
+    old.conn.commit()
+    old.close()
+
+    storage = Storage(path)
+    assert storage.schema_version == migrations.SCHEMA_VERSION
+    assert {"alert_rules", "outbox", "digests", "chats"} <= set(storage.db.table_names())
+    assert storage.load_prices(["SPY"])["SPY"]["close"].tolist() == [584.64]
