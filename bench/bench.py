@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from telegram.ext import CommandHandler, filters  # noqa: E402
-from tests.fake_telegram import FakeBotAPI, FakeRequest, feed  # noqa: E402
 
 from analytics.alerts import MetricInputs  # noqa: E402
 from bot.alerting import evaluate  # noqa: E402
@@ -36,6 +35,7 @@ from bot.outbox import drain_outbox  # noqa: E402
 from storage.chats import ChatStore  # noqa: E402
 from storage.db import Storage  # noqa: E402
 from tests.conftest import MARKET_DATA, load_reference, seed_fund_data  # noqa: E402
+from tests.fake_botapi import FakeBotAPI, FakeRequest, feed  # noqa: E402
 
 TEXT_COMMANDS = ["/gap 1y", "/gap 10y", "/valuation", "/sectors"]
 CHART_COMMANDS = {"/gap 1y chart": "/gap 1y", "/sectors chart": "/sectors"}

@@ -1,0 +1,224 @@
+"""The whole bot through the strict fake Bot API, as people in chats use it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from bot.app import build_application, open_services
+from bot.config import load_settings
+from bot.services import Services
+from tests.conftest import seed_fund_data
+from tests.fake_botapi import FakeBotAPI, FakeRequest, feed
+
+USER, OTHER_USER, ADMIN = 11, 12, 13
+GROUP = -100500
+
+
+@dataclass
+class Env:
+    api: FakeBotAPI
+    application: object
+    services: Services
+
+    async def say(self, chat_id: int, text: str, user_id: int | None = None, **kw) -> list[str]:
+        """Send a message; return the plain texts of what the bot posted in reply."""
+        before = len(self.api.transcript(chat_id))
+        await feed(self.application, self.api.message_update(chat_id, user_id or chat_id, text,
+                                                             **kw))
+        return [m.plain for m in self.api.transcript(chat_id)[before:]]
+
+
+@pytest.fixture
+async def env(reference_db_file, tmp_path):
+    path = tmp_path / "gapbot.sqlite3"
+    path.write_bytes(reference_db_file.read_bytes())
+    settings = load_settings({"GAPBOT_DB": str(path), "GAPBOT_OFFLINE": "1"})
+    services = open_services(settings)
+    seed_fund_data(services.storage, date(2025, 10, 31))
+    api = FakeBotAPI()
+    api.add_private_chat(USER, language_code="en")
+    api.add_private_chat(OTHER_USER, language_code="ko")
+    api.add_group(GROUP, title="Small caps club", supergroup=True)
+    api.set_member(GROUP, ADMIN, "administrator")
+    api.set_member(GROUP, USER, "member")
+    application = build_application(services, token=api.token, request=FakeRequest(api),
+                                    rate_limit=False, jobs=False)
+    await application.initialize()
+    await application.post_init(application)
+    # Text replies by default; chart tests switch charts on for their chat.
+    for chat in (USER, OTHER_USER, GROUP):
+        services.chats.update_chat(chat, services.market.clock(), charts=0)
+    yield Env(api, application, services)
+    await application.shutdown()
+
+
+# -- core commands --------------------------------------------------------------------------
+
+
+async def test_help_lists_every_command_with_an_example(env):
+    (text,) = await env.say(USER, "/help")
+    for command in ("/gap", "/valuation", "/sectors", "/top", "/status", "/alert", "/alerts",
+                    "/digest", "/tz", "/lang", "/settings"):
+        assert command in text
+    assert "/gap 2023-01-01 2025-10-15" in text
+
+
+async def test_gap_shows_both_bases_dates_gap_ratio_and_source(env):
+    (text,) = await env.say(USER, "/gap 2023-01-01 2025-10-15")
+    assert "2022-12-30 close → 2025-10-15 close" in text
+    assert "Price" in text and "Total" in text
+    assert "VTWO lagged SPY by 31.1 pp (total return)" in text
+    assert "VTWO/SPY ratio" in text
+    assert "Source: CSV import" in text and "As of the 2025-10-15 close" in text
+
+
+async def test_gap_in_korean_for_a_korean_user(env):
+    (text,) = await env.say(OTHER_USER, "/gap 2023-01-01 2025-10-15")
+    assert "2022-12-30 종가 → 2025-10-15 종가" in text
+    assert "−31.1%p" in text and "총수익률" in text
+
+
+async def test_index_tickers_have_price_return_only(env):
+    (text,) = await env.say(USER, "/gap 5y ^RUT ^GSPC")
+    assert "^RUT is a price index: no dividends, so no total return." in text
+
+
+async def test_valuation_sectors_top_and_status(env):
+    (valuation,) = await env.say(USER, "/valuation")
+    assert "Discount:" in valuation and "percentile" in valuation and "×" in valuation
+    (sectors,) = await env.say(USER, "/sectors")
+    assert "Technology" in sectors and "−19.0" in sectors  # 14% vs 33%
+    (top,) = await env.say(USER, "/top VTWO")
+    assert "Small Holding 0" in top and "Top 10" in top
+    (index,) = await env.say(USER, "/top ^RUT")
+    assert "is an index, not a fund" in index
+    (status,) = await env.say(USER, "/status")
+    assert "VTWO: 2022-12-01 → 2025-10-31" in status and "Offline mode" in status
+
+
+# -- groups ------------------------------------------------------------------------------------
+
+
+async def test_commands_addressed_to_this_bot_work_and_others_are_ignored(env):
+    replies = await env.say(GROUP, f"/gap@{env.api.bot_username} 1y", user_id=USER)
+    assert len(replies) == 1 and "VTWO vs SPY" in replies[0]
+    assert await env.say(GROUP, "/gap@someotherbot 1y", user_id=USER) == []
+
+
+async def test_edited_messages_do_not_run_commands_again(env):
+    assert await env.say(GROUP, "/gap 1y", user_id=USER, edited=True) == []
+
+
+# -- bad input ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("/gap 2030-01-01", "2030-01-01 is in the future."),
+        ("/gap 2025-10-15 2023-01-01", "is not after the start date"),
+        ("/gap 1y NOPE SPY", "No data for NOPE in the cache, and the bot is offline."),
+        ("/gap <b>bold</b>", "is not a ticker symbol"),
+        ("/gap 1y <script> SPY", "is not a ticker symbol"),
+        ("/gap 📉📈", "is not a ticker symbol"),
+        ("/gap " + "x" * 5000, "is not a ticker symbol"),
+        ("/gap 1y 3y", "I don't understand"),
+        ("/gap 2025-02-30", "is not a valid date"),
+        ("/top A&B", "is not a ticker symbol"),
+        ("/sectors SPY", "Too many arguments"),
+    ],
+)
+async def test_bad_input_gets_a_short_localized_reply(env, command, expected):
+    (text,) = await env.say(USER, command)
+    assert expected in text
+    assert len(text) < 1200  # a refusal, never a wall of text
+
+
+async def test_html_in_arguments_is_escaped_not_interpreted(env):
+    await env.say(USER, "/gap <b>x</b>")
+    sent = env.api.last(USER)
+    assert "&lt;b&gt;x&lt;/b&gt;" in sent.html
+
+
+async def test_the_token_never_reaches_logs_or_replies(env, caplog):
+    caplog.set_level(logging.DEBUG)
+    env.api.fail_next("sendMessage", chat_id=USER, kind="500")
+    await env.say(USER, "/gap 1y")  # the reply fails: the error handler logs it
+    await env.say(USER, "/status")
+    token_secret = env.api.token.split(":", 1)[1]
+    assert token_secret not in caplog.text
+    assert all(token_secret not in m.html for m in env.api.transcript(USER) if m.html)
+
+
+def test_the_log_formatter_redacts_the_token():
+    from bot.app import RedactingFormatter
+
+    formatter = RedactingFormatter("%(message)s", ["123:SECRET"])
+    record = logging.LogRecord("x", logging.ERROR, __file__, 1,
+                               "GET https://api.telegram.org/bot123:SECRET/getMe failed", None,
+                               None)
+    assert formatter.format(record) == "GET https://api.telegram.org/bot[REDACTED]/getMe failed"
+
+
+# -- menu, buttons, inline ------------------------------------------------------------------------
+
+
+async def test_the_command_menu_is_published_in_both_languages_for_both_scopes(env):
+    scopes = {key for key in env.api.commands}
+    for scope in ("all_private_chats", "all_group_chats"):
+        assert (scope, None) in scopes or (scope, "") in scopes
+        assert (scope, "ko") in scopes
+
+
+async def test_window_buttons_edit_the_same_message(env):
+    await env.say(USER, "/gap 1y")
+    message = env.api.last(USER)
+    rows = message.reply_markup["inline_keyboard"]
+    labels = [button["text"] for row in rows for button in row]
+    assert "• 1Y" in labels and "3M" in labels
+    three_months = next(b for row in rows for b in row if b["text"] == "3M")
+    press = env.api.callback_update(USER, USER, message.message_id, three_months["callback_data"])
+    await feed(env.application, press)
+    edited = env.api.last(USER)
+    assert edited.message_id == message.message_id and edited.edits == 1
+    assert "VTWO vs SPY · 3M" in edited.plain
+    assert len(env.api.transcript(USER)) == 1
+
+
+async def test_pressing_the_current_selection_changes_nothing(env):
+    await env.say(USER, "/gap 1y")
+    message = env.api.last(USER)
+    current = next(b for row in message.reply_markup["inline_keyboard"] for b in row
+                   if b["text"] == "• 1Y")
+    await feed(env.application,
+               env.api.callback_update(USER, USER, message.message_id, current["callback_data"]))
+    assert env.api.last(USER).edits == 0
+    assert env.api.callback_answers[-1].get("text") == "Already showing that."
+
+
+async def test_a_forged_button_gets_a_polite_answer(env):
+    await env.say(USER, "/gap 1y")
+    message = env.api.last(USER)
+    await feed(env.application, env.api.callback_update(USER, USER, message.message_id,
+                                                        "gap:1y:total:DROP TABLE:x"))
+    assert "expired" in env.api.callback_answers[-1].get("text", "")
+    assert env.api.last(USER).edits == 0
+
+
+async def test_inline_mode_offers_the_answer(env):
+    await feed(env.application, env.api.inline_update(USER, "gap 2023-01-01 2025-10-15"))
+    (answer,) = env.api.inline_answers
+    (result,) = answer["results"]
+    assert "VTWO vs SPY" in result["title"] and "−31.1 pp" in result["title"]
+    await feed(env.application, env.api.inline_update(USER, "gap nonsense!!"))
+    assert env.api.inline_answers[-1]["results"] == []
+
+
+async def test_lang_switches_the_chat_language(env):
+    await env.say(USER, "/lang ko")
+    (text,) = await env.say(USER, "/gap 2023-01-01 2025-10-15")
+    assert "종가" in text
