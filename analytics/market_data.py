@@ -23,7 +23,7 @@ from analytics.valuation import PePoint
 from storage.db import FundSnapshot, Storage, ValuationSnapshot
 
 if TYPE_CHECKING:
-    from analytics.yahoo import YahooClient
+    from analytics.yahoo_client import YahooClient
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +173,7 @@ class MarketData:
             raise AnalyticsError("no_funds", ticker=ticker)
         if self._backing_off():
             raise AnalyticsError("yahoo_unavailable", ticker=ticker)
-        from analytics.yahoo import YahooRateLimited
+        from analytics.yahoo_client import YahooRateLimited
 
         report = RefreshReport()
         try:
@@ -238,7 +238,7 @@ class MarketData:
     ) -> RefreshReport:
         """Fetch what the cache lacks: one batched history call for every ticker behind
         the latest close (from its last cached day on), then fund and P/E snapshots."""
-        from analytics.yahoo import YahooRateLimited
+        from analytics.yahoo_client import YahooRateLimited
 
         report = RefreshReport()
         if self.offline:
@@ -280,7 +280,7 @@ class MarketData:
         return report
 
     def _save_history(self, batch, starts, report: RefreshReport, now: datetime) -> None:
-        from analytics.yahoo import UnknownTicker
+        from analytics.yahoo_client import UnknownTicker
 
         for ticker in starts:
             error = batch.errors.get(ticker)
@@ -301,7 +301,7 @@ class MarketData:
             self.invalidate([ticker])
 
     async def _refresh_fund(self, ticker: str, report: RefreshReport, now: datetime) -> None:
-        from analytics.yahoo import UnknownTicker, YahooError, YahooRateLimited
+        from analytics.yahoo_client import UnknownTicker, YahooError, YahooRateLimited
 
         as_of = now.astimezone(NEW_YORK).date()
         try:

@@ -91,7 +91,7 @@ def open_services(settings: Settings, yahoo_session=None) -> Services:
     storage = Storage(settings.db_path)
     yahoo = None
     if not settings.offline:
-        from analytics.yahoo import YahooClient  # importing yfinance costs ~0.5 s
+        from analytics.yahoo_client import YahooClient  # importing yfinance costs ~0.5 s
 
         yahoo = YahooClient(cache_dir=settings.data_dir / "yfinance-cache", session=yahoo_session)
     market = MarketData(
