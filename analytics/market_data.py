@@ -35,6 +35,7 @@ LAST_REFRESH_KEY = "last_refresh_at"
 BASE_BACKOFF = timedelta(minutes=1)
 MAX_BACKOFF = timedelta(hours=1)
 ON_DEMAND_TIMEOUT_S = 20.0
+MAX_CACHED_ANSWERS = 2000
 
 
 @cache
@@ -97,6 +98,9 @@ class MarketData:
         self.clock = clock
         self._frames: dict[str, pd.DataFrame] = {}
         self._data_version: int | None = None
+        self._answers: dict = {}
+        self._answers_expected: date | None = None
+        self._expected: tuple[datetime, date] | None = None
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -106,13 +110,32 @@ class MarketData:
         version = self.storage.db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._data_version:
             self._frames.clear()
+            self._answers.clear()
             self._data_version = version
 
     def invalidate(self, tickers: Sequence[str] | None = None) -> None:
+        self._answers.clear()
         if tickers is None:
             self._frames.clear()
         for ticker in tickers or ():
             self._frames.pop(ticker, None)
+
+    def expected_close(self) -> date:
+        """The newest close that can exist now, recomputed at most once a minute."""
+        minute = self.clock().replace(second=0, microsecond=0)
+        if self._expected is None or self._expected[0] != minute:
+            self._expected = (minute, latest_session_close(minute + timedelta(seconds=59)))
+        return self._expected[1]
+
+    def answer_cache(self) -> dict:
+        """Computed answers, shared by every chat, valid until the cached data changes
+        or a newer close becomes possible (which turns answers stale)."""
+        self._invalidate_if_changed()
+        expected = self.expected_close()
+        if expected != self._answers_expected or len(self._answers) > MAX_CACHED_ANSWERS:
+            self._answers.clear()
+            self._answers_expected = expected
+        return self._answers
 
     def cached_prices(self, tickers: Sequence[str]) -> dict[str, pd.DataFrame]:
         self._invalidate_if_changed()
@@ -159,7 +182,7 @@ class MarketData:
         return Freshness(
             last_close=last_close,
             fetched_at=self.storage.latest_fetch_at(tickers),
-            expected_close=latest_session_close(self.clock()),
+            expected_close=self.expected_close(),
             sources=tuple(self.storage.price_sources(tickers)),
             last_error=errors[0] if errors else None,
         )

@@ -101,6 +101,17 @@ def selection(markup: InlineKeyboardMarkup | None) -> tuple[str | None, str | No
 
 async def build_gap_view(svc: Services, request: GapRequest, basis: str, lang: str,
                          with_chart: bool) -> GapView:
+    """The answer for this request, computed once per data change for every chat."""
+    key = ("gap", request, basis, lang, with_chart)
+    cached = svc.market.answer_cache().get(key)
+    if cached is None:
+        cached = await _compute_gap_view(svc, request, basis, lang, with_chart)
+        svc.market.answer_cache()[key] = cached
+    return cached
+
+
+async def _compute_gap_view(svc: Services, request: GapRequest, basis: str, lang: str,
+                            with_chart: bool) -> GapView:
     frames = await svc.market.prices([request.small, request.large])
     small, large = frames[request.small], frames[request.large]
     result = relative_performance(request.small, small, request.large, large, request.window)
