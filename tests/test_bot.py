@@ -222,3 +222,47 @@ async def test_lang_switches_the_chat_language(env):
     await env.say(USER, "/lang ko")
     (text,) = await env.say(USER, "/gap 2023-01-01 2025-10-15")
     assert "종가" in text
+
+
+# -- charts ---------------------------------------------------------------------------------------
+
+
+async def test_gap_with_charts_on_sends_a_photo_with_the_answer_as_caption(env):
+    env.services.chats.update_chat(USER, env.services.market.clock(), charts=1)
+    await env.say(USER, "/gap 1y")
+    sent = env.api.last(USER)
+    assert sent.kind == "photo" and sent.photo.startswith(b"\x89PNG")
+    assert "VTWO vs SPY · 1Y" in sent.plain and len(sent.plain) <= 1024
+    assert (USER, "upload_photo") in env.api.chat_actions  # "sending photo…" while rendering
+
+
+async def test_a_window_button_under_a_chart_replaces_the_chart_in_place(env):
+    env.services.chats.update_chat(USER, env.services.market.clock(), charts=1)
+    await env.say(USER, "/gap 1y")
+    message = env.api.last(USER)
+    first_photo = message.photo
+    button = next(b for row in message.reply_markup["inline_keyboard"] for b in row
+                  if b["text"] == "YTD")
+    await feed(env.application, env.api.callback_update(USER, USER, message.message_id,
+                                                        button["callback_data"]))
+    edited = env.api.last(USER)
+    assert edited.edits == 1 and edited.kind == "photo" and edited.photo != first_photo
+    assert "VTWO vs SPY · YTD" in edited.plain
+
+
+async def test_settings_charts_off_gives_text_only(env):
+    env.services.chats.update_chat(USER, env.services.market.clock(), charts=1)
+    (reply,) = await env.say(USER, "/settings charts off")
+    assert reply == "Charts: off (text only)."
+    await env.say(USER, "/sectors")
+    assert env.api.last(USER).kind == "text"
+
+
+async def test_sectors_and_valuation_charts_in_korean(env):
+    env.services.chats.update_chat(OTHER_USER, env.services.market.clock(), charts=1)
+    await env.say(OTHER_USER, "/sectors")
+    sectors = env.api.last(OTHER_USER)
+    assert sectors.kind == "photo" and "섹터 비중" in sectors.plain
+    await env.say(OTHER_USER, "/valuation")
+    valuation = env.api.last(OTHER_USER)
+    assert valuation.kind == "photo" and "할인율" in valuation.plain
