@@ -132,6 +132,32 @@ def measure_alert_evaluation(reference: Storage) -> dict:
     return results
 
 
+def measure_chart_rendering(reference: Storage, runs: int = 60) -> dict:
+    """Cold renders (no answer cache): what the first reader after a refresh waits for."""
+    from analytics.funds import sector_comparison
+    from analytics.performance import relative_performance
+    from analytics.windows import Window
+    from bot import charts
+    from tests.conftest import SECTORS_LARGE, SECTORS_SMALL
+
+    frames = reference.load_prices(["VTWO", "SPY"])
+    result = relative_performance("VTWO", frames["VTWO"], "SPY", frames["SPY"], Window("1y"))
+    rows = sector_comparison(SECTORS_SMALL, SECTORS_LARGE)
+    out = {}
+    for name, render in (
+        ("gap_chart", lambda: charts.gap_chart(result, frames["VTWO"], frames["SPY"], "ko")),
+        ("sectors_chart", lambda: charts.sectors_chart(rows, "VTWO", "SPY", "ko")),
+    ):
+        render()  # fonts and matplotlib caches load once per process
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            render()
+            samples.append((time.perf_counter() - start) * 1000)
+        out[name] = percentiles(samples)
+    return out
+
+
 async def measure_outbox(count: int = 3000) -> float:
     api = FakeBotAPI()
     storage = Storage()
@@ -171,6 +197,8 @@ async def main() -> None:
         # The bot's own footprint, before the alert benchmark loads 100,000 rules.
         result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                                       1)
+        if CHART_COMMANDS:
+            result["chart_render_cold"] = measure_chart_rendering(storage)
         result["alerts_eval_ms"] = measure_alert_evaluation(storage)
         result["outbox_send_per_s"] = await measure_outbox()
     result["peak_rss_mb_after_alert_bench"] = round(

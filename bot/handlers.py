@@ -145,8 +145,15 @@ async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, t
     if not services(context).chats.chat(chat.id).charts or visible_length(text) > MAX_CAPTION:
         await reply(update, context, text, ok=True)
         return
-    await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
-    png = await render_chart(chart, *args)
+    # The text carries every figure the chart draws: it keys the shared answer cache.
+    key = ("chart", chart, text)
+    cache = services(context).market.answer_cache()
+    png = cache.get(key)
+    if png is None:
+        await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
+        png = await render_chart(chart, *args)
+        if png is not None:
+            cache[key] = png
     if png is None:
         await reply(update, context, text, ok=True)
         return
