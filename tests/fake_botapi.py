@@ -14,6 +14,7 @@ a bot meets in production (429, 403, group migration, 5xx, timeouts).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
@@ -585,3 +586,85 @@ async def feed(application, update: dict) -> None:
     """Deliver one update to the Application as if it came from getUpdates."""
     await application.process_update(Update.de_json(update, application.bot))
 
+
+
+def _form_params(raw: bytes, content_type: str) -> dict:
+    """PTB posts form fields whose non-string values are JSON-encoded."""
+    from urllib.parse import parse_qs
+
+    if not raw:
+        return {}
+    if "json" in content_type:
+        return json.loads(raw)
+    params = {}
+    for key, values in parse_qs(raw.decode(), keep_blank_values=True).items():
+        value = values[-1]
+        if value[:1] in "[{" or value in ("true", "false"):
+            with contextlib.suppress(ValueError):
+                value = json.loads(value)
+        params[key] = value
+    return params
+
+
+class LoopbackBotServer:
+    """The same FakeBotAPI over HTTP on 127.0.0.1, for one smoke test of real long
+    polling through TELEGRAM_BASE_URL (JSON requests only: no uploads)."""
+
+    def __init__(self, api: FakeBotAPI):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.api = api
+        lock = threading.Lock()
+        prefix = f"/bot{api.token}/"
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                if not self.path.startswith(prefix):
+                    self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                    return
+                params = _form_params(raw, self.headers.get("Content-Type") or "")
+                method = self.path[len(prefix):]
+                with lock:
+                    try:
+                        result = api.handle(method, params, {})
+                        api.calls.append(Call(method, params))
+                    except ApiError as exc:
+                        api.calls.append(Call(method, params, False, exc.description))
+                        body = {"ok": False, "error_code": exc.code,
+                                "description": exc.description}
+                        if exc.parameters:
+                            body["parameters"] = exc.parameters
+                        self._reply(exc.code, body)
+                        return
+                self._reply(200, {"ok": True, "result": result})
+
+            do_GET = do_POST
+
+            def _reply(self, status: int, body: dict) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args) -> None:
+                return None
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
+
+    def __enter__(self) -> LoopbackBotServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
