@@ -252,3 +252,23 @@ async def test_digest_is_scheduled_in_the_chat_zone_and_sent_once_a_day(env):
     chats = env.services.chats
     assert chats.enqueue(f"digest:{PRIVATE}:2025-03-22", PRIVATE, text, EVENING)
     assert not chats.enqueue(f"digest:{PRIVATE}:2025-03-22", PRIVATE, text, EVENING)
+
+
+async def test_jobs_are_rebuilt_from_sqlite_at_start_and_never_duplicated(reference_db_file,
+                                                                          tmp_path):
+    from bot.jobs import schedule_all
+
+    path = tmp_path / "gapbot.sqlite3"
+    path.write_bytes(reference_db_file.read_bytes())
+    settings = load_settings({"GAPBOT_DB": str(path), "GAPBOT_OFFLINE": "1"})
+    services = open_services(settings)
+    services.chats.set_digest(PRIVATE, "daily", "08:30", "ko", EVENING)
+    services.chats.set_digest(GROUP, "weekly", "09:00", "en", EVENING)
+    api = FakeBotAPI()
+    application = build_application(services, token=api.token, request=FakeRequest(api),
+                                     rate_limit=False, jobs=True)
+    schedule_all(application, settings.refresh_minutes)  # a second rebuild, as on restart
+
+    pending = application.job_queue.scheduler.get_jobs()
+    assert sorted(job.name for job in pending) == sorted(
+        ["market-refresh", "outbox-sender", f"digest:{PRIVATE}", f"digest:{GROUP}"])
