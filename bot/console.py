@@ -23,7 +23,21 @@ CONSOLE_CHAT_ID = 1
 BOT_USER = {"id": 1, "is_bot": True, "first_name": "gapbot", "username": "gapbot_console"}
 
 
-class ConsoleRequest(BaseRequest):
+class InProcessRequest(BaseRequest):
+    """A Bot API answered inside this process: nothing to connect or close."""
+
+    @property
+    def read_timeout(self) -> float | None:
+        return None
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+
+class ConsoleRequest(InProcessRequest):
     """Answers the few Bot API methods the bot uses, keeping what it sends."""
 
     def __init__(self) -> None:
@@ -40,16 +54,6 @@ class ConsoleRequest(BaseRequest):
                     handle.write(payload)
                 return handle.name
         return "no image"
-
-    @property
-    def read_timeout(self) -> float | None:
-        return None
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
 
     async def do_request(self, url, method, request_data: RequestData | None = None,
                          read_timeout=None, write_timeout=None, connect_timeout=None,

@@ -24,7 +24,9 @@ from html.parser import HTMLParser
 
 from telegram import Update
 from telegram.error import NetworkError, TimedOut
-from telegram.request import BaseRequest, RequestData
+from telegram.request import RequestData
+
+from bot.console import InProcessRequest
 
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span",
                 "tg-spoiler", "a", "code", "pre", "blockquote", "tg-emoji"}
@@ -454,23 +456,22 @@ class FakeBotAPI:
         self.chat_actions.append((int(params["chat_id"]), params["action"]))
         return True
 
-    def _api_answerCallbackQuery(self, params, files):
-        query_id = params["callback_query_id"]
+    def _close_query(self, query_id: str) -> None:
+        """A callback or inline query is answered at most once, like Telegram's."""
         if query_id not in self._open_queries:
             raise ApiError(400, "Bad Request: query is too old and response timeout expired or "
                            "query ID is invalid")
         self._open_queries.discard(query_id)
+
+    def _api_answerCallbackQuery(self, params, files):
+        self._close_query(params["callback_query_id"])
         if len(params.get("text") or "") > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         self.callback_answers.append(params)
         return True
 
     def _api_answerInlineQuery(self, params, files):
-        query_id = params["inline_query_id"]
-        if query_id not in self._open_queries:
-            raise ApiError(400, "Bad Request: query is too old and response timeout expired or "
-                           "query ID is invalid")
-        self._open_queries.discard(query_id)
+        self._close_query(params["inline_query_id"])
         results = params.get("results") or []
         results = json.loads(results) if isinstance(results, str) else results
         if len(results) > 50 or len({r["id"] for r in results}) != len(results):
@@ -540,21 +541,11 @@ class FakeBotAPI:
         return True
 
 
-class FakeRequest(BaseRequest):
+class FakeRequest(InProcessRequest):
     """python-telegram-bot's HTTP layer, answered by a FakeBotAPI."""
 
     def __init__(self, api: FakeBotAPI):
         self.api = api
-
-    @property
-    def read_timeout(self) -> float | None:
-        return None
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
 
     async def do_request(self, url, method, request_data: RequestData | None = None,
                          read_timeout=None, write_timeout=None, connect_timeout=None,
