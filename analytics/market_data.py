@@ -291,7 +291,8 @@ class MarketData:
                     self.storage.record_refresh(ticker, now)
             if with_funds:
                 for ticker in [t for t in self.funds if t in tickers]:
-                    await self._refresh_fund(ticker, report, now)
+                    if not self._fund_fresh(ticker, now):
+                        await self._refresh_fund(ticker, report, now)
         except YahooRateLimited as exc:
             self._start_backoff(exc.retry_after)
             for ticker in tickers:
@@ -322,6 +323,13 @@ class MarketData:
             report.updated[ticker] = report.updated.get(ticker, 0) + written
             self.storage.record_refresh(ticker, now)
             self.invalidate([ticker])
+
+    def _fund_fresh(self, ticker: str, now: datetime) -> bool:
+        """Fund data is a daily snapshot: one fetch per New York day is enough."""
+        today = now.astimezone(NEW_YORK).date()
+        fund = self.storage.latest_fund_snapshot(ticker)
+        pe = self.storage.valuation_history(ticker)
+        return bool(fund and fund.as_of == today and pe and pe[-1].as_of == today)
 
     async def _refresh_fund(self, ticker: str, report: RefreshReport, now: datetime) -> None:
         from analytics.yahoo_client import UnknownTicker, YahooError, YahooRateLimited

@@ -195,3 +195,14 @@ def test_offline_mode_never_calls_yahoo(tmp_path, yahoo):
 def test_cache_dir_is_created(tmp_path):
     YahooClient(tmp_path / "a" / "b")
     assert Path(tmp_path / "a" / "b").is_dir()
+
+
+def test_fund_snapshots_are_fetched_once_per_new_york_day(market, yahoo):
+    asyncio.run(market.refresh())
+    summaries = [u for u in yahoo.requests if "quoteSummary" in u]
+    asyncio.run(market.refresh())
+    assert [u for u in yahoo.requests if "quoteSummary" in u] == summaries
+    market.clock = lambda: datetime(2025, 11, 3, 22, 0, tzinfo=UTC)
+    asyncio.run(market.refresh())
+    assert len([u for u in yahoo.requests if "quoteSummary" in u]) > len(summaries)
+    assert [p.as_of for p in market.pe_history("VTWO")] == [date(2025, 10, 31), date(2025, 11, 3)]
