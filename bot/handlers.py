@@ -140,9 +140,10 @@ async def send_view(update: Update, context: ContextTypes.DEFAULT_TYPE, view) ->
 
 async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
                            chart: str, *args) -> None:
-    """The text answer under a chart when the chat wants charts and it fits a caption."""
+    """A chart with the text answer as its caption, or, when the text is longer than a
+    caption may be, the chart under its title line followed by the text."""
     chat = update.effective_chat
-    if not services(context).chats.chat(chat.id).charts or visible_length(text) > MAX_CAPTION:
+    if not services(context).chats.chat(chat.id).charts:
         await reply(update, context, text, ok=True)
         return
     # The text carries every figure the chart draws: it keys the shared answer cache.
@@ -157,9 +158,14 @@ async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, t
     if png is None:
         await reply(update, context, text, ok=True)
         return
-    stats = context.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
-    stats["answers"] += 1
-    await update.effective_message.reply_photo(png, caption=text, do_quote=False)
+    fits = visible_length(text) <= MAX_CAPTION
+    caption = text if fits else text.split("\n", 1)[0]
+    await update.effective_message.reply_photo(png, caption=caption, do_quote=False)
+    if fits:
+        stats = context.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
+        stats["answers"] += 1
+    else:
+        await reply(update, context, text, ok=True)
 
 
 async def gap_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -266,3 +266,19 @@ async def test_sectors_and_valuation_charts_in_korean(env):
     await env.say(OTHER_USER, "/valuation")
     valuation = env.api.last(OTHER_USER)
     assert valuation.kind == "photo" and "할인율" in valuation.plain
+
+
+async def test_a_text_too_long_for_a_caption_follows_the_chart(env, monkeypatch):
+    from bot import render
+
+    real = render.render_sectors
+
+    def long_sectors(*args):
+        return real(*args) + "\n" + "<i>" + "note " * 250 + "</i>"
+
+    monkeypatch.setattr(render, "render_sectors", long_sectors)
+    env.services.chats.update_chat(USER, env.services.market.clock(), charts=1)
+    await env.say(USER, "/sectors")
+    photo, text = env.api.transcript(USER)[-2:]
+    assert photo.kind == "photo" and photo.plain == "Sector weights: VTWO vs SPY"
+    assert text.kind == "text" and "note note" in text.plain
