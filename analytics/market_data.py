@@ -353,6 +353,7 @@ class MarketData:
                 self.storage.save_valuation_snapshot(
                     ValuationSnapshot(ticker, as_of, now, pe, YAHOO_SOURCE)
                 )
+            self.invalidate([])  # answers built on the previous snapshot are stale now
         except YahooRateLimited:
             raise
         except YahooError as exc:

@@ -240,15 +240,19 @@ async def valuation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Trailing P/E of both sides, the spread in turns and the discount."""
     svc = services(context)
     small, large = svc.settings.small, svc.settings.large
-    result = valuation_spread(small, svc.market.pe_history(small), large,
-                              svc.market.pe_history(large))
     lang = language(update, context)
-    text = render.render_valuation(lang, result)
-    small_pe = {p.as_of: p.trailing_pe for p in svc.market.pe_history(small)}
-    points = [(p.as_of, 1 - small_pe[p.as_of] / p.trailing_pe)
-              for p in svc.market.pe_history(large) if p.as_of in small_pe]
-    percentile = result.history.percentile if result.history else None
-    await reply_with_chart(update, context, text, "valuation_chart", points, result.discount,
+    cache = svc.market.answer_cache()
+    key = ("valuation", small, large, lang)
+    if key not in cache:
+        small_pe, large_pe = svc.market.pe_history(small), svc.market.pe_history(large)
+        result = valuation_spread(small, small_pe, large, large_pe)
+        small_by_day = {p.as_of: p.trailing_pe for p in small_pe}
+        points = [(p.as_of, 1 - small_by_day[p.as_of] / p.trailing_pe)
+                  for p in large_pe if p.as_of in small_by_day]
+        percentile = result.history.percentile if result.history else None
+        cache[key] = (render.render_valuation(lang, result), points, result.discount, percentile)
+    text, points, discount, percentile = cache[key]
+    await reply_with_chart(update, context, text, "valuation_chart", points, discount,
                            percentile, lang, small, large)
 
 
