@@ -122,7 +122,8 @@ def _png(figure: Figure, lang: str, as_of: date | None) -> bytes:
         figure.text(0.99, 0.01, labels["footer"].format(as_of=as_of.isoformat()),
                     ha="right", va="bottom", fontproperties=_font(9), color="#555555")
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI)
+    # Fast zlib level: encoding at the default level was a third of the render time.
+    figure.savefig(buffer, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 
