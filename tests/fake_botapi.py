@@ -362,14 +362,19 @@ class FakeBotAPI:
     def _api_getMe(self, params, files):
         return self.bot_user
 
-    def _api_sendMessage(self, params, files):
-        chat = self._chat(params["chat_id"])
-        text = params.get("text")
-        visible = self._visible(text, params.get("parse_mode"))
+    def _message_text(self, text: str | None, parse_mode: str | None) -> str:
+        """The visible text of a message, refused as Telegram refuses it."""
+        visible = self._visible(text, parse_mode)
         if not visible.strip():
             raise ApiError(400, "Bad Request: message text is empty")
         if len(visible) > 4096:
             raise ApiError(400, "Bad Request: message is too long")
+        return visible
+
+    def _api_sendMessage(self, params, files):
+        chat = self._chat(params["chat_id"])
+        text = params.get("text")
+        self._message_text(text, params.get("parse_mode"))
         markup = self._markup(params)
         reply_to = (params.get("reply_parameters") or {}).get("message_id") if isinstance(
             params.get("reply_parameters"), dict) else None
@@ -411,11 +416,7 @@ class FakeBotAPI:
         if sent.kind != "text":
             raise ApiError(400, "Bad Request: there is no text in the message to edit")
         text = params.get("text")
-        visible = self._visible(text, params.get("parse_mode"))
-        if not visible.strip():
-            raise ApiError(400, "Bad Request: message text is empty")
-        if len(visible) > 4096:
-            raise ApiError(400, "Bad Request: message is too long")
+        visible = self._message_text(text, params.get("parse_mode"))
         markup = self._markup(params)
         if visible == sent.plain and markup == sent.reply_markup:
             raise ApiError(400, "Bad Request: message is not modified: specified new message "
