@@ -18,7 +18,7 @@ from analytics.performance import AnalyticsError
 from bot import render
 from bot.alerting import metric_inputs, spec_of
 from bot.handlers import answers, language, reply, services
-from bot.i18n import default_zone, fmt_date, t
+from bot.i18n import default_zone, fmt_date, fmt_time, t
 from bot.parsing import (
     UsageError,
     parse_alert_rule,
@@ -210,14 +210,16 @@ async def alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         for key in {(r.metric, r.window) for r in rules}:
             values[key] = _current(inputs, *key)[0] if inputs else None
         for rule in rules:
+            when = (render.esc(fmt_time(lang, rule.last_fired_at)) if rule.last_fired_at
+                    else None)
             if rule.paused:
                 state = t(lang, "state_paused")
             elif rule.armed:
                 state = t(lang, "state_armed")
             else:
-                when = (fmt_date(lang, rule.last_fired_at.date()) if rule.last_fired_at
-                        else t(lang, "na"))
-                state = t(lang, "state_fired", when=when)
+                state = t(lang, "state_fired", when=when or t(lang, "na"))
+            if when and (rule.paused or rule.armed):
+                state += " · " + t(lang, "last_fired", when=when)
             lines.append(t(lang, "alerts_row", id=rule.id,
                            rule=render.rule_text(lang, spec_of(rule), svc.settings.small,
                                                  svc.settings.large),

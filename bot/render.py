@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import html
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from html.parser import HTMLParser
@@ -43,11 +44,21 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def display_width(text: str) -> int:
+    """Columns a monospace font gives the text: Hangul and other wide glyphs take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(cell: str, width: int, left: bool) -> str:
+    padding = " " * (width - display_width(cell))
+    return cell + padding if left else padding + cell
+
+
 def _table(rows: Sequence[Sequence[str]]) -> str:
-    """Fixed-width columns in <pre>, so figures line up on a phone."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    """Fixed-width columns in <pre>, so figures line up on a phone, in Korean too."""
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [
-        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in
+        "  ".join(_pad(cell, w, left=i == 0) for i, (cell, w) in
                   enumerate(zip(row, widths, strict=True))).rstrip()
         for row in rows
     ]

@@ -272,3 +272,15 @@ async def test_jobs_are_rebuilt_from_sqlite_at_start_and_never_duplicated(refere
     pending = application.job_queue.scheduler.get_jobs()
     assert sorted(job.name for job in pending) == sorted(
         ["market-refresh", "outbox-sender", f"digest:{PRIVATE}", f"digest:{GROUP}"])
+
+
+async def test_alerts_lists_state_and_last_fired_time(env):
+    rule_id = await add_march_rule(env)
+    (before,) = await env.say(PRIVATE, "/alerts")
+    assert f"#{rule_id} VTWO−SPY 1Y gap falls below −10.0 pp" in before and "armed" in before
+    evaluate(env.services.chats, inputs_until(env.services, date(2025, 3, 21)), EVENING)
+    (after,) = await env.say(PRIVATE, "/alerts")
+    assert "fired 2025-03-21 21:30 UTC" in after and "now −10.1 pp" in after
+    await env.say(PRIVATE, f"/alert pause {rule_id}")
+    (paused,) = await env.say(PRIVATE, "/alerts")
+    assert "paused · last fired 2025-03-21 21:30 UTC" in paused

@@ -60,3 +60,9 @@ def test_language_follows_telegram_tags():
 def test_percentage_points_follow_each_languages_convention():
     assert fmt_pp("en", -6.94) == "−6.9 pp"
     assert fmt_pp("ko", -6.94) == "−6.9%p"
+
+
+def test_korean_tables_line_up_in_a_monospace_font():
+    from bot.render import display_width
+
+    assert display_width("가격") == 4 and display_width("Price") == 5
