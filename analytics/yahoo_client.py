@@ -12,6 +12,7 @@ import logging
 import math
 import re
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +21,10 @@ from pathlib import Path
 
 import pandas as pd
 import yfinance as yf
+
+# yfinance turns DeprecationWarnings from its own modules back on at import; those are
+# pandas deprecations inside yfinance's code, nothing our users or logs can act on.
+warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"^yfinance")
 
 log = logging.getLogger(__name__)
 
@@ -102,15 +107,26 @@ def classify(message: str, ticker: str | None) -> YahooError:
     return YahooUnavailable(short or "Yahoo Finance did not answer", ticker)
 
 
+_NETWORK_TROUBLE = re.compile(
+    r"DNSError|ConnectionError|ConnectTimeout|ReadTimeout|timed out|Timeout|resolve host|"
+    r"Failed to resolve|Connection refused|curl: \(\d+\)|SSLError|ProxyError", re.I)
+
+
 class _FailureLog(logging.Handler):
-    """yf.download reports per-ticker failures only in its log: collect them."""
+    """yf.download reports per-ticker failures only in its log: collect them, and notice
+    transport trouble, after which "no timezone found" means "no answer", not "no such
+    symbol"."""
 
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+        super().__init__(logging.WARNING)
         self.failures: dict[str, str] = {}
+        self.network_trouble = False
 
     def emit(self, record: logging.LogRecord) -> None:
-        match = _FAILED_LINE.match(record.getMessage())
+        message = record.getMessage()
+        if _NETWORK_TROUBLE.search(message):
+            self.network_trouble = True
+        match = _FAILED_LINE.match(message)
         if not match:
             return
         try:
@@ -192,6 +208,8 @@ class YahooClient:
                 error = classify(message, ticker)
                 if isinstance(error, YahooRateLimited):
                     raise error
+                if isinstance(error, UnknownTicker) and failures.network_trouble:
+                    error = YahooUnavailable("Yahoo Finance could not be reached", ticker)
                 batch.errors[ticker] = error
             elif frame is None or frame.empty:
                 batch.errors[ticker] = (UnknownTicker("no data", ticker) if start is None

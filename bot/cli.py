@@ -167,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # yfinance's own log lines (crumb retries, per-ticker failures) are not for the person
+    # at the terminal; its failures reach them as our one-line answers instead.
+    logging.getLogger("yfinance").setLevel(logging.ERROR)
     try:
         settings = load_settings()
         if args.command is None:

@@ -206,3 +206,14 @@ def test_fund_snapshots_are_fetched_once_per_new_york_day(market, yahoo):
     asyncio.run(market.refresh())
     assert len([u for u in yahoo.requests if "quoteSummary" in u]) > len(summaries)
     assert [p.as_of for p in market.pe_history("VTWO")] == [date(2025, 10, 31), date(2025, 11, 3)]
+
+
+def test_no_network_is_unavailable_not_an_unknown_ticker(client, yahoo, market):
+    yahoo.fail_network()
+    error = client.history({"VTWO": None}).errors["VTWO"]
+    assert isinstance(error, YahooUnavailable)
+    from analytics.performance import AnalyticsError
+
+    with pytest.raises(AnalyticsError) as refused:
+        asyncio.run(market.prices(["VTWO", "SPY"]))
+    assert refused.value.code == "yahoo_unavailable"

@@ -51,6 +51,7 @@ class FakeYahoo:
     funds: dict[str, _Fund] = field(default_factory=dict)
     failures: list[_Failure] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    unreachable: bool = False
 
     # -- set-up ------------------------------------------------------------------------------
 
@@ -75,6 +76,11 @@ class FakeYahoo:
 
     def clear_failures(self) -> None:
         self.failures.clear()
+        self.unreachable = False
+
+    def fail_network(self) -> None:
+        """Every request fails as if DNS or the connection did (no answer at all)."""
+        self.unreachable = True
 
     def session(self) -> requests.Session:
         session = requests.Session()
@@ -282,6 +288,9 @@ class _Adapter(BaseAdapter):
         self.yahoo = yahoo
 
     def send(self, request, **kwargs):
+        if self.yahoo.unreachable and urlparse(request.url).hostname in YAHOO_HOSTS:
+            raise requests.exceptions.ConnectionError(
+                f"Failed to resolve '{urlparse(request.url).hostname}'")
         status, text, headers = self.yahoo.answer(request.url)
         response = requests.Response()
         response.status_code = status
