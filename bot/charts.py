@@ -95,6 +95,19 @@ def _font(size: float, bold: bool = False) -> font_manager.FontProperties:
     return font_manager.FontProperties(size=size, weight="bold" if bold else "normal")
 
 
+@cache
+def _tick_family() -> str | None:
+    """Register NanumGothic once so tick labels can name it as a family (cheap) instead
+    of being restyled one by one."""
+    regular, bold = hangul_font_path(), hangul_font_path(True)
+    if regular is None:
+        return None
+    for path in (regular, bold):
+        if path:
+            font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=regular).get_name()
+
+
 def _figure(rows: int = 1, height_ratios=None) -> tuple[Figure, list]:
     figure = Figure(figsize=(CHART_SIZE_PX[0] / DPI, CHART_SIZE_PX[1] / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
@@ -105,15 +118,12 @@ def _figure(rows: int = 1, height_ratios=None) -> tuple[Figure, list]:
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(True, color=GRID_COLOUR, linewidth=0.8)
         ax.set_axisbelow(True)
-        for label in ax.get_xticklabels() + ax.get_yticklabels():
-            label.set_fontproperties(_font(11))
-        ax.tick_params(colors=TEXT_COLOUR, labelsize=11)
+        family = _tick_family()
+        if family:
+            ax.tick_params(colors=TEXT_COLOUR, labelsize=11, labelfontfamily=family)
+        else:
+            ax.tick_params(colors=TEXT_COLOUR, labelsize=11)
     return figure, axes
-
-
-def _style_ticks(ax) -> None:
-    for label in ax.get_xticklabels() + ax.get_yticklabels():
-        label.set_fontproperties(_font(11))
 
 
 def _png(figure: Figure, lang: str, as_of: date | None) -> bytes:
@@ -184,8 +194,6 @@ def gap_chart(result: RelativePerformance, small: pd.DataFrame, large: pd.DataFr
     bottom.set_ylabel(labels["ratio"].format(small=s_ticker, large=l_ticker),
                       fontproperties=_font(12))
     _date_axis(bottom, joined.index[0], joined.index[-1], lang)
-    for ax in (top, bottom):
-        _style_ticks(ax)
     figure.subplots_adjust(left=0.12, right=0.88, top=0.92, bottom=0.09, hspace=0.12)
     return _png(figure, lang, result.end_date)
 
@@ -221,7 +229,6 @@ def sectors_chart(rows: list[SectorRow], small_ticker: str, large_ticker: str,
               ncol=2, borderaxespad=0.2)
     ax.set_title(labels["sectors_title"].format(small=small_ticker, large=large_ticker),
                  fontproperties=_font(18, True), loc="left")
-    _style_ticks(ax)
     figure.subplots_adjust(left=0.27, right=0.97, top=0.92, bottom=0.09)
     return _png(figure, lang, None)
 
@@ -248,6 +255,5 @@ def valuation_chart(points: list[tuple[date, float]], current: float, percentile
         _date_axis(ax, days[0], days[-1], lang)
     ax.set_title(labels["valuation_title"].format(small=small_ticker, large=large_ticker),
                  fontproperties=_font(18, True), loc="left")
-    _style_ticks(ax)
     figure.subplots_adjust(left=0.12, right=0.97, top=0.92, bottom=0.09)
     return _png(figure, lang, points[-1][0] if points else None)
