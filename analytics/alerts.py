@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.performance import AnalyticsError, is_price_index
-from analytics.valuation import PePoint
+from analytics.valuation import PePoint, discount_history
 from analytics.windows import PRESETS, Window
 
 MAX_ABS_THRESHOLD = 1e6
@@ -224,15 +224,13 @@ def ratio_z_series(small: pd.Series, large: pd.Series, window: str) -> pd.Series
 
 
 def pe_series(small: Sequence[PePoint], large: Sequence[PePoint], metric: str) -> pd.Series:
-    large_by_day = {p.as_of: p.trailing_pe for p in large}
-    points = {}
-    for p in small:
-        other = large_by_day.get(p.as_of)
-        if other:
-            points[pd.Timestamp(p.as_of)] = (
-                p.trailing_pe - other if metric == "pe_spread"
-                else (1.0 - p.trailing_pe / other) * 100.0
-            )
+    """P/E spread (turns) or discount (%) on each day both sides have a snapshot."""
+    if metric == "pe_discount":
+        points = {pd.Timestamp(day): d * 100.0 for day, d in discount_history(small, large)}
+    else:
+        large_by_day = {p.as_of: p.trailing_pe for p in large}
+        points = {pd.Timestamp(p.as_of): p.trailing_pe - large_by_day[p.as_of]
+                  for p in small if large_by_day.get(p.as_of)}
     return pd.Series(points, dtype=float).sort_index()
 
 

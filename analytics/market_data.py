@@ -35,7 +35,12 @@ LAST_REFRESH_KEY = "last_refresh_at"
 BASE_BACKOFF = timedelta(minutes=1)
 MAX_BACKOFF = timedelta(hours=1)
 ON_DEMAND_TIMEOUT_S = 20.0
-MAX_CACHED_ANSWERS = 2000
+MAX_CONCURRENT_FETCHES = 2
+# What /status and stale answers say went wrong with Yahoo (stored per ticker).
+ERROR_RATE_LIMITED = "rate_limited"
+ERROR_UNAVAILABLE = "unavailable"
+ERROR_UNKNOWN_TICKER = "unknown_ticker"
+ERROR_NO_NEW_DATA = "no_new_data"
 
 
 @cache
@@ -63,7 +68,15 @@ class Freshness:
     fetched_at: datetime | None  # when that data came from its source
     expected_close: date  # the newest bar that could exist now
     sources: tuple[str, ...]
-    last_error: str | None = None
+    last_error: str | None = None  # an ERROR_* code
+    today: date | None = None  # New York's date when the answer was built
+
+    @property
+    def age_days(self) -> int | None:
+        """Calendar days from the newest bar used to today."""
+        if self.last_close is None or self.today is None:
+            return None
+        return (self.today - self.last_close).days
 
     @property
     def stale(self) -> bool:
@@ -98,8 +111,8 @@ class MarketData:
         self.clock = clock
         self._frames: dict[str, pd.DataFrame] = {}
         self._data_version: int | None = None
-        self._answers: dict = {}
-        self._answers_expected: date | None = None
+        self._generation = 0
+        self._gate: asyncio.Semaphore | None = None
         self._expected: tuple[datetime, date] | None = None
 
     # -- reading ------------------------------------------------------------------------------
@@ -110,11 +123,11 @@ class MarketData:
         version = self.storage.db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._data_version:
             self._frames.clear()
-            self._answers.clear()
+            self._generation += 1
             self._data_version = version
 
     def invalidate(self, tickers: Sequence[str] | None = None) -> None:
-        self._answers.clear()
+        self._generation += 1
         if tickers is None:
             self._frames.clear()
         for ticker in tickers or ():
@@ -127,15 +140,11 @@ class MarketData:
             self._expected = (minute, latest_session_close(minute + timedelta(seconds=59)))
         return self._expected[1]
 
-    def answer_cache(self) -> dict:
-        """Computed answers, shared by every chat, valid until the cached data changes
-        or a newer close becomes possible (which turns answers stale)."""
+    def generation(self) -> tuple[int, date]:
+        """Changes whenever answers built on the cached data may differ: new prices or
+        snapshots (here or from another process) or a newer close becoming possible."""
         self._invalidate_if_changed()
-        expected = self.expected_close()
-        if expected != self._answers_expected or len(self._answers) > MAX_CACHED_ANSWERS:
-            self._answers.clear()
-            self._answers_expected = expected
-        return self._answers
+        return self._generation, self.expected_close()
 
     def cached_prices(self, tickers: Sequence[str]) -> dict[str, pd.DataFrame]:
         self._invalidate_if_changed()
@@ -144,11 +153,28 @@ class MarketData:
             self._frames.update(self.storage.load_prices(missing))
         return {t: self._frames[t] for t in tickers if t in self._frames}
 
+    def is_cached(self, ticker: str) -> bool:
+        return bool(self.cached_prices([ticker]))
+
+    def _fetch_gate(self) -> asyncio.Semaphore:
+        # At most a few on-demand Yahoo fetches at once, whoever asks: the rest wait
+        # their turn (and usually find the ticker cached by then).
+        if self._gate is None:
+            self._gate = asyncio.Semaphore(MAX_CONCURRENT_FETCHES)
+        return self._gate
+
     async def prices(self, tickers: Sequence[str]) -> dict[str, pd.DataFrame]:
         """Daily closes per ticker; a ticker never seen before is fetched once from Yahoo.
 
         Raises AnalyticsError("unknown_ticker" | "no_data" | "yahoo_unavailable").
         """
+        frames = self.cached_prices(tickers)
+        if len(frames) < len(tickers) and not self.offline:
+            async with self._fetch_gate():
+                return await self._fetch_missing(tickers)
+        return await self._fetch_missing(tickers)
+
+    async def _fetch_missing(self, tickers: Sequence[str]) -> dict[str, pd.DataFrame]:
         frames = self.cached_prices(tickers)
         missing = [t for t in tickers if t not in frames]
         if missing:
@@ -185,6 +211,7 @@ class MarketData:
             expected_close=self.expected_close(),
             sources=tuple(self.storage.price_sources(tickers)),
             last_error=errors[0] if errors else None,
+            today=self.clock().astimezone(NEW_YORK).date(),
         )
 
     async def fund(self, ticker: str) -> FundSnapshot:
@@ -218,9 +245,10 @@ class MarketData:
     def pe_history(self, ticker: str) -> list[PePoint]:
         return [PePoint(s.as_of, s.trailing_pe) for s in self.storage.valuation_history(ticker)]
 
-    def pe_source(self, ticker: str) -> ValuationSnapshot | None:
-        history = self.storage.valuation_history(ticker)
-        return history[-1] if history else None
+    def pe_sources(self, tickers: Sequence[str]) -> tuple[str, ...]:
+        """Where the latest P/E of each ticker came from, as recorded."""
+        latest = [h[-1].source for h in map(self.storage.valuation_history, tickers) if h]
+        return tuple(dict.fromkeys(latest))
 
     # -- refreshing -------------------------------------------------------------------------------
 
@@ -296,7 +324,7 @@ class MarketData:
         except YahooRateLimited as exc:
             self._start_backoff(exc.retry_after)
             for ticker in tickers:
-                self.storage.record_error(ticker, "rate limited by Yahoo (429)", now)
+                self.storage.record_error(ticker, ERROR_RATE_LIMITED, now)
             report.skipped_reason = "rate_limited"
             return report
         self._clear_backoff()
@@ -314,7 +342,7 @@ class MarketData:
                 # ticker with no new bar yet is a data delay, not a bad symbol.
                 unknown = isinstance(error, UnknownTicker) and starts[ticker] is None
                 report.failed[ticker] = "unknown" if unknown else (_short(error) or "no data")
-                self.storage.record_error(ticker, _short(error) or "no new data", now)
+                self._record_error(ticker, error, now)
                 continue
             if starts[ticker] is None:
                 written = self.storage.replace_prices(ticker, frame, YAHOO_SOURCE)
@@ -323,6 +351,11 @@ class MarketData:
             report.updated[ticker] = report.updated.get(ticker, 0) + written
             self.storage.record_refresh(ticker, now)
             self.invalidate([ticker])
+
+    def _record_error(self, ticker: str, error: Exception | None, now: datetime) -> None:
+        if error is not None:
+            log.warning("Yahoo: %s: %s", ticker, _short(error))
+        self.storage.record_error(ticker, error_code(error), now)
 
     def _fund_fresh(self, ticker: str, now: datetime) -> bool:
         """Fund data is a daily snapshot: one fetch per New York day is enough."""
@@ -359,7 +392,21 @@ class MarketData:
         except YahooError as exc:
             report.failed.setdefault(ticker, "unknown" if isinstance(exc, UnknownTicker)
                                      else _short(exc))
-            self.storage.record_error(ticker, _short(exc), now)
+            self._record_error(ticker, exc, now)
+
+
+def error_code(error: Exception | None) -> str:
+    """What went wrong, as one of the ERROR_* codes readers see a sentence for; the
+    details (URLs, curl messages) go to the log, not to a group chat."""
+    from analytics.yahoo_client import UnknownTicker, YahooRateLimited
+
+    if error is None:
+        return ERROR_NO_NEW_DATA
+    if isinstance(error, YahooRateLimited):
+        return ERROR_RATE_LIMITED
+    if isinstance(error, UnknownTicker):
+        return ERROR_UNKNOWN_TICKER
+    return ERROR_UNAVAILABLE
 
 
 def _has_corporate_action(frame: pd.DataFrame | None) -> bool:

@@ -84,6 +84,14 @@ def _ratio_change(small: Basis | None, large: Basis | None) -> float | None:
     return (small.end_value / large.end_value) / (small.start_value / large.start_value) - 1.0
 
 
+# Yahoo's Treasury yield symbols: levels in percent, which have no "return".
+YIELD_TICKERS = frozenset({"^IRX", "^FVX", "^TNX", "^TYX"})
+
+
+def is_yield(ticker: str) -> bool:
+    return ticker.upper() in YIELD_TICKERS
+
+
 def is_price_index(ticker: str) -> bool:
     """Yahoo index symbols start with ^; their 'adjusted' close is the price itself."""
     return ticker.startswith("^")

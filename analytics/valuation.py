@@ -48,7 +48,17 @@ class ValuationSpread:
 
 
 def pe_discount(small_pe: float, large_pe: float) -> float:
+    """1 - small/large: the one definition of the discount (a fraction; ×100 for %)."""
     return 1.0 - small_pe / large_pe
+
+
+def discount_history(small_history: Sequence[PePoint], large_history: Sequence[PePoint]
+                     ) -> list[tuple[date, float]]:
+    """The discount on each day both sides have a snapshot: both P/Es of a point
+    describe the same moment."""
+    large_by_day = {p.as_of: p.trailing_pe for p in large_history}
+    return [(p.as_of, pe_discount(p.trailing_pe, large_by_day[p.as_of]))
+            for p in small_history if large_by_day.get(p.as_of)]
 
 
 def valuation_spread(
@@ -66,12 +76,7 @@ def valuation_spread(
         missing = small_ticker if not small_history else large_ticker
         raise AnalyticsError("no_valuation", ticker=missing)
     small_now, large_now = small_history[-1], large_history[-1]
-    large_by_day = {p.as_of: p.trailing_pe for p in large_history}
-    discounts = [
-        (p.as_of, pe_discount(p.trailing_pe, large_by_day[p.as_of]))
-        for p in small_history
-        if p.as_of in large_by_day
-    ]
+    discounts = discount_history(small_history, large_history)
     current = pe_discount(small_now.trailing_pe, large_now.trailing_pe)
     history = None
     if len(discounts) >= 2:

@@ -6,19 +6,20 @@ unless an admin opened it to everyone. Every rule lookup is scoped by the chat.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from telegram import Update
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from analytics.alerts import METRICS, RISING_OPS, RuleSpec, backtest, initial_state, metric_series
 from analytics.performance import AnalyticsError
 from bot import render
 from bot.alerting import metric_inputs, spec_of
-from bot.handlers import answers, language, reply, services
+from bot.context import answers, is_admin, language, may_manage, now, reply, services
 from bot.i18n import default_zone, fmt_date, fmt_time, t
+from bot.jobs import schedule_digest, unschedule_digest
 from bot.parsing import (
     UsageError,
     parse_alert_rule,
@@ -29,37 +30,6 @@ from bot.parsing import (
 MAX_RULES_PER_CHAT = 50
 BACKTEST_SHOWN = 5
 DEFAULT_DIGEST_TIME = {"ko": "08:00", "en": "08:00"}
-
-
-class NotAllowed(Exception):
-    """A non-admin tried to change a group's alerts."""
-
-
-async def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    chat = update.effective_chat
-    message = update.effective_message
-    if message.sender_chat is not None and message.sender_chat.id == chat.id:
-        return True  # an anonymous admin posts as the group itself
-    user = update.effective_user
-    if user is None:
-        return False
-    member = await context.bot.get_chat_member(chat.id, user.id)
-    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
-
-
-async def require_manager(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Private chats: the user owns it. Groups: admins, or everyone if opened."""
-    chat = update.effective_chat
-    if chat.type == ChatType.PRIVATE:
-        return
-    if services(context).chats.chat(chat.id).alerts_open:
-        return
-    if not await _is_admin(update, context):
-        raise NotAllowed
-
-
-def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:
-    return services(context).market.clock()
 
 
 def _inputs(context: ContextTypes.DEFAULT_TYPE):
@@ -106,18 +76,9 @@ async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _create_rule(update, context, args)
 
 
-async def _guarded(update, context) -> bool:
-    try:
-        await require_manager(update, context)
-    except NotAllowed:
-        await reply(update, context, t(language(update, context), "err_admins_only"), ok=False)
-        return False
-    return True
-
-
 async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args) -> None:
     request = parse_alert_rule(args)
-    if not await _guarded(update, context):
+    if not await may_manage(update, context):
         return
     svc = services(context)
     lang = language(update, context)
@@ -133,7 +94,7 @@ async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args)
         hysteresis=spec.hysteresis, once=spec.once, cooldown_s=request.cooldown_s,
         armed=state.armed, side=state.side,
         created_by=update.effective_user.id if update.effective_user else None, lang=lang,
-        now=_now(context),
+        now=now(context),
     )
     small, large = svc.settings.small, svc.settings.large
     lines = [t(lang, "alert_created", id=rule_id, rule=render.rule_text(lang, spec, small, large),
@@ -152,7 +113,7 @@ async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args)
 
 async def _change_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, action, args) -> None:
     rule_id = parse_rule_id(args)
-    if not await _guarded(update, context):
+    if not await may_manage(update, context):
         return
     chats = services(context).chats
     chat_id = update.effective_chat.id
@@ -245,13 +206,11 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     at_time = parse_time_of_day(args[1], "usage_digest") if len(args) == 2 else None
     if args[0] == "off" and at_time:
         raise UsageError("usage_digest")
-    if not await _guarded(update, context):
+    if not await may_manage(update, context):
         return
     svc = services(context)
     lang = language(update, context)
     chat_id = update.effective_chat.id
-    from bot.jobs import schedule_digest, unschedule_digest
-
     if args[0] == "off":
         removed = svc.chats.delete_digest(chat_id)
         unschedule_digest(context.application, chat_id)
@@ -259,7 +218,7 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     zone = chat_zone(context, chat_id, lang)
     at_time = at_time or DEFAULT_DIGEST_TIME[lang]
-    svc.chats.set_digest(chat_id, args[0], at_time, lang, _now(context))
+    svc.chats.set_digest(chat_id, args[0], at_time, lang, now(context))
     schedule_digest(context.application, svc.chats.digest(chat_id), zone)
     await reply(update, context, t(lang, "digest_set", cadence=t(lang, "cadence_" + args[0]),
                                    time=at_time, tz=render.esc(zone)), ok=True)
@@ -296,14 +255,12 @@ async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         from bot.parsing import echo
 
         raise UsageError("err_bad_tz", usage="usage_tz", arg=echo(" ".join(args)[:64]))
-    if not await _guarded(update, context):
+    if not await may_manage(update, context):
         return
     svc = services(context)
-    svc.chats.update_chat(chat_id, _now(context), tz=zone)
+    svc.chats.update_chat(chat_id, now(context), tz=zone)
     existing = svc.chats.digest(chat_id)
     if existing:
-        from bot.jobs import schedule_digest
-
         schedule_digest(context.application, existing, zone)
     await reply(update, context, t(lang, "tz_set", tz=render.esc(zone)), ok=True)
 
@@ -318,13 +275,13 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     svc = services(context)
     # Opening the rules to everyone is itself an admin decision, even once opened.
-    if chat.type != ChatType.PRIVATE and not await _is_admin(update, context):
+    if chat.type != ChatType.PRIVATE and not await is_admin(update, context):
         await reply(update, context, t(language(update, context), "err_admins_only"), ok=False)
         return
     if args[0] == "alerts":
-        svc.chats.update_chat(chat.id, _now(context), alerts_open=int(args[1] == "open"))
+        svc.chats.update_chat(chat.id, now(context), alerts_open=int(args[1] == "open"))
         key = "settings_alerts_open" if args[1] == "open" else "settings_alerts_admins"
     else:
-        svc.chats.update_chat(chat.id, _now(context), charts=int(args[1] == "on"))
+        svc.chats.update_chat(chat.id, now(context), charts=int(args[1] == "on"))
         key = "settings_charts_on" if args[1] == "on" else "settings_charts_off"
     await reply(update, context, t(language(update, context), key), ok=True)

@@ -81,23 +81,22 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime) -> Evaluatio
     eval_key = f"close:{as_of.isoformat()}"
     if chats.evaluated(eval_key):
         return EvaluationReport(eval_key, skipped_reason="already_evaluated")
-    rows = chats.active_rule_rows()
-    # Columns: id chat_id metric window op threshold hysteresis once cooldown_s armed side
-    # paused last_fired_at last_fired_value lang (storage.chats._RULE_COLUMNS).
-    metrics = current_metrics(inputs, {(r[2], r[3]) for r in rows})
-    basis = {metric: metric_basis(inputs, metric) for metric in {r[2] for r in rows}}
+    rules = chats.active_rule_table()
+    keys = list(zip(rules["metric"], rules["window"], strict=True))
+    metrics = current_metrics(inputs, set(keys))
+    basis = {metric: metric_basis(inputs, metric) for metric in set(rules["metric"])}
     stale_before = as_of - timedelta(days=7)
     # No fresh value (e.g. no P/E snapshot lately): the rule is left as it is.
     fresh = {k: m.value for k, m in metrics.items() if m.as_of and m.as_of >= stale_before}
-    values = np.array([fresh.get((r[2], r[3]), np.nan) for r in rows], dtype=float)
+    values = np.array([fresh.get(key, np.nan) for key in keys], dtype=float)
     batch = RuleBatch(
-        op=np.array([OP_CODES[r[4]] for r in rows], dtype=int),
-        threshold=np.array([r[5] for r in rows], dtype=float),
-        band=np.array([r[6] for r in rows], dtype=float),
-        cooldown=np.array([r[8] for r in rows], dtype=float),
-        armed=np.array([bool(r[9]) for r in rows], dtype=bool),
-        side=np.array([SIDE_CODES[r[10]] for r in rows], dtype=int),
-        last_fired=np.array([_epoch(r[12]) for r in rows], dtype=float),
+        op=np.array([OP_CODES[op] for op in rules["op"]], dtype=int),
+        threshold=np.array(rules["threshold"], dtype=float),
+        band=np.array(rules["hysteresis"], dtype=float),
+        cooldown=np.array(rules["cooldown_s"], dtype=float),
+        armed=np.array(rules["armed"], dtype=bool),
+        side=np.array([SIDE_CODES[side] for side in rules["side"]], dtype=int),
+        last_fired=np.array([_epoch(stamp) for stamp in rules["last_fired_at"]], dtype=float),
     )
     new_armed, new_side, fired = step_many(batch, values, now.timestamp())
     changed = np.flatnonzero(fired | (new_armed != batch.armed) | (new_side != batch.side))
@@ -106,9 +105,8 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime) -> Evaluatio
     deletions: list[int] = []
     messages: list[tuple[str, int, str]] = []
     for i in changed.tolist():
-        rule = rows[i]
+        stored = ChatStore.rule_at(rules, i)
         if fired[i]:
-            stored = ChatStore.as_rule(rule)
             value = float(values[i])
             messages.append((
                 f"alert:{stored.id}:{eval_key}",
@@ -121,14 +119,14 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime) -> Evaluatio
                 deletions.append(stored.id)
                 continue
         changes.append(RuleChange(
-            rule[0], bool(new_armed[i]), SIDE_NAMES[int(new_side[i])],
-            now if fired[i] else (datetime.fromisoformat(rule[12]) if rule[12] else None),
-            float(values[i]) if fired[i] else rule[13],
+            stored.id, bool(new_armed[i]), SIDE_NAMES[int(new_side[i])],
+            now if fired[i] else stored.last_fired_at,
+            float(values[i]) if fired[i] else stored.last_fired_value,
         ))
     committed = chats.commit_evaluation(
         eval_key, now, changes=changes, deletions=deletions, messages=messages,
-        rules_checked=len(rows), fired=len(messages),
+        rules_checked=len(rules["id"]), fired=len(messages),
     )
     if committed and messages:
-        log.info("evaluation %s: %d rules, %d alerts", eval_key, len(rows), len(messages))
-    return EvaluationReport(eval_key, len(rows), len(messages), committed)
+        log.info("evaluation %s: %d rules, %d alerts", eval_key, len(rules["id"]), len(messages))
+    return EvaluationReport(eval_key, len(rules["id"]), len(messages), committed)

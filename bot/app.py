@@ -25,6 +25,7 @@ from bot import alert_commands, handlers
 from bot.config import Settings
 from bot.jobs import schedule_all
 from bot.services import Services
+from bot.update_order import PerChatOrder
 from storage.chats import ChatStore
 from storage.db import Storage
 
@@ -40,6 +41,8 @@ COMMANDS = {
         ("alert", "Add or test a threshold alert"),
         ("alerts", "This chat's alerts"),
         ("digest", "Daily or weekly summary"),
+        ("tz", "Time zone for digests"),
+        ("settings", "Charts on/off, who may change alerts"),
         ("lang", "Language: ko or en"),
         ("help", "What the bot does"),
     ],
@@ -52,6 +55,8 @@ COMMANDS = {
         ("alert", "임계값 알림 추가·테스트"),
         ("alerts", "이 채팅의 알림"),
         ("digest", "매일·매주 요약"),
+        ("tz", "요약을 보낼 시간대"),
+        ("settings", "차트 켜기·끄기, 알림 변경 권한"),
         ("lang", "언어: ko 또는 en"),
         ("help", "봇 소개와 명령어"),
     ],
@@ -130,6 +135,8 @@ def build_application(
         .base_url(services.settings.base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=None))
         .post_init(post_init)
+        # Chats are served side by side, each chat's updates in order (bot/update_order).
+        .concurrent_updates(PerChatOrder())
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
@@ -165,6 +172,10 @@ def build_application(
         application.add_handler(CommandHandler(names, callback, filters=only_new))
     application.add_handler(CallbackQueryHandler(handlers.gap_button))
     application.add_handler(InlineQueryHandler(handlers.inline_gap))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated))
+    # Last: a private chat's command that no handler above took.
+    application.add_handler(MessageHandler(
+        only_new & filters.COMMAND & filters.ChatType.PRIVATE, handlers.unknown_command))
     application.add_error_handler(handlers.on_error)
 
     if jobs:

@@ -105,10 +105,10 @@ async def build_gap_view(svc: Services, request: GapRequest, basis: str, lang: s
                          with_chart: bool) -> GapView:
     """The answer for this request, computed once per data change for every chat."""
     key = ("gap", request, basis, lang, with_chart)
-    cached = svc.market.answer_cache().get(key)
+    cached = svc.answers.get(key)
     if cached is None:
         cached = await _compute_gap_view(svc, request, basis, lang, with_chart)
-        svc.market.answer_cache()[key] = cached
+        svc.answers.put(key, cached)
     return cached
 
 

@@ -6,10 +6,8 @@ Bad input and unanswerable questions end in a short localized reply through the
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from telegram import (
@@ -20,6 +18,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ParseMode
+from telegram.error import Forbidden
 from telegram.ext import ContextTypes
 
 from analytics.funds import sector_comparison
@@ -30,8 +29,19 @@ from analytics.market_data import (
     latest_session_close,
 )
 from analytics.performance import AnalyticsError, is_price_index
-from analytics.valuation import valuation_spread
+from analytics.valuation import discount_history, valuation_spread
 from bot import render
+from bot.context import (
+    answers,
+    check_fetch_budget,
+    count,
+    language,
+    may_manage,
+    now,
+    refusal,
+    reply,
+    services,
+)
 from bot.gap_view import (
     MAX_CAPTION,
     build_gap_view,
@@ -42,63 +52,11 @@ from bot.gap_view import (
     selection,
     visible_length,
 )
-from bot.i18n import LANGUAGES, language_for, t
+from bot.i18n import LANGUAGES, t
+from bot.jobs import reschedule_chat, schedule_chat_digest, unschedule_digest
 from bot.parsing import UsageError, parse_gap_args, parse_ticker
-from bot.services import Services
 
 log = logging.getLogger(__name__)
-
-Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
-
-
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return context.bot_data["services"]
-
-
-def language(update: Update, context: ContextTypes.DEFAULT_TYPE | None = None) -> str:
-    """The chat's chosen language, else the user's Telegram language, else English."""
-    if context is not None and update.effective_chat is not None:
-        chosen = services(context).chats.chat(update.effective_chat.id).lang
-        if chosen:
-            return chosen
-    user = update.effective_user
-    return language_for(user.language_code if user else None)
-
-
-async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str, *, ok: bool) -> None:
-    """Send an HTML reply and count it as an answer or a refusal (the console's exit code)."""
-    stats = context.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
-    stats["answers" if ok else "refusals"] += 1
-    await update.effective_message.reply_text(html, do_quote=False)
-
-
-def refusal(lang: str, exc: UsageError | AnalyticsError) -> str:
-    if isinstance(exc, UsageError):
-        values = {k: render.esc(v) for k, v in exc.values.items()}
-        text = t(lang, exc.key, **values)
-        return f"{text}\n{t(lang, exc.usage)}" if exc.usage else text
-    values = {k: render.esc(v) for k, v in exc.details.items() if k != "offline"}
-    key = "err_" + exc.code
-    if exc.code == "no_data" and exc.details.get("offline"):
-        key = "err_no_data_offline"
-    return t(lang, key, **values)
-
-
-def answers(callback: Callback) -> Callback:
-    """Turn the expected failures of a command into a polite reply."""
-
-    @functools.wraps(callback)
-    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        try:
-            await callback(update, context)
-        except (UsageError, AnalyticsError) as exc:
-            await reply(update, context, refusal(language(update, context), exc), ok=False)
-
-    return wrapper
-
-
-def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:
-    return services(context).market.clock()
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -115,9 +73,10 @@ async def gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Relative performance of the small-cap side against the large-cap side."""
     svc = services(context)
     lang = language(update, context)
-    today = _now(context).astimezone(NEW_YORK).date()
+    today = now(context).astimezone(NEW_YORK).date()
     request = parse_gap_args(list(context.args or []), today, svc.settings.small,
                              svc.settings.large)
+    check_fetch_budget(update, context, [request.small, request.large])
     chat = update.effective_chat
     with_chart = svc.chats.chat(chat.id).charts if chat else False
     if with_chart:
@@ -128,8 +87,7 @@ async def gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def send_view(update: Update, context: ContextTypes.DEFAULT_TYPE, view) -> None:
-    stats = context.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
-    stats["answers"] += 1
+    count(context, ok=True)
     message = update.effective_message
     if view.chart is not None:
         await message.reply_photo(view.chart, caption=view.text, reply_markup=view.keyboard,
@@ -148,13 +106,13 @@ async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, t
         return
     # The text carries every figure the chart draws: it keys the shared answer cache.
     key = ("chart", chart, text)
-    cache = services(context).market.answer_cache()
+    cache = services(context).answers
     png = cache.get(key)
     if png is None:
         await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
         png = await render_chart(chart, *args)
         if png is not None:
-            cache[key] = png
+            cache.put(key, png)
     if png is None:
         await reply(update, context, text, ok=True)
         return
@@ -162,8 +120,7 @@ async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, t
     caption = text if fits else text.split("\n", 1)[0]
     await update.effective_message.reply_photo(png, caption=caption, do_quote=False)
     if fits:
-        stats = context.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
-        stats["answers"] += 1
+        count(context, ok=True)
     else:
         await reply(update, context, text, ok=True)
 
@@ -206,8 +163,9 @@ async def inline_gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         words = words[1:]
     usage_button = InlineQueryResultsButton(t(lang, "inline_usage_title"), start_parameter="help")
     try:
-        today = _now(context).astimezone(NEW_YORK).date()
+        today = now(context).astimezone(NEW_YORK).date()
         request = parse_gap_args(words, today, svc.settings.small, svc.settings.large)
+        check_fetch_budget(update, context, [request.small, request.large])
         view = await build_gap_view(svc, request, "total", lang, with_chart=False)
     except (UsageError, AnalyticsError):
         await query.answer([], cache_time=5, button=usage_button)
@@ -223,15 +181,13 @@ async def inline_gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/lang ko|en`: this chat's language for replies, alerts and digests."""
-    from bot.alert_commands import _guarded
-
     args = [a.lower() for a in (context.args or [])]
     if len(args) != 1 or args[0] not in LANGUAGES:
         await reply(update, context, t(language(update, context), "usage_lang"), ok=False)
         return
-    if not await _guarded(update, context):
+    if not await may_manage(update, context):
         return
-    services(context).chats.update_chat(update.effective_chat.id, _now(context), lang=args[0])
+    services(context).chats.update_chat(update.effective_chat.id, now(context), lang=args[0])
     await reply(update, context, t(args[0], "lang_set"), ok=True)
 
 
@@ -241,17 +197,18 @@ async def valuation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     small, large = svc.settings.small, svc.settings.large
     lang = language(update, context)
-    cache = svc.market.answer_cache()
     key = ("valuation", small, large, lang)
-    if key not in cache:
+    answer = svc.answers.get(key)
+    if answer is None:
         small_pe, large_pe = svc.market.pe_history(small), svc.market.pe_history(large)
         result = valuation_spread(small, small_pe, large, large_pe)
-        small_by_day = {p.as_of: p.trailing_pe for p in small_pe}
-        points = [(p.as_of, 1 - small_by_day[p.as_of] / p.trailing_pe)
-                  for p in large_pe if p.as_of in small_by_day]
+        points = discount_history(small_pe, large_pe)
         percentile = result.history.percentile if result.history else None
-        cache[key] = (render.render_valuation(lang, result), points, result.discount, percentile)
-    text, points, discount, percentile = cache[key]
+        sources = svc.market.pe_sources([small, large])
+        answer = (render.render_valuation(lang, result, sources), points, result.discount,
+                  percentile)
+        svc.answers.put(key, answer)
+    text, points, discount, percentile = answer
     await reply_with_chart(update, context, text, "valuation_chart", points, discount,
                            percentile, lang, small, large)
 
@@ -273,7 +230,7 @@ async def sectors(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Sector weights of both funds side by side."""
     svc = services(context)
     small, large = _fund_tickers(list(context.args or []),
-                                 [svc.settings.small, svc.settings.large], "usage_gap")
+                                 [svc.settings.small, svc.settings.large], "usage_sectors")
     small_fund = await svc.market.fund(small)
     large_fund = await svc.market.fund(large)
     rows = sector_comparison(small_fund.sector_weights, large_fund.sector_weights)
@@ -298,30 +255,63 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     last_refresh = storage.get_state(LAST_REFRESH_KEY)
     backoff = storage.get_state(BACKOFF_KEY)
     backoff_until = datetime.fromisoformat(backoff) if backoff else None
-    now = _now(context)
+    moment = now(context)
     text = render.render_status(
         language(update, context),
         storage.ticker_status(svc.market.tracked),
         last_refresh=datetime.fromisoformat(last_refresh) if last_refresh else None,
-        expected_close=latest_session_close(now),
+        expected_close=latest_session_close(moment),
         offline=svc.market.offline,
-        backoff_until=backoff_until if backoff_until and backoff_until > now else None,
+        backoff_until=backoff_until if backoff_until and backoff_until > moment else None,
     )
     await reply(update, context, text, ok=True)
 
 
 async def note_chat_activity(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A command from a chat paused after Telegram said 403 means the bot is back in it."""
+    """A command from a chat paused after Telegram said 403 means the bot is back in it:
+    its digest is scheduled again and its alerts are evaluated again."""
     chat = update.effective_chat
-    if chat is not None and services(context).chats.resume_chat(chat.id, _now(context)):
+    if chat is not None and services(context).chats.resume_chat(chat.id, now(context)):
+        schedule_chat_digest(context.application, chat.id)
         await update.effective_message.reply_text(t(language(update, context), "chat_resumed"))
+
+
+async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram's service messages for a group that became a supergroup: everything
+    keyed by the old id moves to the new one at once, jobs included (both messages
+    arrive; the second finds nothing left to move)."""
+    message = update.effective_message
+    if message.migrate_to_chat_id:
+        old_id, new_id = message.chat.id, message.migrate_to_chat_id
+    else:
+        old_id, new_id = message.migrate_from_chat_id, message.chat.id
+    if services(context).chats.migrate_chat(old_id, new_id, now(context)):
+        reschedule_chat(context.application, old_id, new_id)
+        log.info("chat %s became supergroup %s: rules, settings and digest moved", old_id,
+                 new_id)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A private chat never meets silence: an unknown command gets a one-line hint."""
+    word = (update.effective_message.text or "").split(maxsplit=1)[0][:32]
+    await reply(update, context, t(language(update, context), "unknown_command",
+                                   command=render.esc(word)), ok=False)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (the token is redacted by the log filter) and tell the user."""
+    count(context, ok=False)
+    if isinstance(context.error, Forbidden):
+        # The user blocked the bot or removed it from the group: expected, not a bug.
+        chat = update.effective_chat if isinstance(update, Update) else None
+        log.warning("chat %s refused a reply: %s", chat.id if chat else "?",
+                    context.error.message)
+        if chat is not None:
+            services(context).chats.pause_chat(chat.id, str(context.error.message)[:200],
+                                               now(context))
+            unschedule_digest(context.application, chat.id)
+        return
     log.error("handler failed", exc_info=context.error)
-    stats = context.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
-    stats["refusals"] += 1
     if isinstance(update, Update) and update.effective_message:
         try:
             await update.effective_message.reply_text(t(language(update), "err_internal"))

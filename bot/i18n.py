@@ -15,7 +15,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "help": (
             "<b>gapbot</b>: are US small caps cheap and lagging, or just weak, against "
-            "the S&amp;P 500? Real numbers from Yahoo Finance, cached.\n\n"
+            "the S&amp;P 500? Real daily closes (Yahoo Finance, or files imported into the cache); "
+            "every figure says its window, basis, source and as-of close.\n\n"
             "/gap [WINDOW] [SMALL LARGE] — relative performance, price and total return\n"
             "  <code>/gap 1y</code> · <code>/gap ytd IWM SPY</code> · "
             "<code>/gap 2023-01-01 2025-10-15</code> · <code>/gap 5y ^RUT ^GSPC</code>\n"
@@ -71,7 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_valuation": "No P/E data for <code>{ticker}</code> in the cache yet.",
         "err_no_funds": "No fund data (sectors, holdings) for <code>{ticker}</code> yet.",
         "err_not_a_fund": "<code>{ticker}</code> is an index, not a fund: it has no holdings.",
-        "err_internal": "Something went wrong on my side. The team has been told.",
+        "err_internal": "Something went wrong on my side (it is in the bot's log). Please try again later.",
         "gap_title": "<b>{small} vs {large}</b> · {window}",
         "gap_period": "{start} close → {end} close ({days} days)",
         "gap_truncated": "⚠ The cache starts at {start}: shorter than the {window} asked for.",
@@ -87,11 +88,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_index_no_total": "{ticker} is a price index: no dividends, so no total return.",
         "note_no_adjusted": "No adjusted closes for {ticker}: total return not available.",
         "note_no_close": "No unadjusted closes for {ticker} at both dates: price return n/a.",
-        "source_line": "Source: {sources}. Total return from adjusted closes.",
+        "source_line": "Source: {sources}.",
+        "source_note_total": "Total return from dividend-adjusted closes.",
+        "source_note_price": "Price return from closes, dividends excluded.",
         "asof_line": "As of the {close} close (fetched {fetched}).",
         "asof_line_unknown": "As of the {close} close.",
-        "stale_line": "⚠ Stale: the {expected} close is not in the cache yet.",
-        "stale_error": "Last Yahoo error: {error}",
+        "stale_line": "⚠ Stale: data ends {last}, {days} days ago; the latest close is {expected}.",
+        "stale_line_empty": "⚠ No data in the cache yet; the latest close is {expected}.",
+        "stale_error": "Last refresh: {error}",
+        "yahoo_rate_limited": "Yahoo Finance asked us to slow down (rate limit); retrying later.",
+        "yahoo_unavailable": "Yahoo Finance could not be reached.",
+        "yahoo_unknown_ticker": "Yahoo Finance does not know this ticker.",
+        "yahoo_no_new_data": "Yahoo Finance had no newer close yet.",
         "val_title": "<b>Valuation: {small} vs {large}</b> (trailing P/E)",
         "val_pe_line": "{ticker}: {pe}× (as of {as_of})",
         "val_spread": "Spread: {spread} turns",
@@ -212,7 +220,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "digest_gap_line_first": "{window} gap: {gap} ({basis})",
         "digest_valuation_line": "P/E discount: {discount} ({small} {small_pe}× vs {large} {large_pe}×)",
         "digest_no_data": "No cached data for the pair yet.",
-        "digest_footer": "Source: Yahoo Finance. /digest off to stop.",
+        "digest_footer": "Source: {sources}. /digest off to stop.",
         "units_pp": " pp",
         "units_turns": " turns",
         "button_total": "Total return",
@@ -226,11 +234,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "settings_charts_off": "Charts: off (text only).",
         "inline_usage_title": "Type: gap 1y (or gap ytd IWM SPY)",
         "inline_usage_text": "gapbot inline: <code>@{bot} gap 1y</code>, <code>@{bot} gap 2023-01-01 IWM SPY</code>.",
+        "usage_sectors": "Usage: <code>/sectors [SMALL LARGE]</code>, e.g. <code>/sectors IWM SPY</code> (funds, not indexes).",
+        "err_yield_not_price": "<code>{ticker}</code> is a bond yield, not a price: it has no return. Try /rates for the 10-year yield.",
+        "err_fetch_budget": "<code>{ticker}</code> is not cached, and this chat has fetched its share of new tickers from Yahoo this hour. Try again later.",
+        "err_ratio_z_history": "<code>ratio_z {window}</code> needs {window} of common history; {small}/{large} has {years} years in the cache, so this rule could never fire. Try a shorter window, e.g. <code>/alert ratio_z 1y &lt;= -2</code>.",
+        "unknown_command": "I don't know <code>{command}</code>. /help lists every command.",
+        "alerts_page": "(page {page} of {pages})",
+        "chat_migrated": "This group is now a supergroup: its alerts, digest and settings moved with it.",
     },
     "ko": {
         "help": (
             "<b>gapbot</b>: 미국 소형주는 S&amp;P 500 대비 싸고 뒤처진 걸까요, 아니면 그냥 "
-            "약한 걸까요? Yahoo Finance 실데이터(캐시)로 답합니다.\n\n"
+            "약한 걸까요? 실제 일별 종가(Yahoo Finance 또는 캐시에 가져온 파일)로 답하며, 모든 "
+            "수치에 기간, 기준, 출처, 기준 종가를 밝힙니다.\n\n"
             "/gap [기간] [소형 대형] — 상대 성과, 가격 수익률과 총수익률\n"
             "  <code>/gap 1y</code> · <code>/gap ytd IWM SPY</code> · "
             "<code>/gap 2023-01-01 2025-10-15</code> · <code>/gap 5y ^RUT ^GSPC</code>\n"
@@ -282,7 +298,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_valuation": "캐시에 아직 <code>{ticker}</code>의 P/E 데이터가 없습니다.",
         "err_no_funds": "아직 <code>{ticker}</code>의 펀드 데이터(섹터, 보유 종목)가 없습니다.",
         "err_not_a_fund": "<code>{ticker}</code>은(는) 펀드가 아니라 지수라 보유 종목이 없습니다.",
-        "err_internal": "내부 오류가 발생했습니다. 팀에 전달되었습니다.",
+        "err_internal": "내부 오류가 발생했습니다 (봇 로그에 기록됨). 잠시 후 다시 시도해 주세요.",
         "gap_title": "<b>{small} 대 {large}</b> · {window}",
         "gap_period": "{start} 종가 → {end} 종가 ({days}일)",
         "gap_truncated": "⚠ 캐시는 {start}부터라 요청한 {window}보다 짧습니다.",
@@ -298,11 +314,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_index_no_total": "{ticker}은(는) 가격 지수라 배당이 없어 총수익률이 없습니다.",
         "note_no_adjusted": "{ticker}의 수정 종가가 없어 총수익률을 계산할 수 없습니다.",
         "note_no_close": "{ticker}의 두 날짜 모두의 비수정 종가가 없어 가격 수익률이 없습니다.",
-        "source_line": "출처: {sources}. 총수익률은 수정 종가 기준.",
+        "source_line": "출처: {sources}.",
+        "source_note_total": "총수익률은 배당 수정 종가 기준.",
+        "source_note_price": "가격 수익률은 종가 기준, 배당 제외.",
         "asof_line": "{close} 종가 기준 (수집 {fetched}).",
         "asof_line_unknown": "{close} 종가 기준.",
-        "stale_line": "⚠ 오래된 데이터: {expected} 종가가 아직 캐시에 없습니다.",
-        "stale_error": "마지막 Yahoo 오류: {error}",
+        "stale_line": "⚠ 오래된 데이터: {last}까지, {days}일 전입니다. 최신 종가는 {expected}.",
+        "stale_line_empty": "⚠ 캐시에 데이터가 없습니다. 최신 종가는 {expected}.",
+        "stale_error": "마지막 갱신: {error}",
+        "yahoo_rate_limited": "Yahoo Finance가 요청 속도 제한을 걸었습니다. 나중에 다시 시도합니다.",
+        "yahoo_unavailable": "Yahoo Finance에 연결할 수 없었습니다.",
+        "yahoo_unknown_ticker": "Yahoo Finance에 없는 티커입니다.",
+        "yahoo_no_new_data": "Yahoo Finance에 아직 새 종가가 없었습니다.",
         "val_title": "<b>밸류에이션: {small} 대 {large}</b> (후행 P/E)",
         "val_pe_line": "{ticker}: {pe}배 ({as_of} 기준)",
         "val_spread": "스프레드: {spread}배포인트",
@@ -421,7 +444,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "digest_gap_line_first": "{window} 격차: {gap} ({basis})",
         "digest_valuation_line": "P/E 할인율: {discount} ({small} {small_pe}배 대 {large} {large_pe}배)",
         "digest_no_data": "아직 캐시된 데이터가 없습니다.",
-        "digest_footer": "출처: Yahoo Finance. 그만 받으려면 /digest off.",
+        "digest_footer": "출처: {sources}. 그만 받으려면 /digest off.",
         "units_pp": "%p",
         "units_turns": "배",
         "button_total": "총수익률",
@@ -435,6 +458,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "settings_charts_off": "차트: 끔 (텍스트만).",
         "inline_usage_title": "입력: gap 1y (또는 gap ytd IWM SPY)",
         "inline_usage_text": "gapbot 인라인: <code>@{bot} gap 1y</code>, <code>@{bot} gap 2023-01-01 IWM SPY</code>.",
+        "usage_sectors": "사용법: <code>/sectors [소형 대형]</code>, 예: <code>/sectors IWM SPY</code> (지수가 아닌 펀드).",
+        "err_yield_not_price": "<code>{ticker}</code>은(는) 가격이 아니라 채권 금리라서 수익률이 없습니다. 10년물 금리는 /rates 를 써 보세요.",
+        "err_fetch_budget": "<code>{ticker}</code>은(는) 캐시에 없고, 이 채팅은 이번 시간에 Yahoo에서 새 티커를 가져올 몫을 다 썼습니다. 나중에 다시 시도해 주세요.",
+        "err_ratio_z_history": "<code>ratio_z {window}</code>에는 {window}의 공통 이력이 필요한데 캐시에 {small}/{large}는 {years}년뿐이라 이 규칙은 울릴 수 없습니다. 더 짧은 기간을 써 보세요. 예: <code>/alert ratio_z 1y &lt;= -2</code>.",
+        "unknown_command": "<code>{command}</code>은(는) 모르는 명령어입니다. /help 에 모든 명령어가 있습니다.",
+        "alerts_page": "({pages}쪽 중 {page}쪽)",
+        "chat_migrated": "이 그룹이 슈퍼그룹이 되었습니다. 알림, 요약, 설정도 함께 옮겼습니다.",
     },
 }
 

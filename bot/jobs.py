@@ -12,13 +12,14 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import Application, ContextTypes
 
-from analytics.alerts import metric_series
+from analytics.alerts import metric_basis, metric_series
 from analytics.performance import AnalyticsError
+from analytics.valuation import pe_discount
 from bot import render
 from bot.alerting import evaluate, last_close, metric_inputs
-from bot.handlers import services
+from bot.context import services
 from bot.i18n import default_zone, fmt_date, fmt_pp, t
-from bot.outbox import drain_outbox
+from bot.outbox import DrainReport, OutboxSender
 from storage.chats import Digest
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,9 @@ REFRESH_JOB = "market-refresh"
 OUTBOX_JOB = "outbox-sender"
 DIGEST_PREFIX = "digest:"
 OUTBOX_INTERVAL_S = 10
+# A digest delayed by a restart or a busy loop is still sent (once: its outbox key
+# names the local day) rather than silently skipped, as APScheduler's 1 s default would.
+DIGEST_MISFIRE_GRACE_S = 6 * 3600
 MONDAY = (1,)  # python-telegram-bot counts days 0 = Sunday .. 6 = Saturday
 
 
@@ -49,13 +53,26 @@ async def evaluate_and_send(context: ContextTypes.DEFAULT_TYPE) -> None:
     inputs = metric_inputs(svc.market, svc.settings.small, svc.settings.large)
     if inputs is not None:
         evaluate(svc.chats, inputs, svc.market.clock())
-    await drain_outbox(context.bot, svc.chats, svc.market.clock)
+    await outbox_sender(context.application).drain()
 
 
-async def send_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
+def outbox_sender(application: Application) -> OutboxSender:
+    """The process's one drainer (see bot.outbox.OutboxSender)."""
+    sender = application.bot_data.get("outbox")
+    if sender is None:
+        svc = application.bot_data["services"]
+
+        async def follow_migration(old_id: int, new_id: int) -> None:
+            reschedule_chat(application, old_id, new_id)
+
+        sender = OutboxSender(application.bot, svc.chats, svc.market.clock, follow_migration)
+        application.bot_data["outbox"] = sender
+    return sender
+
+
+async def send_outbox(context: ContextTypes.DEFAULT_TYPE) -> DrainReport:
     """Deliver due outbox messages (retries after 429s and network faults)."""
-    svc = services(context)
-    await drain_outbox(context.bot, svc.chats, svc.market.clock)
+    return await outbox_sender(context.application).drain()
 
 
 def digest_text(svc, lang: str) -> str | None:
@@ -67,8 +84,6 @@ def digest_text(svc, lang: str) -> str | None:
     as_of = last_close(inputs)
     lines = [t(lang, "digest_title", small=render.esc(small), large=render.esc(large),
                as_of=fmt_date(lang, as_of))]
-    from analytics.alerts import metric_basis
-
     basis = t(lang, "basis_" + metric_basis(inputs, "gap"))
     for window in ("1y", "ytd"):
         try:
@@ -89,10 +104,11 @@ def digest_text(svc, lang: str) -> str | None:
     if small_pe and large_pe:
         s, g = small_pe[-1].trailing_pe, large_pe[-1].trailing_pe
         lines.append(t(lang, "digest_valuation_line",
-                       discount=render.fmt_metric(lang, "pe_discount", (1 - s / g) * 100),
+                       discount=render.fmt_metric(lang, "pe_discount", pe_discount(s, g) * 100),
                        small=render.esc(small), large=render.esc(large),
                        small_pe=f"{s:.1f}", large_pe=f"{g:.1f}"))
-    lines.append(t(lang, "digest_footer"))
+    sources = svc.storage.price_sources([small, large])
+    lines.append(t(lang, "digest_footer", sources=render.esc(", ".join(sources) or "cache")))
     return "\n".join(lines)
 
 
@@ -105,12 +121,17 @@ async def send_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     zone = ZoneInfo(context.job.data["tz"])
     local_day = svc.market.clock().astimezone(zone).date()
-    text = digest_text(svc, digest.lang)
-    if text is None:
-        text = t(digest.lang, "digest_no_data")
-    svc.chats.enqueue(f"digest:{chat_id}:{local_day.isoformat()}", chat_id, text,
-                      svc.market.clock())
-    await drain_outbox(context.bot, svc.chats, svc.market.clock)
+    key = digest_key(chat_id, local_day)
+    if svc.chats.has_message(key):
+        return  # already queued or sent today (a second job, a restart): not rebuilt
+    text = digest_text(svc, digest.lang) or t(digest.lang, "digest_no_data")
+    svc.chats.enqueue(key, chat_id, text, svc.market.clock())
+    await outbox_sender(context.application).drain()
+
+
+def digest_key(chat_id: int, local_day) -> str:
+    # storage.chats.migrate_chat renames these keys when a group becomes a supergroup.
+    return f"digest:{chat_id}:{local_day.isoformat()}"
 
 
 def _has_jobs(application: Application) -> bool:
@@ -127,12 +148,31 @@ def schedule_digest(application: Application, digest: Digest, zone: str) -> None
     at = time_of_day(hour, minute, tzinfo=ZoneInfo(zone))
     days = MONDAY if digest.cadence == "weekly" else tuple(range(7))
     application.job_queue.run_daily(send_digest, at, days=days, name=name,
-                                    data={"chat_id": digest.chat_id, "tz": zone})
+                                    data={"chat_id": digest.chat_id, "tz": zone},
+                                    job_kwargs={"misfire_grace_time": DIGEST_MISFIRE_GRACE_S,
+                                                "coalesce": True})
 
 
 def unschedule_digest(application: Application, chat_id: int) -> None:
     if _has_jobs(application):
         _replace_job(application, f"{DIGEST_PREFIX}{chat_id}")
+
+
+def schedule_chat_digest(application: Application, chat_id: int) -> None:
+    """(Re)schedule the chat's digest from SQLite, or drop its job if it has none."""
+    svc = application.bot_data["services"]
+    digest = svc.chats.digest(chat_id)
+    if digest is None or svc.chats.chat(chat_id).paused_reason:
+        unschedule_digest(application, chat_id)
+        return
+    zone = svc.chats.chat(chat_id).tz or default_zone(digest.lang)
+    schedule_digest(application, digest, zone)
+
+
+def reschedule_chat(application: Application, old_id: int, new_id: int) -> None:
+    """A chat changed id (group → supergroup): its jobs follow it."""
+    unschedule_digest(application, old_id)
+    schedule_chat_digest(application, new_id)
 
 
 def schedule_all(application: Application, refresh_minutes: int) -> None:

@@ -1,16 +1,24 @@
-"""Draining the outbox to Telegram: rate-limited, retried, never twice on purpose.
+"""Draining the outbox to Telegram: each message once, each chat in order, no chat
+waiting for another.
 
-A message is marked `sending` before the request and `sent` right after it, each in
-its own commit. A crash before the request leaves it `sending`, and it is sent after
-the restart. The only window for a duplicate is a crash between Telegram's answer and
-the next commit (microseconds), which no Bot API call can close: Telegram has no
-idempotency key.
+A message is claimed by one conditional write before its request (storage.chats
+`claim_head`): of several drains running at once, only one can win a row, and only the
+head of a chat's queue can be claimed, so a chat's messages go out in order. Chats are
+drained side by side, so a group held back by Telegram's flood limit delays only
+itself. A claim left by a crash is retaken after a lease (five minutes) that no live
+request outlasts: each request is abandoned after `SEND_DEADLINE_S`.
+
+The one window for a duplicate is a crash (or an abandoned request) after Telegram
+accepted a message and before the next commit: the Bot API has no idempotency key.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+import os
+import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -18,9 +26,14 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from storage.chats import ChatStore, backoff_delay
+from storage.chats import ChatStore, OutboxMessage, backoff_delay
 
 log = logging.getLogger(__name__)
+
+SEND_DEADLINE_S = 120.0  # well inside storage.chats.CLAIM_LEASE
+MAX_PARALLEL_CHATS = 16
+
+OnMigrated = Callable[[int, int], Awaitable[None] | None]
 
 
 @dataclass
@@ -31,6 +44,18 @@ class DrainReport:
     paused_chats: list[int] = field(default_factory=list)
     migrated: dict[int, int] = field(default_factory=dict)
 
+    def merge(self, other: DrainReport) -> None:
+        self.sent += other.sent
+        self.retried += other.retried
+        self.dead += other.dead
+        self.paused_chats += other.paused_chats
+        self.migrated.update(other.migrated)
+
+
+def new_sender_id() -> str:
+    """Names the claims of one sender, so a late outcome never overwrites a retaken row."""
+    return f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+
 
 def _retry_after_seconds(exc: RetryAfter) -> float:
     value = exc.retry_after
@@ -38,52 +63,120 @@ def _retry_after_seconds(exc: RetryAfter) -> float:
 
 
 async def drain_outbox(
-    bot: Bot, chats: ChatStore, clock: Callable[[], datetime], limit: int = 1000
+    bot: Bot,
+    chats: ChatStore,
+    clock: Callable[[], datetime],
+    *,
+    sender_id: str | None = None,
+    on_migrated: OnMigrated | None = None,
+    limit: int = 1000,
 ) -> DrainReport:
-    """Send every due message once; failures are rescheduled or retired, never dropped."""
+    """Send every due message once; failures are rescheduled or retired, never dropped.
+
+    Safe to run concurrently with itself: claims decide who sends what.
+    """
+    sender_id = sender_id or new_sender_id()
     report = DrainReport()
-    blocked: set[int] = set()
-    for message in chats.due_messages(clock(), limit):
-        if message.chat_id in blocked:
-            continue
-        chat_id = message.chat_id
-        chats.mark_sending(message.id)
-        for _ in range(2):  # a second try only after the chat's id changed
-            try:
-                sent = await bot.send_message(chat_id, message.text, parse_mode=ParseMode.HTML)
-            except ChatMigrated as exc:
-                # The group became a supergroup: move everything, then send there.
-                chats.migrate_chat(chat_id, exc.new_chat_id, clock())
-                report.migrated[chat_id] = exc.new_chat_id
-                chat_id = exc.new_chat_id
-                continue
-            except RetryAfter as exc:
-                # Flood control: this message and the chat's later ones wait it out.
-                wait = _retry_after_seconds(exc)
-                chats.mark_retry(message.id, f"429 retry after {wait:g}s",
-                                 clock() + timedelta(seconds=wait))
-                blocked.add(chat_id)
-                report.retried += 1
-            except Forbidden as exc:
-                # Blocked by the user or removed from the group: stop, don't retry forever.
-                reason = str(exc.message)[:200]
-                chats.pause_chat(chat_id, reason, clock())
-                chats.hold_chat_messages(chat_id, f"403 {reason}")
-                blocked.add(chat_id)
-                report.paused_chats.append(chat_id)
-                report.dead += 1
-            except BadRequest as exc:
-                # A request Telegram will never accept: retrying cannot help.
-                chats.mark_dead(message.id, f"400 {exc.message}")
-                log.error("outbox message %s refused by Telegram: %s", message.id, exc.message)
-                report.dead += 1
-            except NetworkError as exc:  # includes TimedOut and 5xx
-                chats.mark_retry(message.id, f"network: {exc.message}",
-                                 clock() + backoff_delay(message.attempts + 1))
-                blocked.add(chat_id)  # keep the chat's messages in order
-                report.retried += 1
-            else:
-                chats.mark_sent(message.id, sent.message_id, clock())
-                report.sent += 1
-            break
+    gate = asyncio.Semaphore(MAX_PARALLEL_CHATS)
+
+    async def drain_chat(chat_id: int) -> None:
+        async with gate:
+            while (message := chats.claim_head(chat_id, clock(), sender_id)) is not None:
+                if not await _deliver(bot, chats, clock, message, sender_id, report,
+                                      on_migrated):
+                    return  # the chat waits (429, network) or stopped (403)
+
+    await asyncio.gather(*(drain_chat(c) for c in chats.chats_with_due_messages(
+        clock(), limit=limit)))
     return report
+
+
+async def _deliver(bot: Bot, chats: ChatStore, clock, message: OutboxMessage, sender: str,
+                   report: DrainReport, on_migrated: OnMigrated | None) -> bool:
+    """One claimed message to Telegram; True when the chat's next message may follow."""
+    chat_id = message.chat_id
+    # Our own retry policy handles 429s (the outbox row waits, other chats go on);
+    # the rate limiter still spaces requests but must not sleep on a 429 itself.
+    extra = {"rate_limit_args": {"max_retries": 0}} if getattr(bot, "rate_limiter",
+                                                                None) else {}
+    for _ in range(2):  # a second try only after the chat's id changed
+        try:
+            sent = await asyncio.wait_for(
+                bot.send_message(chat_id, message.text, parse_mode=ParseMode.HTML, **extra),
+                SEND_DEADLINE_S,
+            )
+        except ChatMigrated as exc:
+            # The group became a supergroup: move everything, then send there.
+            chats.migrate_chat(chat_id, exc.new_chat_id, clock())
+            report.migrated[chat_id] = exc.new_chat_id
+            if on_migrated is not None:
+                outcome = on_migrated(chat_id, exc.new_chat_id)
+                if asyncio.iscoroutine(outcome):
+                    await outcome
+            chat_id = exc.new_chat_id
+            continue
+        except RetryAfter as exc:
+            # Flood control: this message and the chat's later ones wait it out.
+            wait = _retry_after_seconds(exc)
+            chats.mark_retry(message.id, f"429 retry after {wait:g}s",
+                             clock() + timedelta(seconds=wait), sender)
+            report.retried += 1
+            return False
+        except Forbidden as exc:
+            # Blocked by the user or removed from the group: stop, don't retry forever.
+            reason = str(exc.message)[:200]
+            log.warning("chat %s refused our messages (%s): paused", chat_id, reason)
+            chats.pause_chat(chat_id, reason, clock())
+            chats.hold_chat_messages(chat_id, f"403 {reason}")
+            report.paused_chats.append(chat_id)
+            report.dead += 1
+            return False
+        except BadRequest as exc:
+            # A request Telegram will never accept: retrying cannot help.
+            chats.mark_dead(message.id, f"400 {exc.message}", sender)
+            log.error("outbox message %s refused by Telegram: %s", message.id, exc.message)
+            report.dead += 1
+            return True
+        except (NetworkError, TimeoutError) as exc:  # includes TimedOut and 5xx
+            reason = getattr(exc, "message", None) or type(exc).__name__
+            chats.mark_retry(message.id, f"network: {reason}",
+                             clock() + backoff_delay(message.attempts), sender)
+            report.retried += 1
+            return False  # keep the chat's messages in order
+        except BaseException:
+            # An unexpected failure (or cancellation at shutdown): release the claim at
+            # once so the message is retried, not left until the lease runs out.
+            chats.mark_retry(message.id, "interrupted", clock(), sender)
+            raise
+        chats.mark_sent(message.id, sent.message_id, clock(), sender)
+        report.sent += 1
+        return True
+    return False
+
+
+class OutboxSender:
+    """The process's drainer. Jobs that want messages delivered call `drain`; calls
+    that arrive while a drain runs coalesce into one more pass of it, so the sender,
+    digests and alert evaluation never push the same rows at once."""
+
+    def __init__(self, bot: Bot, chats: ChatStore, clock: Callable[[], datetime],
+                 on_migrated: OnMigrated | None = None):
+        self.bot, self.chats, self.clock = bot, chats, clock
+        self.on_migrated = on_migrated
+        self.sender_id = new_sender_id()
+        self._lock = asyncio.Lock()
+        self._again = False
+
+    async def drain(self) -> DrainReport:
+        report = DrainReport()
+        if self._lock.locked():
+            self._again = True  # the running drain makes one more pass for us
+            return report
+        async with self._lock:
+            while True:
+                self._again = False
+                report.merge(await drain_outbox(self.bot, self.chats, self.clock,
+                                                sender_id=self.sender_id,
+                                                on_migrated=self.on_migrated))
+                if not self._again:
+                    return report

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from analytics.performance import is_yield
 from analytics.windows import PRESETS, Window
 from bot.config import TICKER_RE
 
@@ -86,6 +87,9 @@ def parse_gap_args(args: list[str], today: date, small: str, large: str) -> GapR
         small, large = tickers
         if small == large:
             raise UsageError("err_same_ticker", usage=usage)
+        for ticker in tickers:
+            if is_yield(ticker):
+                raise UsageError("err_yield_not_price", ticker=ticker)
     if len(dates) == 2 and dates[1] <= dates[0]:
         raise UsageError(
             "err_end_before_start", usage=usage, start=dates[0].isoformat(),

@@ -20,8 +20,6 @@ from analytics.valuation import ValuationSpread
 from bot.i18n import fmt_date, fmt_pct, fmt_pp, fmt_time, sector_name, t
 from storage.db import FundSnapshot, TickerStatus
 
-MAX_ERROR_SHOWN = 120
-
 
 class _TextExtractor(HTMLParser):
     def __init__(self) -> None:
@@ -65,9 +63,23 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
     return "<pre>" + esc("\n".join(lines)) + "</pre>"
 
 
-def render_freshness(lang: str, freshness: Freshness) -> list[str]:
+def yahoo_error_text(lang: str, code: str) -> str:
+    """A stored refresh error as a short sentence in the reader's language."""
+    from analytics import market_data as md
+
+    known = (md.ERROR_RATE_LIMITED, md.ERROR_UNAVAILABLE, md.ERROR_UNKNOWN_TICKER,
+             md.ERROR_NO_NEW_DATA)
+    # Rows written by older versions hold raw exception text: never shown verbatim.
+    return t(lang, "yahoo_" + (code if code in known else md.ERROR_UNAVAILABLE))
+
+
+def render_freshness(lang: str, freshness: Freshness, basis: str | None = None) -> list[str]:
+    """Source, as-of close and staleness; `basis` adds how returns were computed."""
     sources = esc(", ".join(freshness.sources) or "cache")
-    lines = [t(lang, "source_line", sources=sources)]
+    line = t(lang, "source_line", sources=sources)
+    if basis in ("total", "price"):
+        line += " " + t(lang, "source_note_" + basis)
+    lines = [line]
     if freshness.last_close is not None:
         key = "asof_line" if freshness.fetched_at else "asof_line_unknown"
         lines.append(
@@ -75,9 +87,16 @@ def render_freshness(lang: str, freshness: Freshness) -> list[str]:
               fetched=esc(fmt_time(lang, freshness.fetched_at)))
         )
     if freshness.stale:
-        lines.append(t(lang, "stale_line", expected=fmt_date(lang, freshness.expected_close)))
+        if freshness.last_close is None:
+            lines.append(t(lang, "stale_line_empty",
+                           expected=fmt_date(lang, freshness.expected_close)))
+        else:
+            lines.append(t(lang, "stale_line", last=fmt_date(lang, freshness.last_close),
+                           days=freshness.age_days if freshness.age_days is not None else "?",
+                           expected=fmt_date(lang, freshness.expected_close)))
         if freshness.last_error:
-            lines.append(t(lang, "stale_error", error=esc(freshness.last_error[:MAX_ERROR_SHOWN])))
+            lines.append(t(lang, "stale_error",
+                           error=yahoo_error_text(lang, freshness.last_error)))
     return lines
 
 
@@ -133,11 +152,12 @@ def render_gap(lang: str, result: RelativePerformance, freshness: Freshness,
         if side.price is None:
             lines.append(t(lang, "note_no_close", ticker=esc(side.ticker)))
     lines.append("")
-    lines.extend(render_freshness(lang, freshness))
+    lines.extend(render_freshness(lang, freshness, "total" if basis == "basis_total"
+                                  else "price"))
     return "\n".join(lines)
 
 
-def render_valuation(lang: str, result: ValuationSpread) -> str:
+def render_valuation(lang: str, result: ValuationSpread, sources: Sequence[str]) -> str:
     small, large = esc(result.small_ticker), esc(result.large_ticker)
     lines = [
         t(lang, "val_title", small=small, large=large),
@@ -159,7 +179,7 @@ def render_valuation(lang: str, result: ValuationSpread) -> str:
               low=fmt_pct(lang, history.low), high=fmt_pct(lang, history.high),
               pct=f"{history.percentile:.0f}")
         )
-    lines.append(t(lang, "val_source", source="Yahoo Finance"))
+    lines.append(t(lang, "val_source", source=esc(", ".join(sources) or "cache")))
     return "\n".join(lines)
 
 
@@ -220,7 +240,7 @@ def render_status(
             )
         if s.last_error:
             lines.append(t(lang, "status_error", at=esc(fmt_time(lang, s.last_error_at)),
-                           error=esc(s.last_error[:MAX_ERROR_SHOWN])))
+                           error=yahoo_error_text(lang, s.last_error)))
     lines.append(t(lang, "status_expected", expected=fmt_date(lang, expected_close)))
     lines.append(t(lang, "status_last_refresh", at=esc(fmt_time(lang, last_refresh))))
     if offline:

@@ -15,6 +15,9 @@ from datetime import datetime, timedelta
 import sqlite_utils
 
 MAX_SEND_ATTEMPTS = 20
+# How long a claim protects a message being sent; the sender gives up on a request
+# long before this (bot.outbox.SEND_DEADLINE), so a live claim is never retaken.
+CLAIM_LEASE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -73,21 +76,23 @@ class Digest:
     lang: str = "en"
 
 
-_RULE_COLUMNS = (
-    "id, chat_id, metric, window, op, threshold, hysteresis, once, cooldown_s, armed, side, "
-    "paused, last_fired_at, last_fired_value, lang"
+RULE_FIELDS = (
+    "id", "chat_id", "metric", "window", "op", "threshold", "hysteresis", "once", "cooldown_s",
+    "armed", "side", "paused", "last_fired_at", "last_fired_value", "lang",
 )
+_RULE_COLUMNS = ", ".join(RULE_FIELDS)
 
 
 def _rule(row: Sequence) -> StoredRule:
-    return StoredRule(
-        id=row[0], chat_id=row[1], metric=row[2], window=row[3], op=row[4], threshold=row[5],
-        hysteresis=row[6], once=bool(row[7]), cooldown_s=row[8], armed=bool(row[9]),
-        side=row[10], paused=bool(row[11]),
-        last_fired_at=datetime.fromisoformat(row[12]) if row[12] else None,
-        last_fired_value=row[13],
-        lang=row[14] or "en",
-    )
+    values = dict(zip(RULE_FIELDS, row, strict=True))
+    fired_at = values["last_fired_at"]
+    return StoredRule(**{
+        **values,
+        "once": bool(values["once"]), "armed": bool(values["armed"]),
+        "paused": bool(values["paused"]),
+        "last_fired_at": datetime.fromisoformat(fired_at) if fired_at else None,
+        "lang": values["lang"] or "en",
+    })
 
 
 class ChatStore:
@@ -128,31 +133,54 @@ class ChatStore:
         self.update_chat(chat_id, now, paused_reason=None, paused_at=None)
         return True
 
-    def migrate_chat(self, old_id: int, new_id: int, now: datetime) -> None:
-        """A group became a supergroup: rules, digest, settings and pending messages
-        follow it to the new id, in one transaction."""
-        with self.db.conn:
-            self.db.execute(
-                "INSERT INTO chats (chat_id, created_at) VALUES (?, ?) "
-                "ON CONFLICT(chat_id) DO NOTHING", [new_id, now.isoformat()]
-            )
-            old = self.db.execute(
+    def migrate_chat(self, old_id: int, new_id: int, now: datetime) -> bool:
+        """A group became a supergroup: its settings, rules, digest and every outbox row
+        follow it to the new id, in one transaction. Returns False when there was
+        nothing left to move (the second of Telegram's two service messages, or a
+        ChatMigrated after the service message was handled), so it is safe to repeat.
+
+        Digest keys name the chat (`digest:<chat>:<day>`); they are renamed too, so a
+        digest already sent today under the old id is not sent again under the new one.
+        """
+        if old_id == new_id:
+            return False
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            old = conn.execute(
                 "SELECT lang, tz, alerts_open, charts FROM chats WHERE chat_id = ?", [old_id]
             ).fetchone()
+            moved = old is not None
             if old is not None:
-                self.db.execute(
-                    "UPDATE chats SET lang = ?, tz = ?, alerts_open = ?, charts = ? "
-                    "WHERE chat_id = ?", [*old, new_id]
+                conn.execute(
+                    "INSERT INTO chats (chat_id, created_at) VALUES (?, ?) "
+                    "ON CONFLICT(chat_id) DO NOTHING", [new_id, now.isoformat()]
                 )
-                self.db.execute("DELETE FROM chats WHERE chat_id = ?", [old_id])
-            self.db.execute("UPDATE alert_rules SET chat_id = ? WHERE chat_id = ?",
-                            [new_id, old_id])
-            self.db.execute("UPDATE OR REPLACE digests SET chat_id = ? WHERE chat_id = ?",
-                            [new_id, old_id])
-            self.db.execute(
-                "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status IN "
-                "('pending', 'sending')", [new_id, old_id]
+                # A setting made in the new supergroup already wins over the old one.
+                conn.execute(
+                    "UPDATE chats SET lang = coalesce(lang, ?), tz = coalesce(tz, ?), "
+                    "alerts_open = max(alerts_open, ?), charts = ? WHERE chat_id = ?",
+                    [*old, new_id],
+                )
+                conn.execute("DELETE FROM chats WHERE chat_id = ?", [old_id])
+            for table in ("alert_rules", "digests", "outbox"):
+                # Table names come from the fixed tuple above, never from input. A digest
+                # the new supergroup already set keeps its own (OR IGNORE, then drop).
+                cursor = conn.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? "
+                                      "WHERE chat_id = ?", [new_id, old_id])
+                moved = moved or cursor.rowcount > 0
+            conn.execute("DELETE FROM digests WHERE chat_id = ?", [old_id])
+            old_prefix, new_prefix = f"digest:{old_id}:", f"digest:{new_id}:"
+            conn.execute(
+                "UPDATE OR IGNORE outbox SET dedupe_key = ? || substr(dedupe_key, ?) "
+                "WHERE chat_id = ? AND substr(dedupe_key, 1, ?) = ?",
+                [new_prefix, len(old_prefix) + 1, new_id, len(old_prefix), old_prefix],
             )
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+        return moved
 
     # -- rules ----------------------------------------------------------------------------------
 
@@ -203,21 +231,25 @@ class ChatStore:
             )
         return cursor.rowcount == 1
 
-    def active_rule_rows(self) -> list[tuple]:
-        """Rules to evaluate, as raw rows in `_RULE_COLUMNS` order (100,000 dataclasses
-        would cost more than the evaluation itself): not paused, in chats that still
-        accept messages."""
-        return self.db.execute(
+    def active_rule_table(self) -> dict[str, list]:
+        """Rules to evaluate, column by column (`RULE_FIELDS` → values), because
+        100,000 dataclasses would cost more than the evaluation itself: not paused, in
+        chats that still accept messages."""
+        rows = self.db.execute(
             f"SELECT {_RULE_COLUMNS} FROM alert_rules WHERE paused = 0 AND chat_id NOT IN "
             "(SELECT chat_id FROM chats WHERE paused_reason IS NOT NULL) ORDER BY id"
         ).fetchall()
+        columns = [list(c) for c in zip(*rows, strict=True)] if rows else [
+            [] for _ in RULE_FIELDS]
+        return dict(zip(RULE_FIELDS, columns, strict=True))
 
     def active_rules(self) -> list[StoredRule]:
-        return [_rule(r) for r in self.active_rule_rows()]
+        table = self.active_rule_table()
+        return [self.rule_at(table, i) for i in range(len(table["id"]))]
 
     @staticmethod
-    def as_rule(row: Sequence) -> StoredRule:
-        return _rule(row)
+    def rule_at(table: dict[str, list], index: int) -> StoredRule:
+        return _rule([table[name][index] for name in RULE_FIELDS])
 
     # -- evaluation + outbox, atomically ----------------------------------------------------------
 
@@ -280,45 +312,81 @@ class ChatStore:
             )
         return cursor.rowcount == 1
 
-    def due_messages(self, now: datetime, limit: int = 500) -> list[OutboxMessage]:
-        """Pending messages whose time has come, oldest first. A row left 'sending' by a
-        crash is due again: it may not have reached Telegram (see DEVELOPMENT notes)."""
+    def has_message(self, dedupe_key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM outbox WHERE dedupe_key = ?",
+                               [dedupe_key]).fetchone() is not None
+
+    def chats_with_due_messages(self, now: datetime, lease: timedelta = CLAIM_LEASE,
+                                limit: int = 1000) -> list[int]:
+        """Chats whose queue head can be sent now (see `claim_head`)."""
+        stale = (now - lease).isoformat()
         rows = self.db.execute(
-            "SELECT id, dedupe_key, chat_id, text, status, attempts FROM outbox "
-            "WHERE status IN ('pending', 'sending') AND "
-            "(next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?",
-            [now.isoformat(), limit],
+            "SELECT chat_id FROM outbox WHERE id IN (SELECT min(id) FROM outbox "
+            "WHERE status IN ('pending', 'sending') GROUP BY chat_id) AND ("
+            "(status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)) OR "
+            "(status = 'sending' AND claimed_at <= ?)) ORDER BY id LIMIT ?",
+            [now.isoformat(), stale, limit],
         ).fetchall()
-        return [OutboxMessage(*r) for r in rows]
+        return [r[0] for r in rows]
 
-    def mark_sending(self, message_id: int) -> None:
-        with self.db.conn:
-            self.db.execute(
-                "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?",
-                [message_id],
-            )
+    def claim_head(self, chat_id: int, now: datetime, sender: str,
+                   lease: timedelta = CLAIM_LEASE) -> OutboxMessage | None:
+        """Claim the chat's oldest unsent message for `sender`, or None.
 
-    def mark_sent(self, message_id: int, telegram_message_id: int | None, now: datetime) -> None:
+        One conditional write decides the claim, so of several drains only one can win a
+        row; only the head of a chat's queue is ever claimed, so a chat's messages go out
+        in order and one at a time. A row left 'sending' by a crash is retaken once its
+        claim is older than `lease`, which no live send outlasts (the sender bounds each
+        request well inside it).
+        """
+        stale = (now - lease).isoformat()
         with self.db.conn:
-            self.db.execute(
-                "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ? WHERE id = ?",
-                [now.isoformat(), telegram_message_id, message_id],
+            head = self.db.execute(
+                "SELECT id FROM outbox WHERE chat_id = ? AND status IN ('pending', 'sending') "
+                "ORDER BY id LIMIT 1", [chat_id]
+            ).fetchone()
+            if head is None:
+                return None
+            cursor = self.db.execute(
+                "UPDATE outbox SET status = 'sending', claimed_at = ?, claimed_by = ?, "
+                "attempts = attempts + 1 WHERE id = ? AND ("
+                "(status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)) "
+                "OR (status = 'sending' AND claimed_at <= ?))",
+                [now.isoformat(), sender, head[0], now.isoformat(), stale],
             )
+            if cursor.rowcount != 1:
+                return None
+            row = self.db.execute(
+                "SELECT id, dedupe_key, chat_id, text, status, attempts FROM outbox "
+                "WHERE id = ?", [head[0]]
+            ).fetchone()
+        return OutboxMessage(*row)
 
-    def mark_retry(self, message_id: int, error: str, at: datetime) -> None:
+    def _finish(self, message_id: int, sender: str, sql: str, values: list) -> bool:
+        """Apply an outcome only while `sender` still holds the claim."""
         with self.db.conn:
-            self.db.execute(
-                "UPDATE outbox SET status = CASE WHEN attempts >= ? THEN 'dead' ELSE 'pending' "
-                "END, next_attempt_at = ?, last_error = ? WHERE id = ?",
-                [MAX_SEND_ATTEMPTS, at.isoformat(), error[:300], message_id],
+            cursor = self.db.execute(
+                f"UPDATE outbox SET {sql} WHERE id = ? AND status = 'sending' AND claimed_by = ?",
+                [*values, message_id, sender],
             )
+        return cursor.rowcount == 1
 
-    def mark_dead(self, message_id: int, error: str) -> None:
-        with self.db.conn:
-            self.db.execute(
-                "UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?",
-                [error[:300], message_id],
-            )
+    def mark_sent(self, message_id: int, telegram_message_id: int | None, now: datetime,
+                  sender: str) -> bool:
+        return self._finish(message_id, sender, "status = 'sent', sent_at = ?, message_id = ?",
+                            [now.isoformat(), telegram_message_id])
+
+    def mark_retry(self, message_id: int, error: str, at: datetime, sender: str) -> bool:
+        return self._finish(
+            message_id, sender,
+            "status = CASE WHEN attempts >= ? THEN 'dead' ELSE 'pending' END, "
+            "next_attempt_at = ?, last_error = ?, claimed_at = NULL, claimed_by = NULL",
+            [MAX_SEND_ATTEMPTS, at.isoformat(), error[:300]],
+        )
+
+    def mark_dead(self, message_id: int, error: str, sender: str) -> bool:
+        return self._finish(message_id, sender, "status = 'dead', last_error = ?",
+                            [error[:300]])
 
     def hold_chat_messages(self, chat_id: int, error: str) -> None:
         """A chat that blocked the bot: its pending messages stop, kept for the record."""

@@ -120,8 +120,19 @@ def _v2_chats_alerts_outbox(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v3_outbox_claims(db: sqlite_utils.Database) -> None:
+    # A row is claimed by one conditional write that names its sender and time, so two
+    # drains can never both send it, and a claim left by a crash can be retaken after a
+    # lease no live send can outlast.
+    db["outbox"].add_column("claimed_at", str)
+    db["outbox"].add_column("claimed_by", str)
+    # Each chat's queue is read head first: its oldest message not yet sent or retired.
+    db["outbox"].create_index(["chat_id", "status", "id"])
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_market_cache,
     2: _v2_chats_alerts_outbox,
+    3: _v3_outbox_claims,
 }
 SCHEMA_VERSION = max(MIGRATIONS)

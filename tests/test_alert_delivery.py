@@ -12,6 +12,7 @@ from bot.alerting import evaluate
 from bot.app import build_application, open_services
 from bot.config import load_settings
 from bot.outbox import drain_outbox
+from storage.chats import CLAIM_LEASE
 from tests.fake_botapi import FakeBotAPI, FakeRequest
 from tests.test_bot import Env
 
@@ -103,9 +104,8 @@ async def test_a_crash_and_restart_delivers_each_alert_exactly_once(
     await add_march_rule(first)
     evaluate(first.services.chats, inputs_until(first.services, date(2025, 3, 21)), EVENING)
     if crash_point == "before_request":
-        # The process dies while the message is marked 'sending', before Telegram saw it.
-        (message,) = first.services.chats.due_messages(EVENING)
-        first.services.chats.mark_sending(message.id)
+        # The process dies holding the claim, before Telegram saw the message.
+        assert first.services.chats.claim_head(PRIVATE, EVENING, "dead-process") is not None
     elif crash_point == "after_send":
         await deliver(first)
     api = first.api
@@ -114,6 +114,11 @@ async def test_a_crash_and_restart_delivers_each_alert_exactly_once(
 
     second = await start_bot(path, api)  # restart on the same file
     evaluate(second.services.chats, inputs_until(second.services, date(2025, 3, 21)), EVENING)
+    await deliver(second)
+    if crash_point == "before_request":
+        # The dead sender's claim is honoured until its lease runs out, then retaken.
+        assert alerts_seen(second, PRIVATE) == []
+        second.services.market.clock.now = EVENING + CLAIM_LEASE
     await deliver(second)
     await deliver(second)
     assert len(alerts_seen(second, PRIVATE)) == 1

@@ -172,7 +172,7 @@ def test_a_rate_limit_backs_off_and_answers_from_the_cache(market, yahoo):
     assert asyncio.run(market.refresh()).skipped_reason == "backoff"
     assert len(yahoo.requests) == requests_made  # nothing sent while backing off
     freshness = market.freshness(["VTWO", "SPY"], date(2025, 10, 31))
-    assert freshness.stale and "429" in freshness.last_error
+    assert freshness.stale and freshness.last_error == "rate_limited"
 
 
 def test_a_ticker_never_seen_is_fetched_once_on_demand(market, yahoo):

@@ -1,0 +1,74 @@
+"""Answers computed once per data change and shared by every chat, bounded in bytes.
+
+Rendered HTML and chart PNGs are the bot's business, so the cache lives here, not in
+analytics; the market data service only says when its data changed (`generation`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+DEFAULT_MAX_BYTES = 48 * 2**20  # ~300 chart answers; a chart PNG is ~165 KB
+_ENTRY_OVERHEAD = 1024  # keys, dataclass and dict slots: a rough floor per answer
+
+
+def answer_weight(value: object, _depth: int = 0) -> int:
+    """Bytes an answer holds, counting its text and images (what makes it large)."""
+    if isinstance(value, bytes | bytearray):
+        return len(value)
+    if isinstance(value, str):
+        return len(value.encode())
+    if _depth > 3:
+        return 64
+    if isinstance(value, tuple | list):
+        return sum(answer_weight(v, _depth + 1) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sum(answer_weight(getattr(value, f.name), _depth + 1)
+                   for f in dataclasses.fields(value))
+    return 64
+
+
+class AnswerCache:
+    """Least-recently-used answers; everything is dropped when the data generation
+    changes (new prices, a new snapshot, a newer close becoming possible)."""
+
+    def __init__(self, generation: Callable[[], Hashable], max_bytes: int = DEFAULT_MAX_BYTES):
+        self._generation = generation
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()
+        self._seen: Hashable = None
+        self.bytes = 0
+
+    def _sync(self) -> None:
+        current = self._generation()
+        if current != self._seen:
+            self._entries.clear()
+            self.bytes = 0
+            self._seen = current
+
+    def get(self, key: Hashable) -> object | None:
+        self._sync()
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        self._entries.move_to_end(key)
+        return entry[0]
+
+    def put(self, key: Hashable, value: object) -> None:
+        self._sync()
+        weight = answer_weight(value) + _ENTRY_OVERHEAD
+        if weight > self.max_bytes:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self.bytes -= old[1]
+        self._entries[key] = (value, weight)
+        self.bytes += weight
+        while self.bytes > self.max_bytes:
+            _, (_, dropped) = self._entries.popitem(last=False)
+            self.bytes -= dropped
+
+    def __len__(self) -> int:
+        return len(self._entries)
