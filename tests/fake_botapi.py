@@ -5,6 +5,10 @@ data, non-image photos, identical edits, unknown chats) with Telegram's own erro
 shapes, so python-telegram-bot raises its real exceptions, and it injects the faults
 a bot meets in production (429, 403, group migration, 5xx, timeouts).
 
+It also behaves like Telegram where concurrency bugs hide: slow responses and held calls
+(so tasks interleave where a real network lets them), opt-in flood limits answering 429,
+group-to-supergroup migration with its service messages, and forum topics.
+
     api = FakeBotAPI()
     app = (ApplicationBuilder().token(api.token).request(FakeRequest(api))
            .get_updates_request(FakeRequest(api)).build())
@@ -14,12 +18,15 @@ a bot meets in production (429, 403, group migration, 5xx, timeouts).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
+import math
 import re
 import time
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from telegram import Update
@@ -35,6 +42,10 @@ CHAT_ACTIONS = {"typing", "upload_photo", "record_video", "upload_video", "recor
                 "record_video_note", "upload_video_note"}
 PNG_MAGIC, JPEG_MAGIC = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
 ANONYMOUS_ADMIN_BOT = 1087968824
+GROUP_ANONYMOUS_BOT = {"id": ANONYMOUS_ADMIN_BOT, "is_bot": True, "first_name": "Group",
+                       "username": "GroupAnonymousBot"}
+FLOOD_COUNTED = {"sendMessage", "sendPhoto"}  # Telegram's limits are on sends, not edits
+GENERAL_TOPIC = 1  # forums' General topic: typing may name it, messages must omit it
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
@@ -65,6 +76,7 @@ class SentMessage:
     reply_markup: dict | None
     edits: int = 0
     reply_to_message_id: int | None = None
+    thread_id: int | None = None  # the forum topic it went to; None = General / no forum
 
 
 class _TelegramHtml(HTMLParser):
@@ -137,8 +149,81 @@ class _Fault:
     times: int
 
 
+@dataclass
+class Topic:
+    thread_id: int
+    name: str
+    creator: dict
+    icon_color: int = 7322096
+    closed: bool = False
+    deleted: bool = False
+
+
+class Hold:
+    """One call frozen at the wire until the test calls set(): lets a test stop a sender
+    mid-request and run a competing path. `reached` is set once the call has arrived."""
+
+    def __init__(self, method: str, chat_id: int | None, after: bool):
+        self.method, self.chat_id, self.after = method, chat_id, after
+        self.reached = asyncio.Event()
+        self._released = asyncio.Event()
+
+    def matches(self, method: str, params: dict) -> bool:
+        return method == self.method and (
+            self.chat_id is None or str(params.get("chat_id")) == str(self.chat_id))
+
+    def set(self) -> None:
+        self._released.set()
+
+    release = set
+
+    def is_set(self) -> bool:
+        return self._released.is_set()
+
+    async def wait(self) -> None:
+        await self._released.wait()
+
+
+@dataclass
+class FloodLimits:
+    """Telegram's documented send limits, as sliding windows over an injectable clock."""
+
+    per_group_per_minute: int = 20
+    per_chat_per_second: int = 1
+    global_per_second: int = 30
+    clock: Callable[[], float] = time.monotonic
+    _per_chat: dict[int, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    _all: deque[float] = field(default_factory=deque)
+
+    @staticmethod
+    def _wait(stamps: deque[float], limit: int, window: float, now: float) -> int:
+        """Whole seconds until a slot frees in this window, 0 when one is free now."""
+        while stamps and stamps[0] <= now - window:
+            stamps.popleft()
+        if len(stamps) < limit:
+            return 0
+        return max(1, math.ceil(stamps[-limit] + window - now))
+
+    def check(self, chat_id: int, chat_type: str) -> None:
+        now = self.clock()
+        stamps = self._per_chat[chat_id]
+        if chat_type in ("group", "supergroup"):
+            wait = self._wait(stamps, self.per_group_per_minute, 60.0, now)
+        else:
+            wait = self._wait(stamps, self.per_chat_per_second, 1.0, now)
+        wait = wait or self._wait(self._all, self.global_per_second, 1.0, now)
+        if wait:
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
+
+    def record(self, chat_id: int) -> None:
+        now = self.clock()
+        self._per_chat[chat_id].append(now)
+        self._all.append(now)
+
+
 class FakeBotAPI:
-    def __init__(self, bot_username: str = "gapbot_test_bot", bot_id: int = 7000001):
+    def __init__(self, bot_username: str = "gapbot_test_bot", bot_id: int = 7000001, *,
+                 latency: float = 0.0, flood_limits: bool = False):
         self.bot_username = bot_username
         self.bot_id = bot_id
         self.token = f"{bot_id}:AAH-fake-secret-token-do-not-log"
@@ -162,6 +247,15 @@ class FakeBotAPI:
         self._open_queries: set[str] = set()
         self._queued_updates: list[dict] = []
         self._photos: dict[str, bytes] = {}
+        self.topics: dict[int, dict[int, Topic]] = defaultdict(dict)
+        # message_thread_id of every message the fake knows, user's or bot's: a topic id,
+        # or in supergroups the root of a reply chain (which is not a topic).
+        self._thread_of: dict[tuple[int, int], int | None] = {}
+        self._latency: dict[str | None, float] = {None: latency}
+        self._holds: list[Hold] = []
+        self.flood: FloodLimits | None = None
+        if flood_limits:
+            self.enable_flood_limits()
 
     # -- set-up ----------------------------------------------------------------------------
 
@@ -174,10 +268,44 @@ class FakeBotAPI:
         self.chats[user_id] = chat
         return chat
 
-    def add_group(self, chat_id: int, title: str = "Investors", supergroup: bool = False) -> dict:
+    def add_group(self, chat_id: int, title: str = "Investors", supergroup: bool = False,
+                  forum: bool = False) -> dict:
+        if forum and not supergroup:
+            raise ValueError("only a supergroup can be a forum")
         chat = {"id": chat_id, "type": "supergroup" if supergroup else "group", "title": title}
+        if forum:
+            chat["is_forum"] = True
+            # Message 1 is the group's creation; no topic may take General's id.
+            self._next_message_id[chat_id] = max(self._next_message_id[chat_id], 2)
         self.chats[chat_id] = chat
         return chat
+
+    def add_topic(self, chat_id: int, name: str, *, created_by: int | None = None,
+                  icon_color: int = 7322096) -> int:
+        """Open a forum topic; its thread id is the id of its creation service message."""
+        if not self.chats[chat_id].get("is_forum"):
+            raise ValueError(f"chat {chat_id} is not a forum")
+        thread_id = self._next_message_id[chat_id]
+        self._next_message_id[chat_id] += 1
+        creator = self.users.get(created_by) if created_by is not None else None
+        creator = creator or {"id": created_by or 1, "is_bot": False, "first_name": "admin"}
+        self.topics[chat_id][thread_id] = Topic(thread_id, name, creator, icon_color)
+        self._thread_of[(chat_id, thread_id)] = thread_id
+        return thread_id
+
+    def close_topic(self, chat_id: int, thread_id: int) -> None:
+        self.topics[chat_id][thread_id].closed = True
+
+    def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        self.topics[chat_id][thread_id].closed = False
+
+    def delete_topic(self, chat_id: int, thread_id: int) -> None:
+        """Telegram deletes a topic with all its messages: later edits find nothing."""
+        self.topics[chat_id][thread_id].deleted = True
+
+    def topic_texts(self, chat_id: int, thread_id: int | None) -> list[str]:
+        """What a reader of one topic sees (None = General)."""
+        return [m.plain for m in self.transcript(chat_id) if m.thread_id == thread_id]
 
     def set_member(self, chat_id: int, user_id: int, status: str) -> None:
         self.members[(chat_id, user_id)] = status
@@ -193,6 +321,62 @@ class FakeBotAPI:
         if new_chat_id not in self.chats:
             self.add_group(new_chat_id, self.chats.get(old_chat_id, {}).get("title", "group"),
                            supergroup=True)
+        for (chat_id, user_id), status in list(self.members.items()):
+            if chat_id == old_chat_id:  # members and admins move with the group
+                self.members.setdefault((new_chat_id, user_id), status)
+
+    def migration_updates(self, old_chat_id: int, new_chat_id: int, *,
+                          by_user_id: int | None = None) -> list[dict]:
+        """The two service messages Telegram delivers when a group becomes a supergroup,
+        old group's first. Migrates the group too: by then sends to the old id fail.
+        Telegram does not promise their order; reverse the list to test the other one."""
+        if self.migrated.get(old_chat_id, new_chat_id) != new_chat_id:
+            raise ValueError(f"{old_chat_id} already migrated to {self.migrated[old_chat_id]}")
+        self.migrate_group(old_chat_id, new_chat_id)
+        if by_user_id is None:
+            by_user_id = next((u for (c, u), status in self.members.items()
+                               if c == old_chat_id and status == "creator"), 1)
+        user = self.users.get(by_user_id) or {"id": by_user_id, "is_bot": False,
+                                              "first_name": f"user{by_user_id}"}
+        old_chat, new_chat = self.chats[old_chat_id], self.chats[new_chat_id]
+        in_old = {"message_id": self._take_message_id(old_chat_id), "date": int(time.time()),
+                  "chat": old_chat, "from": user, "migrate_to_chat_id": new_chat_id}
+        # Real updates show the supergroup's side as sent by the group itself.
+        in_new = {"message_id": self._take_message_id(new_chat_id), "date": int(time.time()),
+                  "chat": new_chat, "from": GROUP_ANONYMOUS_BOT, "sender_chat": new_chat,
+                  "migrate_from_chat_id": old_chat_id}
+        return [{"update_id": self._next_update_id(), "message": in_old},
+                {"update_id": self._next_update_id(), "message": in_new}]
+
+    def set_latency(self, seconds: float, method: str | None = None) -> None:
+        """Delay each request (of one method, or of all) like a slow network."""
+        self._latency[method] = seconds
+
+    def latency_for(self, method: str) -> float:
+        return self._latency.get(method, self._latency[None])
+
+    def hold_next(self, method: str, *, chat_id: int | None = None,
+                  after: bool = False) -> Hold:
+        """Freeze the next matching call until hold.set(): before Telegram handles it, or
+        with after=True once handled but before the bot hears back (a lost response)."""
+        hold = Hold(method, chat_id, after)
+        self._holds.append(hold)
+        return hold
+
+    def _take_hold(self, method: str, params: dict, after: bool) -> Hold | None:
+        for hold in self._holds:
+            if hold.after == after and hold.matches(method, params):
+                self._holds.remove(hold)
+                return hold
+        return None
+
+    def enable_flood_limits(self, per_group_per_minute: int = 20, per_chat_per_second: int = 1,
+                            global_per_second: int = 30,
+                            clock: Callable[[], float] | None = None) -> FloodLimits:
+        """Answer 429 where Telegram would; pass a fake clock to test without sleeping."""
+        self.flood = FloodLimits(per_group_per_minute, per_chat_per_second, global_per_second,
+                                 clock or time.monotonic)
+        return self.flood
 
     def block(self, chat_id: int) -> None:
         self.blocked.add(chat_id)
@@ -206,24 +390,74 @@ class FakeBotAPI:
         self._update_id += 1
         return self._update_id
 
+    def _take_message_id(self, chat_id: int) -> int:
+        message_id = self._next_message_id[chat_id]
+        self._next_message_id[chat_id] += 1
+        return message_id
+
+    def _topic_created_json(self, chat_id: int, topic: Topic) -> dict:
+        """The service message a topic starts with: Telegram sets it as reply_to_message of
+        every topic message that replies to nothing else."""
+        return {"message_id": topic.thread_id, "date": int(time.time()),
+                "chat": self.chats[chat_id], "from": topic.creator,
+                "message_thread_id": topic.thread_id, "is_topic_message": True,
+                "forum_topic_created": {"name": topic.name, "icon_color": topic.icon_color}}
+
+    def _add_thread(self, message: dict, chat_id: int, thread_id: int | None,
+                    replying: bool = False) -> None:
+        """Thread fields as Telegram sets them: a topic id marks a topic message; any other
+        thread id is a supergroup reply chain (not a topic: sends to it fail in forums)."""
+        if thread_id is None:
+            return
+        message["message_thread_id"] = thread_id
+        topic = self.topics[chat_id].get(thread_id)
+        if topic is not None:
+            message["is_topic_message"] = True
+            if not replying and "reply_to_message" not in message:
+                message["reply_to_message"] = self._topic_created_json(chat_id, topic)
+
+    def _mentions(self, text: str, taken: int) -> list[dict]:
+        """@bot mentions outside the leading command, at UTF-16 offsets as Telegram counts."""
+        pattern = rf"(?<![\w@/])@{re.escape(self.bot_username)}(?!\w)"
+        return [{"type": "mention", "offset": utf16_len(text[:m.start()]),
+                 "length": utf16_len(m.group())}
+                for m in re.finditer(pattern, text, re.IGNORECASE) if m.start() >= taken]
+
     def message_update(self, chat_id: int, user_id: int, text: str, *, edited: bool = False,
-                       anonymous_admin: bool = False) -> dict:
+                       anonymous_admin: bool = False, thread_id: int | None = None,
+                       reply_to_message_id: int | None = None) -> dict:
         chat = self.chats[chat_id]
         user = (self.users.get(user_id) or {"id": user_id, "is_bot": False,
                                              "first_name": f"user{user_id}"})
-        message = {"message_id": self._next_message_id[chat_id], "date": int(time.time()),
+        message = {"message_id": self._take_message_id(chat_id), "date": int(time.time()),
                    "chat": chat, "text": text}
-        self._next_message_id[chat_id] += 1
         if anonymous_admin:
-            message["from"] = {"id": ANONYMOUS_ADMIN_BOT, "is_bot": True,
-                               "first_name": "Group", "username": "GroupAnonymousBot"}
+            message["from"] = dict(GROUP_ANONYMOUS_BOT)
             message["sender_chat"] = chat
         else:
             message["from"] = user
+        if thread_id is not None and (thread_id not in self.topics[chat_id]
+                                      or self.topics[chat_id][thread_id].deleted):
+            raise ValueError(f"chat {chat_id} has no topic {thread_id}")
+        if reply_to_message_id is not None:
+            replied = next((m for m in self.messages[chat_id]
+                            if m.message_id == reply_to_message_id), None)
+            if replied is None:
+                raise ValueError(f"the bot sent no message {reply_to_message_id} to {chat_id}")
+            message["reply_to_message"] = self._message_json(replied)
+            if thread_id is None:
+                thread_id = self._thread_of.get((chat_id, reply_to_message_id))
+                if thread_id is None and chat["type"] == "supergroup":
+                    thread_id = reply_to_message_id  # the root of a new reply chain
+        self._add_thread(message, chat_id, thread_id)
+        self._thread_of[(chat_id, message["message_id"])] = thread_id
         first = text.split(maxsplit=1)[0] if text.strip() else ""
+        entities = []
         if first.startswith("/"):
-            message["entities"] = [{"type": "bot_command", "offset": 0,
-                                    "length": utf16_len(first)}]
+            entities.append({"type": "bot_command", "offset": 0, "length": utf16_len(first)})
+        entities += self._mentions(text, len(first) if first.startswith("/") else 0)
+        if entities:
+            message["entities"] = entities
         if edited:
             message["edit_date"] = int(time.time())
         return {"update_id": self._next_update_id(),
@@ -264,7 +498,24 @@ class FakeBotAPI:
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             raise ApiError(404, "Not Found")
-        return handler(params, files)
+        counted = self._flood_counted(method, params)
+        if counted is not None:
+            self.flood.check(counted, self.chats[counted]["type"])
+        result = handler(params, files)
+        if counted is not None:
+            self.flood.record(counted)
+        return result
+
+    def _flood_counted(self, method: str, params: dict) -> int | None:
+        """The chat a send counts against, when limits are on; None leaves a send to a
+        moved or unknown chat to fail as it would anyway."""
+        if self.flood is None or method not in FLOOD_COUNTED:
+            return None
+        with contextlib.suppress(TypeError, ValueError):
+            chat_id = int(params.get("chat_id"))
+            if chat_id in self.chats and chat_id not in self.migrated:
+                return chat_id
+        return None
 
     def _take_fault(self, method: str, chat_id) -> _Fault | None:
         for fault in self._faults:
@@ -338,6 +589,9 @@ class FakeBotAPI:
     def _message_json(self, sent: SentMessage) -> dict:
         message = {"message_id": sent.message_id, "date": int(time.time()),
                    "chat": self.chats[sent.chat_id], "from": self.bot_user}
+        self._add_thread(message, sent.chat_id,
+                         self._thread_of.get((sent.chat_id, sent.message_id)),
+                         replying=sent.reply_to_message_id is not None)
         if sent.kind == "photo":
             message["photo"] = [{"file_id": f"photo-{sent.chat_id}-{sent.message_id}",
                                  "file_unique_id": f"u{sent.message_id}", "width": 1280,
@@ -351,13 +605,43 @@ class FakeBotAPI:
         return message
 
     def _store(self, chat_id: int, kind: str, html: str | None, parse_mode, photo, markup,
-               reply_to) -> SentMessage:
-        message_id = self._next_message_id[chat_id]
-        self._next_message_id[chat_id] += 1
+               reply_to, thread_id: int | None = None) -> SentMessage:
+        message_id = self._take_message_id(chat_id)
+        topic = thread_id if thread_id in self.topics[chat_id] else None
         sent = SentMessage(chat_id, message_id, kind, html, self._visible(html, parse_mode),
-                           parse_mode, photo, markup, 0, reply_to)
+                           parse_mode, photo, markup, 0, reply_to, topic)
+        self._thread_of[(chat_id, message_id)] = thread_id
         self.messages[chat_id].append(sent)
         return sent
+
+    def _check_topic(self, chat_id: int, thread_id: int) -> None:
+        topic = self.topics[chat_id].get(thread_id)
+        if topic is None or topic.deleted:
+            raise ApiError(400, "Bad Request: message thread not found")
+        if topic.closed:
+            raise ApiError(400, "Bad Request: TOPIC_CLOSED")
+
+    def _send_thread(self, chat: dict, params: dict, reply_to: int | None = None,
+                     typing: bool = False) -> int | None:
+        """The thread a send lands in, refused as Telegram refuses it: in a forum only a
+        live, open topic (General is reached by omitting the id, except for typing)."""
+        raw = params.get("message_thread_id")
+        if raw is None:
+            if reply_to is None:
+                return None
+            thread_id = self._thread_of.get((chat["id"], int(reply_to)))
+            if thread_id is None and chat["type"] == "supergroup":
+                return int(reply_to)  # a reply starts a reply chain rooted at its target
+        else:
+            thread_id = int(raw)
+            if not chat.get("is_forum"):
+                return None  # outside forums Telegram ignores it
+            if typing and thread_id == GENERAL_TOPIC:
+                return None
+        if thread_id is not None and chat.get("is_forum") and (
+                raw is not None or thread_id in self.topics[chat["id"]]):
+            self._check_topic(chat["id"], thread_id)
+        return thread_id
 
     def _api_getMe(self, params, files):
         return self.bot_user
@@ -378,8 +662,9 @@ class FakeBotAPI:
         markup = self._markup(params)
         reply_to = (params.get("reply_parameters") or {}).get("message_id") if isinstance(
             params.get("reply_parameters"), dict) else None
+        thread_id = self._send_thread(chat, params, reply_to)
         sent = self._store(chat["id"], "text", text, params.get("parse_mode"), None, markup,
-                           reply_to)
+                           reply_to, thread_id)
         return self._message_json(sent)
 
     def _photo_bytes(self, params, files) -> bytes:
@@ -399,8 +684,11 @@ class FakeBotAPI:
         caption = params.get("caption")
         if len(self._visible(caption, params.get("parse_mode"))) > 1024:
             raise ApiError(400, "Bad Request: message caption is too long")
+        reply_to = (params.get("reply_parameters") or {}).get("message_id") if isinstance(
+            params.get("reply_parameters"), dict) else None
+        thread_id = self._send_thread(chat, params, reply_to)
         sent = self._store(chat["id"], "photo", caption, params.get("parse_mode"), photo,
-                           self._markup(params), None)
+                           self._markup(params), reply_to, thread_id)
         self._photos[f"photo-{sent.chat_id}-{sent.message_id}"] = photo
         return self._message_json(sent)
 
@@ -408,6 +696,11 @@ class FakeBotAPI:
         chat = self._chat(params["chat_id"])
         for sent in self.messages.get(chat["id"], []):
             if sent.message_id == int(params["message_id"]):
+                topic = self.topics[chat["id"]].get(sent.thread_id)
+                if topic is not None and topic.deleted:
+                    break  # deleting a topic deleted its messages
+                if topic is not None and topic.closed:
+                    raise ApiError(400, "Bad Request: TOPIC_CLOSED")
                 return sent
         raise ApiError(400, "Bad Request: message to edit not found")
 
@@ -451,7 +744,7 @@ class FakeBotAPI:
         return self._message_json(sent)
 
     def _api_sendChatAction(self, params, files):
-        self._chat(params["chat_id"])
+        self._send_thread(self._chat(params["chat_id"]), params, typing=True)
         if params.get("action") not in CHAT_ACTIONS:
             raise ApiError(400, "Bad Request: wrong parameter action in request")
         self.chat_actions.append((int(params["chat_id"]), params["action"]))
@@ -522,7 +815,8 @@ class FakeBotAPI:
         return {**self._chat(params["chat_id"]), "accent_color_id": 0,
                 "max_reaction_count": 11, "accepted_gift_types": {
                     "unlimited_gifts": False, "limited_gifts": False,
-                    "unique_gifts": False, "premium_subscription": False}}
+                    "unique_gifts": False, "premium_subscription": False,
+                    "gifts_from_channels": False}}
 
     def _api_getUpdates(self, params, files):
         offset = int(params.get("offset") or 0)
@@ -559,6 +853,11 @@ class FakeRequest(InProcessRequest):
                 payload = part[1] if isinstance(part, tuple) else part
                 if isinstance(payload, bytes):
                     files[key] = payload
+        # Suspend here, before Telegram acts, so other tasks run where a network lets them.
+        delay = self.api.latency_for(name)
+        if delay > 0:
+            await asyncio.sleep(delay)
+        await self._held(name, decoded, after=False)
         try:
             result = self.api.handle(name, decoded, files)
         except ApiError as exc:
@@ -566,12 +865,20 @@ class FakeRequest(InProcessRequest):
             body = {"ok": False, "error_code": exc.code, "description": exc.description}
             if exc.parameters:
                 body["parameters"] = exc.parameters
+            await self._held(name, decoded, after=True)
             return exc.code, json.dumps(body).encode()
         except (TimedOut, NetworkError) as exc:
             self.api.calls.append(Call(name, decoded, False, str(exc)))
             raise
         self.api.calls.append(Call(name, decoded))
+        await self._held(name, decoded, after=True)
         return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    async def _held(self, name: str, params: dict, after: bool) -> None:
+        hold = self.api._take_hold(name, params, after)
+        if hold is not None:
+            hold.reached.set()
+            await hold.wait()
 
 
 async def feed(application, update: dict) -> None:
