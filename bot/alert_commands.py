@@ -28,6 +28,9 @@ from bot.parsing import (
 )
 
 MAX_RULES_PER_CHAT = 50
+# Telegram's limit is 4096 characters; a page stays well under it with room for the
+# page number, whatever the language.
+ALERTS_PAGE_CHARS = 3500
 BACKTEST_SHOWN = 5
 DEFAULT_DIGEST_TIME = {"ko": "08:00", "en": "08:00"}
 
@@ -88,6 +91,8 @@ async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args)
     spec = _spec(request)
     inputs = _inputs(context)
     value, as_of = _current(inputs, spec.metric, spec.window)
+    if value is None and spec.window is not None:
+        _refuse_short_history(inputs, spec.window)
     state = initial_state(spec, value)
     rule_id = svc.chats.add_rule(
         chat_id, metric=spec.metric, window=spec.window, op=spec.op, threshold=spec.threshold,
@@ -190,7 +195,20 @@ async def alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_chat.type != ChatType.PRIVATE:
         lines.append(t(lang, "alerts_access_open" if settings.alerts_open
                        else "alerts_access_admins"))
-    await reply(update, context, "\n".join(lines), ok=True)
+    pages = render.paginate(lines, ALERTS_PAGE_CHARS)
+    for number, page in enumerate(pages, start=1):
+        if len(pages) > 1:
+            page += "\n" + t(lang, "alerts_page", page=number, pages=len(pages))
+        await reply(update, context, page, ok=True)
+
+
+def _refuse_short_history(inputs, window: str) -> None:
+    """A windowed metric with no value at all: the pair's common history is shorter
+    than the window, so a rule on it could not fire. Say so instead of saving it."""
+    common = inputs.small.index.intersection(inputs.large.index)
+    years = (common[-1] - common[0]).days / 365.25 if len(common) > 1 else 0.0
+    raise UsageError("err_short_history", window=window, small=inputs.small_ticker,
+                     large=inputs.large_ticker, years=f"{years:.1f}")
 
 
 def chat_zone(context, chat_id: int, lang: str) -> str:

@@ -38,6 +38,20 @@ def html_to_text(markup: str) -> str:
     return "".join(parser.parts)
 
 
+def paginate(lines: Sequence[str], max_chars: int) -> list[str]:
+    """Whole lines grouped into messages of at most `max_chars` visible characters."""
+    pages: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        length = len(html_to_text(line)) + 1
+        if pages[-1] and size + length > max_chars:
+            pages.append([])
+            size = 0
+        pages[-1].append(line)
+        size += length
+    return ["\n".join(page) for page in pages]
+
+
 def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -32,8 +33,10 @@ class Env:
         return [m.plain for m in self.api.transcript(chat_id)[before:]]
 
 
-@pytest.fixture
-async def env(reference_db_file, tmp_path):
+@contextlib.asynccontextmanager
+async def bot_env(reference_db_file, tmp_path):
+    """The bot over a copy of the reference data, with a private chat in each language
+    and a supergroup with an admin."""
     path = tmp_path / "gapbot.sqlite3"
     path.write_bytes(reference_db_file.read_bytes())
     settings = load_settings({"GAPBOT_DB": str(path), "GAPBOT_OFFLINE": "1"})
@@ -52,8 +55,16 @@ async def env(reference_db_file, tmp_path):
     # Text replies by default; chart tests switch charts on for their chat.
     for chat in (USER, OTHER_USER, GROUP):
         services.chats.update_chat(chat, services.market.clock(), charts=0)
-    yield Env(api, application, services)
-    await application.shutdown()
+    try:
+        yield Env(api, application, services)
+    finally:
+        await application.shutdown()
+
+
+@pytest.fixture
+async def env(reference_db_file, tmp_path):
+    async with bot_env(reference_db_file, tmp_path) as running:
+        yield running
 
 
 # -- core commands --------------------------------------------------------------------------
