@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import platformdirs
 from dotenv import dotenv_values
@@ -59,6 +60,29 @@ def _ticker(name: str, raw: str) -> str:
     return ticker
 
 
+def _base_url(raw: str) -> str:
+    """Check a Bot API base URL. python-telegram-bot appends the token to it, so a URL
+    without its "/bot" ending turns the token into a port or host name, and the error
+    that follows prints the token."""
+    problem = None
+    try:
+        parts = urlsplit(raw)
+        port = parts.port  # ValueError when not a number in 0..65535
+    except ValueError:
+        parts, port, problem = None, None, "its port must be a number 1..65535"
+    if parts is not None:
+        if parts.scheme not in ("http", "https") or not parts.hostname or any(
+                ch.isspace() for ch in raw):
+            problem = "it must be an http(s) URL with a host"
+        elif port is not None and not 1 <= port <= 65535 or parts.netloc.endswith(":"):
+            problem = "its port must be a number 1..65535"
+        elif parts.query or parts.fragment or not parts.path.endswith("/bot"):
+            problem = 'its path must end in "/bot", e.g. https://api.telegram.org/bot'
+    if problem:
+        raise SettingsError(f"TELEGRAM_BASE_URL {raw[:100]!r} is not usable: {problem}")
+    return raw
+
+
 def load_settings(env: dict[str, str] | None = None, dotenv_path: Path | None = None) -> Settings:
     """Read settings from `env` (default: os.environ) over a `.env` file in the cwd."""
     if env is None:
@@ -71,9 +95,7 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: Path | None = 
         raise SettingsError(
             "TELEGRAM_BOT_TOKEN does not look like a bot token (digits:secret from @BotFather)"
         )
-    base_url = (env.get("TELEGRAM_BASE_URL") or DEFAULT_BASE_URL).strip()
-    if not re.match(r"^https?://[^\s/]+", base_url):
-        raise SettingsError(f"TELEGRAM_BASE_URL must be an http(s) URL, not {base_url!r}")
+    base_url = _base_url((env.get("TELEGRAM_BASE_URL") or DEFAULT_BASE_URL).strip())
 
     db_raw = (env.get("GAPBOT_DB") or "").strip()
     db_path = (

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -20,11 +23,67 @@ import sqlite_utils
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 PRICE_COLUMNS = ("open", "high", "low", "close", "adj_close", "volume", "dividends", "splits")
-BUSY_TIMEOUT_MS = 10_000
+# Long enough to outwait another process's ordinary commit, short enough that a writer
+# stuck holding the lock is reported within seconds instead of hanging a command.
+BUSY_TIMEOUT_MS = 5_000
+# Rows per executemany call: between chunks a long import notices a cancel request.
+WRITE_CHUNK_ROWS = 5_000
+
+# SQLite primary result codes (the low byte of an extended code).
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_CORRUPT, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 14, 26
 
 
 class StorageError(Exception):
     """The database file cannot be used (newer schema, not a database, unwritable)."""
+
+
+class DatabaseCorrupt(StorageError):
+    """The file is damaged or is not an SQLite database at all."""
+
+
+class SchemaError(StorageError):
+    """A database, but not one this gapbot can use: newer, invalid or missing tables."""
+
+
+class DatabaseBusy(StorageError):
+    """Another process holds the write lock longer than the busy timeout."""
+
+
+class DatabaseReadOnly(StorageError):
+    """The file, or the folder that must hold it and its WAL files, is not writable."""
+
+
+class WriteCancelled(Exception):
+    """A cancel request stopped a write before its commit; nothing was written."""
+
+
+def storage_error_from(exc: sqlite3.Error) -> StorageError:
+    """The typed error for an sqlite3 failure, so callers can tell a person what to do."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    # Messages leave out the path: whoever reports the error knows which file it opened.
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in str(exc):
+        return DatabaseBusy(f"locked by another process: {exc}")
+    if code in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN):
+        return DatabaseReadOnly(f"not writable: {exc}")
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or isinstance(exc, sqlite3.DatabaseError):
+        return DatabaseCorrupt(f"damaged or not a database: {exc}")
+    return StorageError(str(exc))
+
+
+def expected_tables(version: int) -> frozenset[str]:
+    """The tables a file at schema `version` must hold."""
+    return _tables_made_by(tuple(MIGRATIONS[step] for step in range(1, version + 1)))
+
+
+@cache
+def _tables_made_by(steps: tuple[Callable[[sqlite_utils.Database], None], ...]) -> frozenset[str]:
+    # Replaying the migrations on a scratch database keeps this list from ever
+    # drifting away from them.
+    scratch = sqlite_utils.Database(memory=True)
+    for step in steps:
+        step(scratch)
+    return frozenset(scratch.table_names())
 
 
 @dataclass(frozen=True)
@@ -75,24 +134,37 @@ def _finite_or_none(value) -> float | None:
 class Storage:
     """Prices, fund and valuation snapshots, fetch status and app state in one SQLite file."""
 
-    def __init__(self, path: Path | str | None = None):
-        """Open (creating if needed) and migrate; `None` opens a private in-memory database."""
-        try:
-            if path is None:
+    def __init__(self, path: Path | str | None = None, *,
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS):
+        """Open (creating if needed), migrate and check the tables; `None` opens a
+        private in-memory database. Failures raise a StorageError subclass."""
+        self.path = Path(path) if path is not None else None
+        if self.path is not None:
+            _check_writable(self.path)
+        with self.translated_errors():
+            if self.path is None:
                 self.db = sqlite_utils.Database(memory=True)
             else:
-                path = Path(path)
-                path.parent.mkdir(parents=True, exist_ok=True)
                 # check_same_thread=False: refreshes run in a worker thread; WAL and the
                 # busy timeout keep concurrent readers and the single writer apart.
-                conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+                conn = sqlite3.connect(str(self.path), check_same_thread=False,
+                                       timeout=busy_timeout_ms / 1000)
                 self.db = sqlite_utils.Database(conn)
+            self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            if self.path is not None:
                 self.db.enable_wal()
-            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.db.execute("PRAGMA foreign_keys = ON")
+            self._check_integrity()
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StorageError(f"cannot open database {path}: {exc}") from exc
+            self._check_tables()
+
+    @contextmanager
+    def translated_errors(self) -> Iterator[None]:
+        """Turn sqlite3 failures into the typed StorageError subclasses."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise storage_error_from(exc) from exc
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -102,9 +174,13 @@ class Storage:
 
     def _migrate(self) -> None:
         current = self.schema_version
+        if current < 0:
+            raise SchemaError(f"invalid schema version {current}")
+        if current == 0 and self.db.table_names():
+            raise SchemaError("tables but no gapbot schema version: not a gapbot database")
         if current > SCHEMA_VERSION:
-            raise StorageError(
-                f"database schema v{current} is newer than this gapbot (v{SCHEMA_VERSION}); "
+            raise SchemaError(
+                f"schema v{current} is newer than this gapbot (v{SCHEMA_VERSION}); "
                 "upgrade gapbot"
             )
         conn = self.db.conn
@@ -120,6 +196,24 @@ class Storage:
                 raise
             conn.commit()
 
+    def _check_integrity(self) -> None:
+        # A damaged page would otherwise surface only when a query first reads it, deep
+        # inside a handler or half-way through an import. quick_check reads every page
+        # once (tens of milliseconds for a typical cache).
+        problems = [row[0] for row in self.db.execute("PRAGMA quick_check(3)").fetchall()]
+        if problems != ["ok"]:
+            raise DatabaseCorrupt(f"damaged pages ({problems[-1][:120]})")
+
+    def _check_tables(self) -> None:
+        # A dropped table would otherwise surface later as a failure inside a handler.
+        present = set(self.db.table_names())
+        missing = sorted(expected_tables(self.schema_version) - present)
+        if missing:
+            raise SchemaError(
+                f"schema v{self.schema_version} but the table(s) {', '.join(missing)} "
+                "are missing"
+            )
+
     def close(self) -> None:
         self.db.close()
 
@@ -131,23 +225,69 @@ class Storage:
         Re-saving the same dates replaces those values and never duplicates a row, so
         imports and refreshes are idempotent. Returns the number of rows written.
         """
-        columns = [c for c in PRICE_COLUMNS if c in bars.columns]
-        fetched_at = utcnow().isoformat()
-        rows = []
-        for day, values in zip(bars.index, bars[columns].itertuples(index=False), strict=True):
-            row = {"ticker": ticker, "date": _as_date(day).isoformat(), "source": source,
-                   "fetched_at": fetched_at}
-            row.update({c: _finite_or_none(v) for c, v in zip(columns, values, strict=True)})
-            rows.append(row)
-        with self.db.conn:
-            self.db["prices"].upsert_all(rows, pk=("ticker", "date"), alter=False)
-        return len(rows)
+        return self.import_prices([(ticker, bars, source)])[0]
 
     def replace_prices(self, ticker: str, bars: pd.DataFrame, source: str) -> int:
         """Replace a ticker's whole history (after a dividend re-bases adjusted closes)."""
-        with self.db.conn:
+        with self._write_transaction():
             self.db.execute("DELETE FROM prices WHERE ticker = ?", [ticker])
-        return self.save_prices(ticker, bars, source)
+            return self._write_prices(ticker, bars, source, lambda: False)
+
+    def import_prices(
+        self,
+        batches: Sequence[tuple[str, pd.DataFrame, str]],
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> list[int]:
+        """Upsert several (ticker, bars, source) batches all-or-nothing, in one transaction.
+
+        Batches of one ticker merge column by column (raw closes from one file, adjusted
+        from another). `cancelled` is asked between chunks and once more before the
+        commit; when it says yes, WriteCancelled is raised and nothing is written. A
+        kill at any moment likewise leaves the file as it was.
+        """
+        with self._write_transaction():
+            written = [self._write_prices(t, bars, source, cancelled)
+                       for t, bars, source in batches]
+            if cancelled():
+                raise WriteCancelled("cancelled before commit")
+            return written
+
+    @contextmanager
+    def _write_transaction(self) -> Iterator[None]:
+        # BEGIN IMMEDIATE takes the write lock up front, so a busy database is reported
+        # before any work; any exception, KeyboardInterrupt included, rolls back.
+        conn = self.db.conn
+        with self.translated_errors():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
+    def _write_prices(self, ticker: str, bars: pd.DataFrame, source: str,
+                      cancelled: Callable[[], bool]) -> int:
+        columns = [c for c in PRICE_COLUMNS if c in bars.columns]
+        names = ["ticker", "date", "source", "fetched_at", *columns]
+        # Column names come from PRICE_COLUMNS only; every value is a parameter.
+        statement = (
+            f"INSERT INTO prices ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+            "ON CONFLICT(ticker, date) DO UPDATE SET "
+            + ", ".join(f"{name} = excluded.{name}" for name in names[2:])
+        )
+        fetched_at = utcnow().isoformat()
+        rows = [
+            (ticker, _as_date(day).isoformat(), source, fetched_at,
+             *(_finite_or_none(v) for v in values))
+            for day, values in zip(bars.index, bars[columns].itertuples(index=False),
+                                   strict=True)
+        ]
+        for start in range(0, len(rows), WRITE_CHUNK_ROWS):
+            if cancelled():
+                raise WriteCancelled(f"cancelled while writing {ticker}")
+            self.db.conn.executemany(statement, rows[start:start + WRITE_CHUNK_ROWS])
+        return len(rows)
 
     def load_prices(self, tickers: Sequence[str]) -> dict[str, pd.DataFrame]:
         """Daily bars per ticker, indexed by date; tickers with no rows are absent."""
@@ -312,6 +452,20 @@ class Storage:
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     [key, value],
                 )
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse an unwritable file or folder up front, with a clear error, before SQLite
+    would fail on the first write or on creating its -wal and -shm files."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseReadOnly(f"cannot create the folder {path.parent}: {exc.strerror}") from exc
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise DatabaseReadOnly("the file is not writable")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise DatabaseReadOnly(f"the folder {path.parent} is not writable, and SQLite keeps "
+                               "its journal files there")
 
 
 def _as_date(value) -> date:

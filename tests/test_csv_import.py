@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -117,3 +118,114 @@ def test_run_without_a_token_says_how_to_get_one(tmp_path):
     result = gapbot("run", db=tmp_path / "db.sqlite3")
     assert result.returncode == 2
     assert "@BotFather" in result.stderr and "gapbot chat" in result.stderr
+
+
+# -- impossible data, encodings, several files under one ticker ---------------------------
+
+def sessions(count: int, start: str = "1990-01-02") -> list[str]:
+    """`count` consecutive real NYSE sessions from `start`."""
+    import exchange_calendars
+
+    calendar = exchange_calendars.get_calendar("XNYS", start="1990-01-01")
+    days = calendar.sessions[calendar.sessions >= start][:count]
+    return [d.date().isoformat() for d in days]
+
+
+def test_an_encoding_error_is_reported_at_its_real_line(tmp_path):
+    days = sessions(3100)
+    lines = [b"date,close"] + [f"{d},{100 + i % 7}.25".encode() for i, d in enumerate(days)]
+    lines[3001] = days[3000].encode() + b",10\xff.5"  # line 3002 of the file
+    path = tmp_path / "BAD.csv"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    with pytest.raises(CsvImportError, match=r"line 3002: not UTF-8"):
+        read_bars_csv(path)
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("2099-01-02,10", "after the latest NYSE close"),
+        ("0001-01-03,10", "before 1900"),
+        ("2025-01-04,10", "not an NYSE trading day"),  # a Saturday
+        ("2025-01-01,10", "not an NYSE trading day"),  # New Year's Day
+        ("1995-12-25,10", "not an NYSE trading day"),  # Christmas, before 2006
+        ("2025-01-02,10,11", "expected 2 fields, found 3"),
+        ("2025-01-02,1_000", "bad close"),
+        ("2025-01-02,inf", "bad close"),
+        ("2025-01-02,NaN", "bad close"),
+    ],
+)
+def test_impossible_rows_are_refused_naming_the_file_and_line(tmp_path, row, reason):
+    path = write(tmp_path / "ODD.csv", f"date,close\n2025-01-03,10\n{row}\n")
+    with pytest.raises(CsvImportError, match=f"ODD.csv: line 3: .*{reason}"):
+        read_bars_csv(path)
+
+
+def test_two_securities_filed_under_one_ticker_are_refused(tmp_path):
+    db = tmp_path / "db.sqlite3"
+    days = sessions(20, "2024-12-02")
+    spy = write(tmp_path / "SPY.csv", "date,close\n" + "".join(f"{d},591.2\n" for d in days))
+    iwm = write(tmp_path / "IWM.csv", "date,close\n" + "".join(f"{d},221.3\n" for d in days))
+    refused = gapbot("import", str(spy), str(iwm), "--ticker", "MIX", db=db)
+    assert refused.returncode == 1
+    assert "SPY.csv and IWM.csv disagree: they look like different securities" in refused.stderr
+    assert "591.2 vs 221.3" in refused.stderr
+    assert Storage(db).tickers() == []
+
+
+def test_an_adjusted_file_far_above_the_raw_one_is_another_security(tmp_path):
+    db = tmp_path / "db.sqlite3"
+    days = sessions(20, "2024-12-02")
+    raw = write(tmp_path / "X_raw.csv", "date,close\n" + "".join(f"{d},100\n" for d in days))
+    adjusted = write(tmp_path / "X_adjusted.csv",
+                     "date,close\n" + "".join(f"{d},1000\n" for d in days))
+    refused = gapbot("import", str(raw), str(adjusted), db=db)
+    assert refused.returncode == 1
+    assert "look like different securities" in refused.stderr
+
+
+# -- all or nothing ------------------------------------------------------------------------
+
+def many_files(folder: Path, count: int) -> list[str]:
+    """`count` files of 8,000 real sessions each: an import that takes a while to write."""
+    body = "date,open,high,low,close,volume\n" + "".join(
+        f"{d},{10 + i % 9}.5,{11 + i % 9}.5,{9 + i % 9}.5,{10 + i % 9}.25,{1000 + i}\n"
+        for i, d in enumerate(sessions(8000)))
+    paths = []
+    for n in range(count):
+        path = folder / f"T{n:03d}.csv"
+        path.write_text(body)
+        paths.append(str(path))
+    return paths
+
+
+def start_import_and_wait_for_writing(tmp_path) -> tuple[subprocess.Popen, Path]:
+    db = tmp_path / "db.sqlite3"
+    Storage(db).close()  # from here on the WAL file grows only by the import's own writes
+    files = many_files(tmp_path, 60)
+    environment = {**os.environ, "GAPBOT_DB": str(db), "GAPBOT_OFFLINE": "1",
+                   "TELEGRAM_BOT_TOKEN": "", "GAPBOT_LANG": "en"}
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "import", *files],
+                               cwd=PROJECT_ROOT, env=environment, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    wal = Path(f"{db}-wal")
+    while process.poll() is None and not (wal.exists() and wal.stat().st_size > 2**20):
+        pass
+    assert process.poll() is None, "the import ended before it was seen writing"
+    return process, db
+
+
+def test_an_import_killed_midway_leaves_no_rows(tmp_path):
+    process, db = start_import_and_wait_for_writing(tmp_path)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert Storage(db).tickers() == []
+
+
+def test_ctrl_c_during_an_import_rolls_back_and_says_so(tmp_path):
+    process, db = start_import_and_wait_for_writing(tmp_path)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr.strip().splitlines() == ["import interrupted: nothing imported"]
+    assert Storage(db).tickers() == []

@@ -10,7 +10,16 @@ import pandas as pd
 import pytest
 
 from storage import migrations
-from storage.db import FundSnapshot, Storage, StorageError, ValuationSnapshot
+from storage.db import (
+    DatabaseBusy,
+    DatabaseCorrupt,
+    FundSnapshot,
+    SchemaError,
+    Storage,
+    StorageError,
+    ValuationSnapshot,
+    WriteCancelled,
+)
 
 
 def bars(days: list[str], closes: list[float]) -> pd.DataFrame:
@@ -157,3 +166,84 @@ def test_a_release_1_file_gains_the_alert_tables_and_keeps_its_prices(tmp_path):
     assert storage.schema_version == migrations.SCHEMA_VERSION
     assert {"alert_rules", "outbox", "digests", "chats"} <= set(storage.db.table_names())
     assert storage.load_prices(["SPY"])["SPY"]["close"].tolist() == [584.64]
+
+
+# -- faults are typed at open, writes are all or nothing -----------------------------------
+
+def test_a_negative_schema_version_is_a_schema_error(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    Storage(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = -5")
+    with pytest.raises(SchemaError, match="invalid schema version -5"):
+        Storage(path)
+
+
+def test_a_dropped_table_is_found_at_open_not_inside_a_handler(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    Storage(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE outbox")
+    with pytest.raises(SchemaError, match="outbox"):
+        Storage(path)
+
+
+def test_a_damaged_page_is_found_at_open(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    storage = Storage(path)
+    days = pd.bdate_range("1990-01-02", periods=3000).date
+    storage.save_prices("SPY", pd.DataFrame({"close": range(1, 3001)}, index=days), "t")
+    storage.close()
+    data = bytearray(path.read_bytes())
+    data[4096 * 5:4096 * 8] = b"A" * (4096 * 3)
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseCorrupt):
+        Storage(path)
+
+
+def test_a_write_lock_held_elsewhere_is_reported_as_busy(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    storage = Storage(path, busy_timeout_ms=100)
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")
+    with pytest.raises(DatabaseBusy):
+        storage.save_prices("SPY", bars(["2025-01-02"], [1.0]), "test")
+    holder.rollback()
+
+
+def test_an_import_of_several_tickers_is_all_or_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr("storage.db.WRITE_CHUNK_ROWS", 1)
+    storage = Storage(tmp_path / "db.sqlite3")
+    asked = iter(range(100))
+    batches = [(t, bars(["2025-01-02", "2025-01-03"], [1.0, 2.0]), "test") for t in "ABC"]
+    with pytest.raises(WriteCancelled):
+        storage.import_prices(batches, cancelled=lambda: next(asked) >= 4)
+    assert storage.tickers() == []
+
+
+def test_an_interrupt_during_an_import_rolls_everything_back(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    storage.save_prices("OLD", bars(["2025-01-02"], [5.0]), "test")
+
+    calls = iter(range(100))
+
+    def interrupt_in_the_second_batch() -> bool:
+        if next(calls) == 1:
+            raise KeyboardInterrupt
+        return False
+
+    batches = [(t, bars(["2025-01-02"], [1.0]), "test") for t in ("NEW", "OLD")]
+    with pytest.raises(KeyboardInterrupt):
+        storage.import_prices(batches, cancelled=interrupt_in_the_second_batch)
+    assert storage.tickers() == ["OLD"]
+    assert storage.load_prices(["OLD"])["OLD"]["close"].tolist() == [5.0]
+
+
+def test_files_of_one_ticker_merge_column_by_column_in_one_import():
+    storage = Storage()
+    raw = bars(["2025-01-02", "2025-01-03"], [10.0, 11.0])
+    adjusted = pd.DataFrame({"adj_close": [9.5, 10.5]}, index=raw.index)
+    storage.import_prices([("SPY", raw, "raw"), ("SPY", adjusted, "adjusted")])
+    frame = storage.load_prices(["SPY"])["SPY"]
+    assert frame["close"].tolist() == [10.0, 11.0]
+    assert frame["adj_close"].tolist() == [9.5, 10.5]
