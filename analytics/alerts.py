@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from analytics.drawdown import current_drawdown_series
 from analytics.performance import AnalyticsError, is_price_index
 from analytics.valuation import PePoint, discount_history
 from analytics.windows import PRESETS, Window
@@ -39,8 +40,13 @@ METRICS: dict[str, MetricSpec] = {
         MetricSpec("ratio_z", "σ", "5y", 0.25),
         MetricSpec("pe_spread", "x", None, 0.25),
         MetricSpec("pe_discount", "%", None, 1.0),
+        MetricSpec("yield", "yld", None, 0.10),  # the 10-year yield's level, in %
+        MetricSpec("yield_chg", "bp", "3m", 10.0),
+        MetricSpec("small_dd", "%", None, 1.0),  # drawdown from the all-history peak
+        MetricSpec("ratio_dd", "%", None, 1.0),
     )
 }
+YIELD_METRICS = ("yield", "yield_chg")
 OPERATORS = (">", ">=", "<", "<=", "crosses", "crosses_above", "crosses_below")
 RISING_OPS = (">", ">=", "crosses_above")
 FALLING_OPS = ("<", "<=", "crosses_below")
@@ -103,7 +109,7 @@ def initial_state(spec: RuleSpec, value: float | None) -> RuleState:
     if value is None or not math.isfinite(value):
         return RuleState(armed=True)
     if spec.op == "crosses":
-        return RuleState(armed=_decisive(spec, value), side=_side(spec, value))
+        return RuleState(armed=True, side=_side(spec, value))
     return RuleState(armed=not holds(spec, value))
 
 
@@ -119,23 +125,21 @@ def step(spec: RuleSpec, state: RuleState, value: float | None, now: datetime
     """Advance one evaluation: (new state, fired?).
 
     Threshold rules fire when the condition starts to hold and re-arm once the value
-    is back past the line by the band. A `crosses` rule fires on a change of side if
-    the value went clear of the line by the band since its last firing, or stands
-    clear of it now, so a wobble around the line fires once.
+    is back past the line by the band. A `crosses` rule fires when the value stands on
+    the other side of the line from its last confirmed side, clear of the line by the
+    band (a Schmitt trigger): a wobble around the line never fires, and firings
+    alternate above, below, above.
     """
     if value is None or not math.isfinite(value):
         return state, False
     if spec.op == "crosses":
         side = _side(spec, value)
         if state.side is None:
-            return RuleState(armed=_decisive(spec, value), side=side,
-                             last_fired_at=state.last_fired_at), False
-        if side != state.side:
-            if (state.armed or _decisive(spec, value)) and _cooled_down(spec, state, now):
-                return RuleState(armed=_decisive(spec, value), side=side, last_fired_at=now), True
-            return replace(state, side=side, armed=state.armed or _decisive(spec, value)), False
-        if not state.armed and _decisive(spec, value):
-            return replace(state, armed=True), False
+            return RuleState(armed=True, side=side, last_fired_at=state.last_fired_at), False
+        if side != state.side and _decisive(spec, value):
+            if _cooled_down(spec, state, now):
+                return RuleState(armed=True, side=side, last_fired_at=now), True
+            return replace(state, armed=True, side=side), False
         return state, False
     if state.armed:
         if holds(spec, value) and _cooled_down(spec, state, now):
@@ -244,6 +248,13 @@ class MetricInputs:
     large: pd.DataFrame
     small_pe: Sequence[PePoint] = ()
     large_pe: Sequence[PePoint] = ()
+    yields: pd.DataFrame | None = None  # ^TNX: the 10-year yield in percent
+
+    @property
+    def yield_levels(self) -> pd.Series:
+        if self.yields is None or "close" not in self.yields:
+            return pd.Series(dtype=float)
+        return self.yields["close"].dropna()
 
     def until(self, day: date) -> MetricInputs:
         """The inputs as they were known after the close of `day` (time travel)."""
@@ -254,6 +265,7 @@ class MetricInputs:
             large=self.large.loc[:stamp],
             small_pe=[p for p in self.small_pe if p.as_of <= day],
             large_pe=[p for p in self.large_pe if p.as_of <= day],
+            yields=None if self.yields is None else self.yields.loc[:stamp],
         )
 
 
@@ -261,9 +273,24 @@ def metric_series(inputs: MetricInputs, metric: str, window: str | None) -> pd.S
     """The metric's value on every day the cache can compute it (for backtests)."""
     if metric in ("pe_spread", "pe_discount"):
         return pe_series(inputs.small_pe, inputs.large_pe, metric)
+    if metric in YIELD_METRICS:
+        levels = inputs.yield_levels
+        if metric == "yield" or levels.empty:
+            return levels
+        assert window is not None
+        starts = _window_starts(pd.DatetimeIndex(levels.index), window)
+        values = levels.to_numpy(dtype=float)
+        change = np.full(len(values), np.nan)
+        ok = starts >= 0
+        change[ok] = (values[ok] - values[starts[ok]]) * 100.0  # percentage points → bp
+        return pd.Series(change, index=levels.index)
     small, large = _aligned(inputs.small_ticker, inputs.small, inputs.large_ticker, inputs.large)
     if len(small) < 2:
         raise AnalyticsError("no_overlap", small=inputs.small_ticker, large=inputs.large_ticker)
+    if metric == "small_dd":
+        return current_drawdown_series(small)
+    if metric == "ratio_dd":
+        return current_drawdown_series(small / large)
     assert window is not None
     if metric == "ratio_z":
         return ratio_z_series(small, large, window)
@@ -337,7 +364,9 @@ def values_for(metrics: Mapping[tuple[str, str | None], MetricValue], spec: Rule
 def metric_basis(inputs: MetricInputs, metric: str) -> str:
     """'total' or 'price' for return metrics, the source for P/E ones."""
     if metric in ("pe_spread", "pe_discount"):
-        return "Yahoo Finance trailing P/E"
+        return "trailing P/E snapshots"
+    if metric in YIELD_METRICS:
+        return "yield"
     column = _basis_column(inputs.small_ticker, inputs.small, inputs.large_ticker, inputs.large)
     return "total" if column == "adj_close" else "price"
 
@@ -387,16 +416,16 @@ def step_many(batch: RuleBatch, values: np.ndarray, now: float
     # threshold rules
     fire_t = ~crosses & finite & armed & holds & cooled
     rearm_t = ~crosses & finite & ~armed & np.where(rising, v <= x - band, v >= x + band)
-    # crossing rules
+    # crossing rules: a confirmed change of side, clear of the line by the band
     value_side = np.where(v > x, 1, -1)
     decisive = np.abs(v - x) >= band
     no_side = side == 0
-    change = ~no_side & (value_side != side)
-    fire_c = crosses & finite & change & (armed | decisive) & cooled
-    armed_c = np.where(no_side | fire_c, decisive, armed | decisive)
+    change = ~no_side & (value_side != side) & decisive
+    fire_c = crosses & finite & change & cooled
+    armed_c = np.where(no_side | change, True, armed)
 
     fired = fire_t | fire_c
     new_armed = np.where(crosses, np.where(finite, armed_c, armed),
                          np.where(fire_t, False, np.where(rearm_t, True, armed)))
-    new_side = np.where(crosses & finite, value_side, side)
+    new_side = np.where(crosses & finite & (no_side | change), value_side, side)
     return new_armed.astype(bool), new_side.astype(int), fired

@@ -7,7 +7,7 @@ that close to DAYS common trading days later. Pure: no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -17,6 +17,7 @@ from analytics.performance import AnalyticsError
 from analytics.series import aligned_pair, last_position_on_or_before
 
 MIN_DAYS, MAX_DAYS = 1, 250
+DEFAULT_DAYS = 5
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ class EventSide:
     regained_days: int | None
     regained_date: date | None  # the pre-event close itself when regained_days is 0
     days_elapsed: int  # trading days from the pre-event close to the last close in the data
+    # % from the pre-event close at each close of the window (0.0 first), for the chart
+    path: pd.Series = field(default_factory=lambda: pd.Series(dtype=float), compare=False)
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ def _side(ticker: str, values: np.ndarray, days: pd.DatetimeIndex, start: int,
         regained_days=None if regained_pos is None else regained_pos - start,
         regained_date=None if regained_pos is None else days[regained_pos].date(),
         days_elapsed=len(values) - 1 - start,
+        path=pd.Series((values[start:end + 1] / base - 1.0) * 100.0, index=days[start:end + 1]),
     )
 
 

@@ -13,10 +13,18 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from analytics.alerts import METRICS, RISING_OPS, RuleSpec, backtest, initial_state, metric_series
+from analytics.alerts import (
+    METRICS,
+    RISING_OPS,
+    YIELD_METRICS,
+    RuleSpec,
+    backtest,
+    initial_state,
+    metric_series,
+)
 from analytics.performance import AnalyticsError
 from bot import render
-from bot.alerting import metric_inputs, spec_of
+from bot.alerting import TEN_YEAR, metric_inputs, spec_of
 from bot.context import answers, is_admin, language, may_manage, now, reply, services
 from bot.i18n import default_zone, fmt_date, fmt_time, t
 from bot.jobs import schedule_digest, unschedule_digest
@@ -90,6 +98,8 @@ async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args)
         raise UsageError("err_too_many_rules", limit=MAX_RULES_PER_CHAT)
     spec = _spec(request)
     inputs = _inputs(context)
+    if spec.metric in YIELD_METRICS and inputs.yields is None:
+        raise AnalyticsError("no_data", ticker=TEN_YEAR, offline=svc.market.offline)
     value, as_of = _current(inputs, spec.metric, spec.window)
     if value is None and spec.window is not None:
         _refuse_short_history(inputs, spec.window)

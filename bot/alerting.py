@@ -31,6 +31,8 @@ from storage.chats import ChatStore, RuleChange, StoredRule
 
 log = logging.getLogger(__name__)
 
+TEN_YEAR = "^TNX"  # the yield behind the yield alert metrics and the digest's yield line
+
 
 @dataclass(frozen=True)
 class EvaluationReport:
@@ -58,7 +60,8 @@ def metric_inputs(market: MarketData, small: str, large: str) -> MetricInputs | 
     if len(frames) < 2:
         return None
     inputs = MetricInputs(small, large, frames[small], frames[large],
-                          market.pe_history(small), market.pe_history(large))
+                          market.pe_history(small), market.pe_history(large),
+                          market.cached_prices([TEN_YEAR]).get(TEN_YEAR))
     # Only what was known at the service's clock: the same rule of no look-ahead in
     # live runs, replays and tests that travel in time.
     return inputs.until(market.clock().astimezone(NEW_YORK).date())

@@ -21,7 +21,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from analytics.market_data import MarketData
-from bot import alert_commands, handlers
+from bot import alert_commands, debate_commands, handlers
 from bot.config import Settings
 from bot.jobs import schedule_all
 from bot.services import Services
@@ -31,10 +31,17 @@ from storage.db import Storage
 
 log = logging.getLogger(__name__)
 
+YIELD_TICKERS_TRACKED = ("^TNX", "^IRX")  # 10-year and 13-week Treasury yields
+
 COMMANDS = {
     "en": [
         ("gap", "Small vs large caps: relative performance"),
         ("valuation", "P/E spread and discount"),
+        ("rates", "How the pair moves with the 10-year yield"),
+        ("drawdown", "Drawdowns from the peak, and recoveries"),
+        ("event", "An event window: Liberation Day, COVID, SVB..."),
+        ("odds", "Odds small beats large over N years"),
+        ("mix", "A small-cap slice in a large-cap portfolio"),
         ("sectors", "Sector weights side by side"),
         ("top", "Top holdings of a fund"),
         ("status", "Data freshness"),
@@ -49,6 +56,11 @@ COMMANDS = {
     "ko": [
         ("gap", "소형주 대 대형주 상대 성과"),
         ("valuation", "P/E 스프레드와 할인율"),
+        ("rates", "10년물 금리와 이 쌍의 관계"),
+        ("drawdown", "고점 대비 낙폭과 회복"),
+        ("event", "이벤트 구간: 해방의 날, 코로나, SVB..."),
+        ("odds", "N년 보유 시 소형주 승률"),
+        ("mix", "대형주 포트폴리오에 소형주 섞기"),
         ("sectors", "섹터 비중 비교"),
         ("top", "펀드 상위 보유 종목"),
         ("status", "데이터 최신 여부"),
@@ -102,7 +114,8 @@ def open_services(settings: Settings, yahoo_session=None) -> Services:
     market = MarketData(
         storage,
         yahoo,
-        tracked=settings.tracked,
+        # The yields /rates and the yield alerts read are refreshed with the pairs.
+        tracked=[*settings.tracked, *YIELD_TICKERS_TRACKED],
         funds=[t for t in settings.tracked if not t.startswith("^")],
         offline=settings.offline,
     )
@@ -160,6 +173,11 @@ def build_application(
         (("gap",), handlers.gap),
         (("valuation",), handlers.valuation),
         (("sectors",), handlers.sectors),
+        (("rates",), debate_commands.rates),
+        (("drawdown",), debate_commands.drawdown),
+        (("event",), debate_commands.event),
+        (("odds",), debate_commands.odds),
+        (("mix",), debate_commands.mix),
         (("top",), handlers.top),
         (("status",), handlers.status),
         (("alert",), alert_commands.alert),
@@ -171,6 +189,8 @@ def build_application(
     ):
         application.add_handler(CommandHandler(names, callback, filters=only_new))
     application.add_handler(CallbackQueryHandler(handlers.gap_button))
+    application.add_handler(InlineQueryHandler(debate_commands.inline_answer,
+                                               pattern=debate_commands.INLINE_PATTERN))
     application.add_handler(InlineQueryHandler(handlers.inline_gap))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated))
     # Last: a private chat's command that no handler above took.

@@ -121,7 +121,8 @@ async def _compute_gap_view(svc: Services, request: GapRequest, basis: str, lang
     text = render.render_gap(lang, result, freshness, basis=basis)
     chart = None
     if with_chart and visible_length(text) <= MAX_CAPTION:
-        chart = await render_chart("gap_chart", result, small, large, lang, basis)
+        chart = await render_chart("gap_chart", result, small, large, lang, basis,
+                                   source=", ".join(freshness.sources) or None)
     return GapView(text, gap_keyboard(lang, request, basis), chart, result)
 
 
@@ -131,7 +132,7 @@ async def _compute_gap_view(svc: Services, request: GapRequest, basis: str, lang
 _CHART_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chart")
 
 
-async def render_chart(name: str, *args) -> bytes | None:
+async def render_chart(name: str, *args, **kwargs) -> bytes | None:
     """A PNG from bot.charts, or None: a chart that fails to render must not cost the
     reader the numbers, which then go out as text."""
     try:
@@ -140,7 +141,7 @@ async def render_chart(name: str, *args) -> bytes | None:
         # Rendering takes ~100 ms of CPU: off the event loop, so other chats don't wait.
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(_CHART_THREAD, functools.partial(
-            getattr(charts, name), *args))
+            getattr(charts, name), *args, **kwargs))
     except Exception:
         log.exception("chart %s failed; answering with text only", name)
         return None

@@ -97,7 +97,7 @@ async def send_view(update: Update, context: ContextTypes.DEFAULT_TYPE, view) ->
 
 
 async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
-                           chart: str, *args) -> None:
+                           chart: str, *args, **kwargs) -> None:
     """A chart with the text answer as its caption, or, when the text is longer than a
     caption may be, the chart under its title line followed by the text."""
     chat = update.effective_chat
@@ -110,7 +110,7 @@ async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, t
     png = cache.get(key)
     if png is None:
         await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
-        png = await render_chart(chart, *args)
+        png = await render_chart(chart, *args, **kwargs)
         if png is not None:
             cache.put(key, png)
     if png is None:
@@ -206,11 +206,11 @@ async def valuation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         percentile = result.history.percentile if result.history else None
         sources = svc.market.pe_sources([small, large])
         answer = (render.render_valuation(lang, result, sources), points, result.discount,
-                  percentile)
+                  percentile, ", ".join(sources) or None)
         svc.answers.put(key, answer)
-    text, points, discount, percentile = answer
+    text, points, discount, percentile, source = answer
     await reply_with_chart(update, context, text, "valuation_chart", points, discount,
-                           percentile, lang, small, large)
+                           percentile, lang, small, large, source=source)
 
 
 def _fund_tickers(args: list[str], default: list[str], usage: str) -> list[str]:
@@ -236,7 +236,8 @@ async def sectors(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     rows = sector_comparison(small_fund.sector_weights, large_fund.sector_weights)
     lang = language(update, context)
     text = render.render_sectors(lang, rows, small_fund, large_fund)
-    await reply_with_chart(update, context, text, "sectors_chart", rows, small, large, lang)
+    await reply_with_chart(update, context, text, "sectors_chart", rows, small, large, lang,
+                           source=small_fund.source)
 
 
 @answers

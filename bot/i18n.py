@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.i18n_debate import DEBATE_MESSAGES
+
 LANGUAGES = ("en", "ko")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -25,9 +27,23 @@ MESSAGES: dict[str, dict[str, str]] = {
             "/sectors — sector weights side by side\n"
             "/top [TICKER] — top holdings, e.g. <code>/top VTWO</code>\n"
             "/status — data freshness and the last Yahoo error\n\n"
+            "<b>The rest of the debate</b> (same WINDOW and pair)\n"
+            "/rates [WINDOW] — moves with the 10-year yield, beta per +10 bp · "
+            "<code>/rates 1y</code>\n"
+            "/drawdown [WINDOW] — falls from the peak and recoveries · "
+            "<code>/drawdown 3y IWM SPY</code>\n"
+            "/event DATE|NAME [DAYS] — an event window · <code>/event liberation-day</code> · "
+            "<code>/event 2025-04-02 4</code>\n"
+            "/odds [YEARS]y — how often small beat large over N years · <code>/odds 5y</code>\n"
+            "/mix [PCT] [WINDOW] — a small-cap slice in a large-cap portfolio · "
+            "<code>/mix 20 10y</code>\n\n"
+            "<b>Ask in plain words</b> (in groups: mention me or reply to me)\n"
+            "<i>how did small caps do this year?</i> · <i>since Liberation Day?</i> · "
+            "<i>is the small-cap discount still near 35%?</i>\n\n"
             "<b>Alerts</b> (in groups: admins)\n"
             "/alert METRIC [WINDOW] OP VALUE — e.g. <code>/alert pe_discount &lt; 25</code>, "
-            "<code>/alert gap 1y crosses -20</code>, <code>/alert ratio_z &lt;= -2 once</code>\n"
+            "<code>/alert gap 1y crosses -20</code>, <code>/alert yield crosses 4</code>, "
+            "<code>/alert small_dd &lt; -20 once</code>\n"
             "<code>/alert test gap 1y &lt; -10</code> — how often it would have fired\n"
             "/alerts — this chat's rules · <code>/alert del|pause|resume ID</code>\n"
             "<code>/digest daily 08:30</code> · <code>/digest weekly</code> · "
@@ -255,9 +271,20 @@ MESSAGES: dict[str, dict[str, str]] = {
             "/sectors — 섹터 비중 비교\n"
             "/top [티커] — 상위 보유 종목, 예: <code>/top VTWO</code>\n"
             "/status — 데이터 최신 여부와 마지막 Yahoo 오류\n\n"
+            "<b>논쟁의 나머지</b> (같은 기간과 쌍)\n"
+            "/rates [기간] — 10년물 금리와의 관계, +10 bp당 베타 · <code>/rates 1y</code>\n"
+            "/drawdown [기간] — 고점 대비 낙폭과 회복 · <code>/drawdown 3y IWM SPY</code>\n"
+            "/event 날짜|이름 [거래일수] — 이벤트 구간 · <code>/event liberation-day</code> · "
+            "<code>/event 2025-04-02 4</code>\n"
+            "/odds [연수]y — N년 보유 시 소형주가 이긴 비율 · <code>/odds 5y</code>\n"
+            "/mix [비중] [기간] — 대형주 포트폴리오에 소형주 섞기 · <code>/mix 20 10y</code>\n\n"
+            "<b>평소 말로 물어보세요</b> (그룹에서는 저를 멘션하거나 답장)\n"
+            "<i>러셀 올해 S&amp;P보다 얼마나 뒤졌어?</i> · <i>해방의 날 이후 소형주는?</i> · "
+            "<i>소형주 할인율 아직 35% 근처야?</i>\n\n"
             "<b>알림</b> (그룹에서는 관리자)\n"
             "/alert 지표 [기간] 연산자 값 — 예: <code>/alert pe_discount &lt; 25</code>, "
-            "<code>/alert gap 1y crosses -20</code>, <code>/alert ratio_z &lt;= -2 once</code>\n"
+            "<code>/alert gap 1y crosses -20</code>, <code>/alert yield crosses 4</code>, "
+            "<code>/alert small_dd &lt; -20 once</code>\n"
             "<code>/alert test gap 1y &lt; -10</code> — 과거에 몇 번 울렸을지\n"
             "/alerts — 이 채팅의 규칙 · <code>/alert del|pause|resume ID</code>\n"
             "<code>/digest daily 08:30</code> · <code>/digest weekly</code> · "
@@ -467,6 +494,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chat_migrated": "이 그룹이 슈퍼그룹이 되었습니다. 알림, 요약, 설정도 함께 옮겼습니다.",
     },
 }
+
+for _lang, _messages in DEBATE_MESSAGES.items():
+    MESSAGES[_lang].update(_messages)
 
 SECTOR_NAMES_KO = {
     "Technology": "기술",

@@ -107,9 +107,25 @@ def digest_text(svc, lang: str) -> str | None:
                        discount=render.fmt_metric(lang, "pe_discount", pe_discount(s, g) * 100),
                        small=render.esc(small), large=render.esc(large),
                        small_pe=f"{s:.1f}", large_pe=f"{g:.1f}"))
+    yield_line = _digest_yield_line(inputs, lang)
+    if yield_line:
+        lines.append(yield_line)
     sources = svc.storage.price_sources([small, large])
     lines.append(t(lang, "digest_footer", sources=render.esc(", ".join(sources) or "cache")))
     return "\n".join(lines)
+
+
+def _digest_yield_line(inputs, lang: str) -> str | None:
+    """The 10-year yield's level and its change over a month, when ^TNX is cached."""
+    levels = metric_series(inputs, "yield", None).dropna()
+    if levels.empty:
+        return None
+    change = metric_series(inputs, "yield_chg", "1m").dropna()
+    return t(lang, "digest_yield_line",
+             level=render.fmt_metric(lang, "yield", float(levels.iloc[-1])),
+             change=render.fmt_metric(lang, "yield_chg", float(change.iloc[-1]))
+             if not change.empty else t(lang, "na"),
+             as_of=fmt_date(lang, levels.index[-1].date()))
 
 
 async def send_digest(context: ContextTypes.DEFAULT_TYPE) -> None:

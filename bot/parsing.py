@@ -61,7 +61,12 @@ def _parse_date(arg: str, today: date, usage: str) -> date:
 
 def parse_gap_args(args: list[str], today: date, small: str, large: str) -> GapRequest:
     """`[WINDOW] [SMALL LARGE]`: WINDOW is a preset, a start date, or start and end dates."""
-    usage = "usage_gap"
+    return parse_window_pair(args, today, small, large)
+
+
+def parse_window_pair(args: list[str], today: date, small: str, large: str, *,
+                      usage: str = "usage_gap", default: str = "1y") -> GapRequest:
+    """The `[WINDOW] [SMALL LARGE]` grammar shared by /gap, /rates, /drawdown and /mix."""
     if len(args) > MAX_ARGS:
         raise UsageError("err_too_many_arguments", usage=usage)
     preset: str | None = None
@@ -84,12 +89,7 @@ def parse_gap_args(args: list[str], today: date, small: str, large: str) -> GapR
     if len(tickers) == 1:
         raise UsageError("err_bad_argument", usage=usage, arg=echo(tickers[0]))
     if tickers:
-        small, large = tickers
-        if small == large:
-            raise UsageError("err_same_ticker", usage=usage)
-        for ticker in tickers:
-            if is_yield(ticker):
-                raise UsageError("err_yield_not_price", ticker=ticker)
+        small, large = _pair(tickers, usage)
     if len(dates) == 2 and dates[1] <= dates[0]:
         raise UsageError(
             "err_end_before_start", usage=usage, start=dates[0].isoformat(),
@@ -98,8 +98,130 @@ def parse_gap_args(args: list[str], today: date, small: str, large: str) -> GapR
     if dates:
         window = Window(start=dates[0], end=dates[1] if len(dates) == 2 else None)
     else:
-        window = Window(preset=preset or "1y")
+        window = Window(preset=preset or default)
     return GapRequest(window=window, small=small, large=large)
+
+
+def _pair(tickers: list[str], usage: str) -> tuple[str, str]:
+    small, large = tickers
+    if small == large:
+        raise UsageError("err_same_ticker", usage=usage)
+    for ticker in tickers:
+        if is_yield(ticker):
+            raise UsageError("err_yield_not_price", ticker=ticker)
+    return small, large
+
+
+def _trailing_pair(args: list[str], small: str, large: str, usage: str
+                   ) -> tuple[list[str], str, str]:
+    """Split an optional `SMALL LARGE` off the end of the arguments."""
+    if len(args) >= 2 and all(TICKER_RE.match(a.upper()) and not _looks_numeric(a)
+                              for a in args[-2:]):
+        small, large = _pair([a.upper() for a in args[-2:]], usage)
+        return args[:-2], small, large
+    return args, small, large
+
+
+def _looks_numeric(arg: str) -> bool:
+    return bool(re.match(r"^[+-]?\d+(\.\d+)?[%y]?$", arg.lower())) or bool(
+        _DATE_SHAPE.match(arg))
+
+
+@dataclass(frozen=True)
+class EventRequest:
+    start: date  # the event's pre-event close, or the date asked for
+    event_key: str | None  # a named event, or None for a date
+    days: int
+    small: str
+    large: str
+
+
+@dataclass(frozen=True)
+class OddsRequest:
+    years: int
+    small: str
+    large: str
+
+
+@dataclass(frozen=True)
+class MixRequest:
+    pct: float
+    window: Window
+    small: str
+    large: str
+
+
+def parse_event_args(args: list[str], today: date, small: str, large: str) -> EventRequest:
+    """`DATE|NAME [DAYS] [SMALL LARGE]` (the caller lists the events when args are empty)."""
+    from analytics.events import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, find_event
+
+    usage = "usage_event"
+    if len(args) > MAX_ARGS:
+        raise UsageError("err_too_many_arguments", usage=usage)
+    rest, small, large = _trailing_pair(args, small, large, usage)
+    if not rest or len(rest) > 2:
+        raise UsageError("usage_event")
+    first = rest[0]
+    if _DATE_SHAPE.match(first):
+        start, key = _parse_date(first, today, usage), None
+    else:
+        from analytics.performance import AnalyticsError
+
+        try:
+            event = find_event(first)
+        except AnalyticsError:
+            raise UsageError("err_unknown_event", usage=usage, arg=echo(first)) from None
+        start, key = event.day, event.key
+    days = DEFAULT_DAYS
+    if len(rest) == 2:
+        if not rest[1].isdigit() or len(rest[1]) > 6:
+            raise UsageError("err_bad_days", usage=usage, arg=echo(rest[1]), min=MIN_DAYS,
+                             max=MAX_DAYS)
+        days = int(rest[1])
+        if not MIN_DAYS <= days <= MAX_DAYS:
+            raise UsageError("err_bad_days", usage=usage, arg=echo(rest[1]), min=MIN_DAYS,
+                             max=MAX_DAYS)
+    return EventRequest(start, key, days, small, large)
+
+
+_YEARS = re.compile(r"^(\d{1,3})y?$")
+MAX_ODDS_YEARS = 30
+
+
+def parse_odds_args(args: list[str], small: str, large: str) -> OddsRequest:
+    """`[YEARS]y [SMALL LARGE]`, default 5y."""
+    usage = "usage_odds"
+    if len(args) > 3:
+        raise UsageError("err_too_many_arguments", usage=usage)
+    rest, small, large = _trailing_pair(args, small, large, usage)
+    years = 5
+    if len(rest) > 1:
+        raise UsageError("err_bad_argument", usage=usage, arg=echo(rest[1]))
+    if rest:
+        match = _YEARS.match(rest[0].lower())
+        if not match or not 1 <= int(match.group(1)) <= MAX_ODDS_YEARS:
+            raise UsageError("err_bad_years", usage=usage, arg=echo(rest[0]),
+                             max=MAX_ODDS_YEARS)
+        years = int(match.group(1))
+    return OddsRequest(years, small, large)
+
+
+_PCT = re.compile(r"^[+-]?\d{1,4}(\.\d{1,2})?%?$")
+
+
+def parse_mix_args(args: list[str], today: date, small: str, large: str) -> MixRequest:
+    """`[PCT] [WINDOW] [SMALL LARGE]`: PCT% small caps (default 20), window default 10y."""
+    usage = "usage_mix"
+    if len(args) > MAX_ARGS + 1:
+        raise UsageError("err_too_many_arguments", usage=usage)
+    pct = 20.0
+    if args and _PCT.match(args[0]) and args[0].lower() not in PRESETS:
+        pct = float(args[0].rstrip("%"))
+        if not 0 <= pct <= 100:
+            raise UsageError("err_bad_pct", usage=usage, arg=echo(args[0]))
+        args = args[1:]
+    request = parse_window_pair(args, today, small, large, usage=usage, default="10y")
+    return MixRequest(pct, request.window, request.small, request.large)
 
 
 # -- /alert ------------------------------------------------------------------------------------

@@ -275,6 +275,10 @@ def fmt_metric(lang: str, metric: str, value: float | None) -> str:
     if value is None:
         return t(lang, "na")
     unit = METRICS[metric].unit
+    if unit == "yld":  # a yield is a level: no sign, two decimals
+        return f"{value:.2f}%".replace("-", "−")
+    if unit == "bp":
+        return f"{value:+.0f}".replace("-", "−") + t(lang, "units_bp")
     sign = f"{value:+.1f}" if unit != "σ" else f"{value:+.2f}"
     sign = sign.replace("-", "−")
     suffix = {"pp": t(lang, "units_pp"), "%": "%", "σ": "σ", "x": t(lang, "units_turns")}[unit]
@@ -320,7 +324,7 @@ def render_alert_fired(lang: str, rule, value: float, as_of, small: str, large: 
         metric=metric_label(lang, rule.metric, rule.window, small, large),
         op=t(lang, "op_" + rule.op), threshold=fmt_metric(lang, rule.metric, rule.threshold),
         value=fmt_metric(lang, rule.metric, value), as_of=fmt_date(lang, as_of),
-        basis=t(lang, "basis_" + basis) if basis in ("price", "total") else esc(basis),
+        basis=t(lang, "basis_" + basis) if basis in ("price", "total", "yield") else esc(basis),
     )
     if rule.once:
         text += "\n" + t(lang, "alert_fired_once")

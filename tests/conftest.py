@@ -24,6 +24,7 @@ REFERENCE_IMPORTS = [
     ("IWM_adjusted.csv", "IWM", True),
     ("RUT.csv", "^RUT", False),
     ("GSPC.csv", "^GSPC", False),
+    ("TNX.csv", "^TNX", False),
 ]
 
 

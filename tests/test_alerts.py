@@ -55,9 +55,22 @@ def test_a_rule_created_while_its_condition_holds_waits_for_the_next_crossing():
     assert run(spec("<", -10), [-12, -8.5, -11]) == [2]
 
 
-def test_crosses_fires_both_ways_but_not_on_a_wobble():
+def test_crosses_fires_both_ways_once_clear_of_the_line_never_on_a_wobble():
     rule = spec("crosses", -10, band=1)
-    assert run(rule, [-8, -10.5, -9.9, -10.2, -8.8, -11.5]) == [1, 4, 5]
+    # -10.5, -9.9, -10.5 wobble within the band; -11.2 is a confirmed move below,
+    # -8.8 one above, -11.5 below again: firings alternate.
+    values = [-8, -10.5, -9.9, -11.2, -10.5, -9.5, -8.8, -9.6, -10.4, -11.5]
+    assert run(rule, values) == [3, 6, 9]
+    # band=0: every change of side is a crossing
+    assert run(spec("crosses", -10, band=0), [-8, -10.5, -9.9, -10.2]) == [1, 2, 3]
+
+
+def test_crosses_never_fires_twice_the_same_way_in_a_row():
+    rule = spec("crosses", 4.0, band=0.1)
+    values = [4.2, 3.98, 4.03, 3.93, 4.02, 3.88, 4.05, 4.12, 3.85]
+    fired = run(rule, values)
+    sides = [values[i] > 4.0 for i in fired]
+    assert fired == [5, 7, 8] and sides == [False, True, False]
 
 
 def test_crosses_above_and_below_watch_one_direction():
