@@ -82,6 +82,10 @@ def cmd_run(settings: Settings, args: argparse.Namespace, lang: str) -> int:
     if not settings.token:
         print(cli_t(lang, "no_token"), file=sys.stderr)
         return EXIT_SETUP
+    if getattr(args, "webhook", False) and settings.webhook is None:
+        print(cli_t(lang, "settings", detail="--webhook needs GAPBOT_WEBHOOK_URL, the public "
+                    "https URL Telegram posts to (see docs/deploy.md)"), file=sys.stderr)
+        return EXIT_SETUP
     install_last_resort_hooks([settings.token], lang)
     from telegram import Update
 
@@ -90,6 +94,17 @@ def cmd_run(settings: Settings, args: argparse.Namespace, lang: str) -> int:
     configure_logging(settings.log_level, [settings.token])
     services = open_services(settings)
     application = build_application(services, token=settings.token)
+    if settings.webhook is not None:
+        from bot.webhook import run_webhook, secret_token, service_health
+
+        secret = secret_token(services.storage, settings.webhook.secret)
+        # PTB logs setWebhook's parameters at DEBUG, the secret among them.
+        install_last_resort_hooks([settings.token, secret], lang)
+        configure_logging(settings.log_level, [settings.token, secret])
+        logging.getLogger(__name__).info("gapbot starting (db %s, offline=%s, webhook)",
+                                         settings.db_path, settings.offline)
+        run_webhook(application, settings.webhook, secret, service_health(services))
+        return EXIT_OK
     logging.getLogger(__name__).info("gapbot starting (db %s, offline=%s)", settings.db_path,
                                      settings.offline)
     # bootstrap_retries=-1: an unreachable Telegram at start is retried with back-off
@@ -236,7 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES_HELP,
     )
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="start the Telegram bot (long polling)")
+    run = sub.add_parser("run", help="start the Telegram bot (long polling, or a webhook "
+                         "when GAPBOT_WEBHOOK_URL is set)")
+    run.add_argument("--webhook", action="store_true",
+                     help="receive updates by webhook; needs GAPBOT_WEBHOOK_URL "
+                     "(see docs/deploy.md)")
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--lang", choices=["en", "ko"])
     ask = sub.add_parser("ask", help='answer one command and exit, e.g. gapbot ask "/gap 1y"')

@@ -6,10 +6,14 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import platformdirs
 from dotenv import dotenv_values
+
+if TYPE_CHECKING:
+    from bot.webhook import WebhookSettings
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_TRACKED = ("VTWO", "SPY", "IWM", "^RUT", "^GSPC")
@@ -32,6 +36,7 @@ class Settings:
     tracked: tuple[str, ...]
     refresh_minutes: int
     log_level: str
+    webhook: WebhookSettings | None = None  # set: `gapbot run` serves a webhook
 
     @property
     def data_dir(self) -> Path:
@@ -125,6 +130,11 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: Path | None = 
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError("GAPBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
 
+    webhook = None
+    if (env.get("GAPBOT_WEBHOOK_URL") or "").strip():
+        from bot.webhook import webhook_settings  # imports tornado only when asked for
+
+        webhook = webhook_settings(env)
     return Settings(
         token=token,
         base_url=base_url,
@@ -135,4 +145,5 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: Path | None = 
         tracked=tracked,
         refresh_minutes=int(minutes_raw),
         log_level=log_level,
+        webhook=webhook,
     )
