@@ -22,16 +22,28 @@ from analytics.alerts import (
     initial_state,
     metric_series,
 )
-from analytics.performance import AnalyticsError
+from analytics.performance import AnalyticsError, is_price_index
 from bot import render
 from bot.alerting import TEN_YEAR, metric_inputs, spec_of
-from bot.context import answers, is_admin, language, may_manage, now, reply, services
+from bot.context import (
+    answers,
+    chat_pair,
+    check_fetch_budget,
+    is_admin,
+    language,
+    may_manage,
+    now,
+    reply,
+    services,
+)
 from bot.i18n import default_zone, fmt_date, fmt_time, t
 from bot.jobs import schedule_digest, unschedule_digest
 from bot.parsing import (
     UsageError,
+    check_pair,
     parse_alert_rule,
     parse_rule_id,
+    parse_ticker,
     parse_time_of_day,
 )
 
@@ -43,13 +55,24 @@ BACKTEST_SHOWN = 5
 DEFAULT_DIGEST_TIME = {"ko": "08:00", "en": "08:00"}
 
 
-def _inputs(context: ContextTypes.DEFAULT_TYPE):
+async def _inputs(context: ContextTypes.DEFAULT_TYPE, pair: tuple[str, str]):
+    """The pair's metric inputs; a pair the cache lacks is fetched once (or refused)."""
     svc = services(context)
-    inputs = metric_inputs(svc.market, svc.settings.small, svc.settings.large)
+    await svc.market.prices(list(pair))
+    inputs = metric_inputs(svc.market, *pair)
     if inputs is None:
-        missing = svc.settings.small
-        raise AnalyticsError("no_data", ticker=missing, offline=svc.market.offline)
+        raise AnalyticsError("no_data", ticker=pair[0], offline=svc.market.offline)
     return inputs
+
+
+def _rule_pair(update: Update, context: ContextTypes.DEFAULT_TYPE, request) -> tuple[str, str]:
+    return request.pair or chat_pair(update, context)
+
+
+def _thread(update: Update) -> int | None:
+    """The forum topic a message was posted in, or None."""
+    message = update.effective_message
+    return message.message_thread_id if message and message.is_topic_message else None
 
 
 def _current(inputs, metric: str, window: str | None):
@@ -97,7 +120,8 @@ async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args)
     if svc.chats.count_rules(chat_id) >= MAX_RULES_PER_CHAT:
         raise UsageError("err_too_many_rules", limit=MAX_RULES_PER_CHAT)
     spec = _spec(request)
-    inputs = _inputs(context)
+    pair = _rule_pair(update, context, request)
+    inputs = await _inputs(context, pair)
     if spec.metric in YIELD_METRICS and inputs.yields is None:
         raise AnalyticsError("no_data", ticker=TEN_YEAR, offline=svc.market.offline)
     value, as_of = _current(inputs, spec.metric, spec.window)
@@ -109,9 +133,9 @@ async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args)
         hysteresis=spec.hysteresis, once=spec.once, cooldown_s=request.cooldown_s,
         armed=state.armed, side=state.side,
         created_by=update.effective_user.id if update.effective_user else None, lang=lang,
-        now=now(context),
+        now=now(context), small=pair[0], large=pair[1], thread_id=_thread(update),
     )
-    small, large = svc.settings.small, svc.settings.large
+    small, large = pair
     lines = [t(lang, "alert_created", id=rule_id, rule=render.rule_text(lang, spec, small, large),
                value=render.fmt_metric(lang, spec.metric, value),
                as_of=fmt_date(lang, as_of) if as_of else t(lang, "na"))]
@@ -147,10 +171,9 @@ async def _test_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args) -
     request = parse_alert_rule(args)
     spec = _spec(request)
     lang = language(update, context)
-    svc = services(context)
-    series = metric_series(_inputs(context), spec.metric, spec.window).dropna()
-    lines = [t(lang, "backtest_title", rule=render.rule_text(lang, spec, svc.settings.small,
-                                                             svc.settings.large))]
+    pair = _rule_pair(update, context, request)
+    series = metric_series(await _inputs(context, pair), spec.metric, spec.window).dropna()
+    lines = [t(lang, "backtest_title", rule=render.rule_text(lang, spec, *pair))]
     if series.empty:
         lines.append(t(lang, "backtest_no_data"))
     else:
@@ -173,7 +196,10 @@ async def alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     lang = language(update, context)
     chat_id = update.effective_chat.id
-    rules = svc.chats.rules_for_chat(chat_id)
+    args = [a.lower() for a in (context.args or [])]
+    whole_chat = args == ["all"] or _thread(update) is None
+    rules = svc.chats.rules_for_chat(chat_id) if whole_chat else svc.chats.rules_for_chat(
+        chat_id, _thread(update))
     settings = svc.chats.chat(chat_id)
     lines = [t(lang, "alerts_title")]
     if settings.paused_reason:
@@ -181,10 +207,11 @@ async def alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not rules:
         lines.append(t(lang, "alerts_empty"))
     else:
-        inputs = metric_inputs(svc.market, svc.settings.small, svc.settings.large)
         values = {}
-        for key in {(r.metric, r.window) for r in rules}:
-            values[key] = _current(inputs, *key)[0] if inputs else None
+        for pair in {(r.small, r.large) for r in rules}:
+            inputs = metric_inputs(svc.market, *pair)
+            for key in {(r.metric, r.window) for r in rules if (r.small, r.large) == pair}:
+                values[(*pair, *key)] = _current(inputs, *key)[0] if inputs else None
         for rule in rules:
             when = (render.esc(fmt_time(lang, rule.last_fired_at)) if rule.last_fired_at
                     else None)
@@ -197,10 +224,9 @@ async def alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             if when and (rule.paused or rule.armed):
                 state += " · " + t(lang, "last_fired", when=when)
             lines.append(t(lang, "alerts_row", id=rule.id,
-                           rule=render.rule_text(lang, spec_of(rule), svc.settings.small,
-                                                 svc.settings.large),
-                           value=render.fmt_metric(lang, rule.metric,
-                                                   values[(rule.metric, rule.window)]),
+                           rule=render.rule_text(lang, spec_of(rule), rule.small, rule.large),
+                           value=render.fmt_metric(lang, rule.metric, values[
+                               (rule.small, rule.large, rule.metric, rule.window)]),
                            state=state))
     if update.effective_chat.type != ChatType.PRIVATE:
         lines.append(t(lang, "alerts_access_open" if settings.alerts_open
@@ -246,7 +272,7 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     zone = chat_zone(context, chat_id, lang)
     at_time = at_time or DEFAULT_DIGEST_TIME[lang]
-    svc.chats.set_digest(chat_id, args[0], at_time, lang, now(context))
+    svc.chats.set_digest(chat_id, args[0], at_time, lang, now(context), _thread(update))
     schedule_digest(context.application, svc.chats.digest(chat_id), zone)
     await reply(update, context, t(lang, "digest_set", cadence=t(lang, "cadence_" + args[0]),
                                    time=at_time, tz=render.esc(zone)), ok=True)
@@ -313,3 +339,40 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         svc.chats.update_chat(chat.id, now(context), charts=int(args[1] == "on"))
         key = "settings_charts_on" if args[1] == "on" else "settings_charts_off"
     await reply(update, context, t(language(update, context), key), ok=True)
+
+
+@answers
+async def pair(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/pair` shows the chat's pair, `/pair SMALL LARGE` sets it, `/pair reset` returns
+    to the default. Every command, digest and new rule in the chat then uses it."""
+    args = list(context.args or [])
+    svc = services(context)
+    lang = language(update, context)
+    chat_id = update.effective_chat.id
+    default = (svc.settings.small, svc.settings.large)
+    if not args:
+        small, large = chat_pair(update, context)
+        key = "pair_show" if svc.chats.pair(chat_id) else "pair_show_default"
+        await reply(update, context, t(lang, key, small=render.esc(small),
+                                       large=render.esc(large)) + "\n" + t(lang, "usage_pair"),
+                    ok=True)
+        return
+    if len(args) == 1 and args[0].lower() == "reset":
+        if not await may_manage(update, context):
+            return
+        svc.chats.set_pair(chat_id, None, now(context))
+        await reply(update, context, t(lang, "pair_reset", small=render.esc(default[0]),
+                                       large=render.esc(default[1])), ok=True)
+        return
+    if len(args) != 2:
+        raise UsageError("usage_pair")
+    small, large = check_pair([parse_ticker(a, "usage_pair") for a in args], "usage_pair")
+    if not await may_manage(update, context):
+        return
+    check_fetch_budget(update, context, [small, large])
+    await svc.market.prices([small, large])  # cached, or fetched now: else refused
+    svc.chats.set_pair(chat_id, (small, large), now(context))
+    lines = [t(lang, "pair_set", small=render.esc(small), large=render.esc(large))]
+    if is_price_index(small) or is_price_index(large):
+        lines.append(t(lang, "pair_index_note"))
+    await reply(update, context, "\n".join(lines), ok=True)

@@ -54,6 +54,19 @@ def state_of(rule: StoredRule) -> RuleState:
     return RuleState(armed=rule.armed, side=rule.side, last_fired_at=rule.last_fired_at)
 
 
+def evaluate_all(chats: ChatStore, market: MarketData, now: datetime
+                 ) -> list[EvaluationReport]:
+    """Every pair that active rules watch, each after its own newest common close."""
+    reports = []
+    for small, large in chats.active_pairs():
+        inputs = metric_inputs(market, small, large)
+        if inputs is None:
+            reports.append(EvaluationReport(None, skipped_reason=f"no_data:{small}/{large}"))
+            continue
+        reports.append(evaluate(chats, inputs, now))
+    return reports
+
+
 def metric_inputs(market: MarketData, small: str, large: str) -> MetricInputs | None:
     """The cached data alerts are computed from; None until both sides are cached."""
     frames = market.cached_prices([small, large])
@@ -81,10 +94,11 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime) -> Evaluatio
     as_of = last_close(inputs)
     if as_of is None:
         return EvaluationReport(None, skipped_reason="no_data")
-    eval_key = f"close:{as_of.isoformat()}"
+    pair = (inputs.small_ticker, inputs.large_ticker)
+    eval_key = f"close:{pair[0]}/{pair[1]}:{as_of.isoformat()}"
     if chats.evaluated(eval_key):
         return EvaluationReport(eval_key, skipped_reason="already_evaluated")
-    rules = chats.active_rule_table()
+    rules = chats.active_rule_table(pair)
     keys = list(zip(rules["metric"], rules["window"], strict=True))
     metrics = current_metrics(inputs, set(keys))
     basis = {metric: metric_basis(inputs, metric) for metric in set(rules["metric"])}
@@ -106,7 +120,7 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime) -> Evaluatio
 
     changes: list[RuleChange] = []
     deletions: list[int] = []
-    messages: list[tuple[str, int, str]] = []
+    messages: list[tuple[str, int, str, int | None]] = []
     for i in changed.tolist():
         stored = ChatStore.rule_at(rules, i)
         if fired[i]:
@@ -117,6 +131,7 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime) -> Evaluatio
                 render.render_alert_fired(stored.lang, stored, value, as_of,
                                           inputs.small_ticker, inputs.large_ticker,
                                           basis[stored.metric]),
+                stored.thread_id,
             ))
             if stored.once:
                 deletions.append(stored.id)

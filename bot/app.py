@@ -21,7 +21,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from analytics.market_data import MarketData
-from bot import alert_commands, debate_commands, handlers
+from bot import alert_commands, debate_commands, handlers, question_handler
 from bot.config import Settings
 from bot.jobs import schedule_all
 from bot.services import Services
@@ -48,6 +48,7 @@ COMMANDS = {
         ("alert", "Add or test a threshold alert"),
         ("alerts", "This chat's alerts"),
         ("digest", "Daily or weekly summary"),
+        ("pair", "This chat's pair, e.g. IWM QQQ"),
         ("tz", "Time zone for digests"),
         ("settings", "Charts on/off, who may change alerts"),
         ("lang", "Language: ko or en"),
@@ -67,6 +68,7 @@ COMMANDS = {
         ("alert", "임계값 알림 추가·테스트"),
         ("alerts", "이 채팅의 알림"),
         ("digest", "매일·매주 요약"),
+        ("pair", "이 채팅의 비교 쌍, 예: IWM QQQ"),
         ("tz", "요약을 보낼 시간대"),
         ("settings", "차트 켜기·끄기, 알림 변경 권한"),
         ("lang", "언어: ko 또는 en"),
@@ -119,8 +121,10 @@ def open_services(settings: Settings, yahoo_session=None) -> Services:
         funds=[t for t in settings.tracked if not t.startswith("^")],
         offline=settings.offline,
     )
-    return Services(settings=settings, storage=storage, market=market,
-                    chats=ChatStore(storage.db))
+    chats = ChatStore(storage.db)
+    # Rules saved before rules had pairs were evaluated with the configured pair.
+    chats.adopt_default_pair(settings.small, settings.large)
+    return Services(settings=settings, storage=storage, market=market, chats=chats)
 
 
 async def post_init(application: Application) -> None:
@@ -165,7 +169,7 @@ def build_application(
     only_new = filters.UpdateType.MESSAGE
     # Before any command: a chat paused after a 403 that talks to us again is back.
     application.add_handler(
-        MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, handlers.note_chat_activity),
+        MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, handlers.note_chat_activity),
         group=-1,
     )
     for names, callback in (
@@ -185,6 +189,7 @@ def build_application(
         (("digest",), alert_commands.digest),
         (("tz",), alert_commands.tz),
         (("settings",), alert_commands.settings),
+        (("pair",), alert_commands.pair),
         (("lang",), handlers.lang),
     ):
         application.add_handler(CommandHandler(names, callback, filters=only_new))
@@ -193,6 +198,8 @@ def build_application(
                                                pattern=debate_commands.INLINE_PATTERN))
     application.add_handler(InlineQueryHandler(handlers.inline_gap))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated))
+    # Questions in plain words, and their confirm / "did you mean" buttons.
+    question_handler.register(application)
     # Last: a private chat's command that no handler above took.
     application.add_handler(MessageHandler(
         only_new & filters.COMMAND & filters.ChatType.PRIVATE, handlers.unknown_command))

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from datetime import datetime
 
 from telegram import Update
@@ -48,11 +50,88 @@ def count(context: ContextTypes.DEFAULT_TYPE, *, ok: bool) -> None:
     stats["answers" if ok else "refusals"] += 1
 
 
+# Set while a plain-language question is answered: the command it was read as, shown
+# as the answer's first line so people learn the commands and can correct a misreading.
+reading_preface: ContextVar[str | None] = ContextVar("reading_preface", default=None)
+REMEMBERED_ANSWERS = 5000  # bot messages whose command a reply can follow up on
+
+
+def command_line_of(update: Update) -> str | None:
+    """The command this update asked for: the question's reading, else the slash
+    command as typed (without @botname)."""
+    preface = reading_preface.get()
+    if preface:
+        return preface
+    text = (update.effective_message.text or "") if update.effective_message else ""
+    if not text.startswith("/"):
+        return None
+    first, *rest = text.split()
+    return " ".join([first.split("@", 1)[0], *rest])[:200]
+
+
+def remember_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int,
+                    command_line: str | None) -> None:
+    """What a bot message answered, so a reply to it ("what about 3 years?") can reuse it."""
+    if not command_line:
+        return
+    answered: OrderedDict = context.bot_data.setdefault("answered", OrderedDict())
+    answered[(chat_id, message_id)] = command_line
+    while len(answered) > REMEMBERED_ANSWERS:
+        answered.popitem(last=False)
+
+
+def answered_command(context: ContextTypes.DEFAULT_TYPE, chat_id: int,
+                     message_id: int) -> str | None:
+    return context.bot_data.get("answered", {}).get((chat_id, message_id))
+
+
+def with_preface(html: str, *, limit: int | None = None) -> str:
+    """The answer with the reading's first line, when answering a question."""
+    preface = reading_preface.get()
+    if not preface:
+        return html
+    line = f"→ <code>{render.esc(preface)}</code>"
+    if limit is not None and len(render.html_to_text(html)) + len(preface) + 3 > limit:
+        return html  # a caption at Telegram's limit keeps its figures, not the preface
+    return f"{line}\n{html}"
+
+
+async def send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str, *,
+                      ok: bool = True, photo: bytes | None = None, counts: bool = True,
+                      **kwargs):
+    """Every answer goes out here: counted (unless a later part of the same answer
+    counts), prefaced when it answers a question, and remembered so replies to it can
+    follow up."""
+    if counts:
+        count(context, ok=ok)
+    message = update.effective_message
+    if photo is not None:
+        sent = await message.reply_photo(photo, caption=with_preface(html, limit=1024),
+                                         do_quote=False, **kwargs)
+    else:
+        sent = await message.reply_text(with_preface(html, limit=4096), do_quote=False,
+                                        **kwargs)
+    if sent is not None:
+        # Refusals too: "what about 10 years?" after "5y is too short" is a follow-up.
+        remember_answer(context, sent.chat_id, sent.message_id, command_line_of(update))
+    return sent
+
+
 async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str, *, ok: bool,
                 **kwargs) -> None:
     """Send an HTML reply and count it as an answer or a refusal."""
-    count(context, ok=ok)
-    await update.effective_message.reply_text(html, do_quote=False, **kwargs)
+    await send_answer(update, context, html, ok=ok, **kwargs)
+
+
+def chat_pair(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, str]:
+    """The pair this chat argues about: its own (/pair), else the configured default."""
+    settings = services(context).settings
+    chat = update.effective_chat
+    if chat is not None:
+        pair = services(context).chats.pair(chat.id)
+        if pair is not None:
+            return pair
+    return settings.small, settings.large
 
 
 def refusal(lang: str, exc: UsageError | AnalyticsError) -> str:

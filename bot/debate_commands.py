@@ -29,7 +29,15 @@ from analytics.odds import rolling_odds
 from analytics.performance import AnalyticsError
 from analytics.rates import rates_sensitivity
 from bot import render_debate
-from bot.context import answers, check_fetch_budget, language, now, reply, services
+from bot.context import (
+    answers,
+    chat_pair,
+    check_fetch_budget,
+    language,
+    now,
+    reply,
+    services,
+)
 from bot.handlers import reply_with_chart
 from bot.i18n import t
 from bot.parsing import (
@@ -54,7 +62,8 @@ class DebateAnswer:
     tickers: tuple[str, ...] = ()
 
 
-Builder = Callable[[Services, list[str], str, date], Awaitable[DebateAnswer]]
+Builder = Callable[[Services, list[str], str, date, tuple[str, str]],
+                   Awaitable[DebateAnswer]]
 
 
 async def _pair_frames(svc: Services, small: str, large: str):
@@ -66,8 +75,9 @@ def _sources(svc: Services, tickers) -> str:
     return ", ".join(svc.storage.price_sources(list(tickers))) or "cache"
 
 
-async def rates_answer(svc: Services, args: list[str], lang: str, today: date) -> DebateAnswer:
-    request = parse_window_pair(args, today, svc.settings.small, svc.settings.large,
+async def rates_answer(svc: Services, args: list[str], lang: str, today: date,
+                  pair: tuple[str, str]) -> DebateAnswer:
+    request = parse_window_pair(args, today, *pair,
                                 usage="usage_rates", default="1y")
     small, large = await _pair_frames(svc, request.small, request.large)
     tnx = (await svc.market.prices([TEN_YEAR]))[TEN_YEAR]
@@ -80,9 +90,9 @@ async def rates_answer(svc: Services, args: list[str], lang: str, today: date) -
                         result, _sources(svc, tickers), tickers)
 
 
-async def drawdown_answer(svc: Services, args: list[str], lang: str, today: date
-                          ) -> DebateAnswer:
-    request = parse_window_pair(args, today, svc.settings.small, svc.settings.large,
+async def drawdown_answer(svc: Services, args: list[str], lang: str, today: date,
+                  pair: tuple[str, str]) -> DebateAnswer:
+    request = parse_window_pair(args, today, *pair,
                                 usage="usage_drawdown", default="max")
     small, large = await _pair_frames(svc, request.small, request.large)
     result = drawdowns(request.small, small, request.large, large, request.window)
@@ -92,10 +102,11 @@ async def drawdown_answer(svc: Services, args: list[str], lang: str, today: date
                         "drawdown_chart", result, _sources(svc, tickers), tickers)
 
 
-async def event_answer(svc: Services, args: list[str], lang: str, today: date) -> DebateAnswer:
+async def event_answer(svc: Services, args: list[str], lang: str, today: date,
+                  pair: tuple[str, str]) -> DebateAnswer:
     if not args:
         return DebateAnswer(render_debate.render_event_list(lang))
-    request = parse_event_args(args, today, svc.settings.small, svc.settings.large)
+    request = parse_event_args(args, today, *pair)
     small, large = await _pair_frames(svc, request.small, request.large)
     start = find_event(request.event_key) if request.event_key else request.start
     result = event_window(request.small, small, request.large, large, start, request.days)
@@ -106,8 +117,9 @@ async def event_answer(svc: Services, args: list[str], lang: str, today: date) -
                         result, _sources(svc, tickers), tickers)
 
 
-async def odds_answer(svc: Services, args: list[str], lang: str, today: date) -> DebateAnswer:
-    request = parse_odds_args(args, svc.settings.small, svc.settings.large)
+async def odds_answer(svc: Services, args: list[str], lang: str, today: date,
+                  pair: tuple[str, str]) -> DebateAnswer:
+    request = parse_odds_args(args, *pair)
     small, large = await _pair_frames(svc, request.small, request.large)
     result = rolling_odds(request.small, small, request.large, large, request.years)
     tickers = (request.small, request.large)
@@ -116,8 +128,9 @@ async def odds_answer(svc: Services, args: list[str], lang: str, today: date) ->
                         result, _sources(svc, tickers), tickers)
 
 
-async def mix_answer(svc: Services, args: list[str], lang: str, today: date) -> DebateAnswer:
-    request = parse_mix_args(args, today, svc.settings.small, svc.settings.large)
+async def mix_answer(svc: Services, args: list[str], lang: str, today: date,
+                  pair: tuple[str, str]) -> DebateAnswer:
+    request = parse_mix_args(args, today, *pair)
     small, large = await _pair_frames(svc, request.small, request.large)
     result = mix_portfolio(request.small, small, request.large, large, request.window,
                            request.pct)
@@ -137,12 +150,12 @@ BUILDERS: dict[str, Builder] = {
 
 
 async def debate_answer(svc: Services, command: str, args: list[str], lang: str,
-                        today: date) -> DebateAnswer:
+                        today: date, pair: tuple[str, str]) -> DebateAnswer:
     """The answer to one debate command, computed once per data change for every chat."""
-    key = ("debate", command, tuple(a.lower() for a in args), lang, today)
+    key = ("debate", command, tuple(a.lower() for a in args), lang, today, pair)
     cached = svc.answers.get(key)
     if cached is None:
-        cached = await BUILDERS[command](svc, args, lang, today)
+        cached = await BUILDERS[command](svc, args, lang, today, pair)
         svc.answers.put(key, cached)
     return cached
 
@@ -163,7 +176,8 @@ def _handler(command: str):
         check_fetch_budget(update, context, _explicit_tickers(args))
         lang = language(update, context)
         today = now(context).astimezone(NEW_YORK).date()
-        answer = await debate_answer(svc, command, args, lang, today)
+        answer = await debate_answer(svc, command, args, lang, today,
+                                     chat_pair(update, context))
         if answer.chart is None:
             await reply(update, context, answer.text, ok=True)
             return
@@ -196,7 +210,8 @@ async def inline_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     try:
         check_fetch_budget(update, context, _explicit_tickers(args))
         today = now(context).astimezone(NEW_YORK).date()
-        answer = await debate_answer(svc, command, args, lang, today)
+        answer = await debate_answer(svc, command, args, lang, today,
+                                     chat_pair(update, context))
     except (UsageError, AnalyticsError):
         await query.answer([], cache_time=5, button=usage_button)
         return

@@ -33,6 +33,7 @@ from analytics.valuation import discount_history, valuation_spread
 from bot import render
 from bot.context import (
     answers,
+    chat_pair,
     check_fetch_budget,
     count,
     language,
@@ -40,6 +41,7 @@ from bot.context import (
     now,
     refusal,
     reply,
+    send_answer,
     services,
 )
 from bot.gap_view import (
@@ -61,10 +63,10 @@ log = logging.getLogger(__name__)
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """What the bot does and every command, with examples."""
-    settings = services(context).settings
+    small, large = chat_pair(update, context)
     lang = language(update, context)
-    await reply(update, context, t(lang, "help", small=render.esc(settings.small),
-                                   large=render.esc(settings.large),
+    await reply(update, context, t(lang, "help", small=render.esc(small),
+                                   large=render.esc(large),
                                    bot=render.esc(context.bot.username)), ok=True)
 
 
@@ -74,26 +76,19 @@ async def gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     lang = language(update, context)
     today = now(context).astimezone(NEW_YORK).date()
-    request = parse_gap_args(list(context.args or []), today, svc.settings.small,
-                             svc.settings.large)
+    request = parse_gap_args(list(context.args or []), today, *chat_pair(update, context))
     check_fetch_budget(update, context, [request.small, request.large])
     chat = update.effective_chat
     with_chart = svc.chats.chat(chat.id).charts if chat else False
     if with_chart:
         # The Telegram equivalent of a progress bar while the chart renders.
-        await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
+        await update.effective_message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
     view = await build_gap_view(svc, request, "total", lang, with_chart)
     await send_view(update, context, view)
 
 
 async def send_view(update: Update, context: ContextTypes.DEFAULT_TYPE, view) -> None:
-    count(context, ok=True)
-    message = update.effective_message
-    if view.chart is not None:
-        await message.reply_photo(view.chart, caption=view.text, reply_markup=view.keyboard,
-                                  do_quote=False)
-    else:
-        await message.reply_text(view.text, reply_markup=view.keyboard, do_quote=False)
+    await send_answer(update, context, view.text, photo=view.chart, reply_markup=view.keyboard)
 
 
 async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
@@ -109,7 +104,7 @@ async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, t
     cache = services(context).answers
     png = cache.get(key)
     if png is None:
-        await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
+        await update.effective_message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
         png = await render_chart(chart, *args, **kwargs)
         if png is not None:
             cache.put(key, png)
@@ -118,10 +113,8 @@ async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, t
         return
     fits = visible_length(text) <= MAX_CAPTION
     caption = text if fits else text.split("\n", 1)[0]
-    await update.effective_message.reply_photo(png, caption=caption, do_quote=False)
-    if fits:
-        count(context, ok=True)
-    else:
+    await send_answer(update, context, caption, photo=png, counts=fits)
+    if not fits:
         await reply(update, context, text, ok=True)
 
 
@@ -164,7 +157,7 @@ async def inline_gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     usage_button = InlineQueryResultsButton(t(lang, "inline_usage_title"), start_parameter="help")
     try:
         today = now(context).astimezone(NEW_YORK).date()
-        request = parse_gap_args(words, today, svc.settings.small, svc.settings.large)
+        request = parse_gap_args(words, today, *chat_pair(update, context))
         check_fetch_budget(update, context, [request.small, request.large])
         view = await build_gap_view(svc, request, "total", lang, with_chart=False)
     except (UsageError, AnalyticsError):
@@ -195,7 +188,7 @@ async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def valuation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Trailing P/E of both sides, the spread in turns and the discount."""
     svc = services(context)
-    small, large = svc.settings.small, svc.settings.large
+    small, large = chat_pair(update, context)
     lang = language(update, context)
     key = ("valuation", small, large, lang)
     answer = svc.answers.get(key)
@@ -230,7 +223,7 @@ async def sectors(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Sector weights of both funds side by side."""
     svc = services(context)
     small, large = _fund_tickers(list(context.args or []),
-                                 [svc.settings.small, svc.settings.large], "usage_sectors")
+                                 list(chat_pair(update, context)), "usage_sectors")
     small_fund = await svc.market.fund(small)
     large_fund = await svc.market.fund(large)
     rows = sector_comparison(small_fund.sector_weights, large_fund.sector_weights)
@@ -244,7 +237,8 @@ async def sectors(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def top(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Top holdings of one fund with weights."""
     svc = services(context)
-    (ticker,) = _fund_tickers(list(context.args or []), [svc.settings.small], "usage_top")
+    (ticker,) = _fund_tickers(list(context.args or []), [chat_pair(update, context)[0]],
+                              "usage_top")
     snapshot = await svc.market.fund(ticker)
     await reply(update, context, render.render_top(language(update, context), snapshot), ok=True)
 

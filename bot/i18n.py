@@ -10,6 +10,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n_debate import DEBATE_MESSAGES
+from bot.i18n_questions import QUESTION_MESSAGES
 
 LANGUAGES = ("en", "ko")
 
@@ -50,6 +51,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "<code>/digest off</code> — a summary at a set time\n"
             "<code>/tz Asia/Seoul</code> — time zone for digests\n\n"
             "<b>Settings</b>\n"
+            "<code>/pair IWM QQQ</code> — this chat's pair · <code>/pair reset</code>\n"
             "<code>/lang ko</code> · <code>/settings charts off</code> · "
             "<code>/settings alerts open</code>\n"
             "Inline, in any chat: <code>@{bot} gap 1y</code>\n"
@@ -257,6 +259,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unknown_command": "I don't know <code>{command}</code>. /help lists every command.",
         "alerts_page": "(page {page} of {pages})",
         "chat_migrated": "This group is now a supergroup: its alerts, digest and settings moved with it.",
+        "usage_pair": "Usage: <code>/pair SMALL LARGE</code> (admins in groups), e.g. <code>/pair IWM QQQ</code>, <code>/pair ^RUT ^GSPC</code>; <code>/pair reset</code> for the default.",
+        "pair_show": "This chat's pair: <b>{small} vs {large}</b>.",
+        "pair_show_default": "This chat uses the default pair: <b>{small} vs {large}</b>.",
+        "pair_set": "This chat's pair is now <b>{small} vs {large}</b>: every command, digest and new alert here uses it unless it names another.",
+        "pair_reset": "Back to the default pair: <b>{small} vs {large}</b>.",
+        "pair_index_note": "An index has no holdings: /sectors and /top need funds (e.g. <code>/sectors IWM SPY</code>).",
+        "topic_moved_to_general": "The topic these alerts went to is closed or gone: they come here, to General, from now on.",
     },
     "ko": {
         "help": (
@@ -291,6 +300,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "<code>/digest off</code> — 정해진 시각의 요약\n"
             "<code>/tz Asia/Seoul</code> — 요약 시간대\n\n"
             "<b>설정</b>\n"
+            "<code>/pair IWM QQQ</code> — 이 채팅의 비교 쌍 · <code>/pair reset</code>\n"
             "<code>/lang en</code> · <code>/settings charts off</code> · "
             "<code>/settings alerts open</code>\n"
             "인라인, 어느 채팅에서나: <code>@{bot} gap 1y</code>\n"
@@ -492,11 +502,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unknown_command": "<code>{command}</code>은(는) 모르는 명령어입니다. /help 에 모든 명령어가 있습니다.",
         "alerts_page": "({pages}쪽 중 {page}쪽)",
         "chat_migrated": "이 그룹이 슈퍼그룹이 되었습니다. 알림, 요약, 설정도 함께 옮겼습니다.",
+        "usage_pair": "사용법: <code>/pair 소형 대형</code> (그룹에서는 관리자), 예: <code>/pair IWM QQQ</code>, <code>/pair ^RUT ^GSPC</code>. 기본값은 <code>/pair reset</code>.",
+        "pair_show": "이 채팅의 비교 쌍: <b>{small} 대 {large}</b>.",
+        "pair_show_default": "이 채팅은 기본 비교 쌍을 씁니다: <b>{small} 대 {large}</b>.",
+        "pair_set": "이제 이 채팅의 비교 쌍은 <b>{small} 대 {large}</b>입니다. 다른 쌍을 지정하지 않으면 모든 명령, 요약, 새 알림이 이 쌍을 씁니다.",
+        "pair_reset": "기본 비교 쌍으로 돌아갔습니다: <b>{small} 대 {large}</b>.",
+        "pair_index_note": "지수에는 보유 종목이 없어서 /sectors 와 /top 에는 펀드가 필요합니다 (예: <code>/sectors IWM SPY</code>).",
+        "topic_moved_to_general": "알림을 보내던 토픽이 닫혔거나 사라져서 앞으로는 여기 General로 보냅니다.",
     },
 }
 
-for _lang, _messages in DEBATE_MESSAGES.items():
-    MESSAGES[_lang].update(_messages)
+for _table in (DEBATE_MESSAGES, QUESTION_MESSAGES):
+    for _lang, _messages in _table.items():
+        MESSAGES[_lang].update(_messages)
 
 SECTOR_NAMES_KO = {
     "Technology": "기술",

@@ -16,7 +16,7 @@ from analytics.alerts import metric_basis, metric_series
 from analytics.performance import AnalyticsError
 from analytics.valuation import pe_discount
 from bot import render
-from bot.alerting import evaluate, last_close, metric_inputs
+from bot.alerting import evaluate_all, last_close, metric_inputs
 from bot.context import services
 from bot.i18n import default_zone, fmt_date, fmt_pp, t
 from bot.outbox import DrainReport, OutboxSender
@@ -39,10 +39,17 @@ def _replace_job(application: Application, name: str) -> None:
         job.schedule_removal()
 
 
+def tickers_to_refresh(svc) -> list[str]:
+    """The tracked tickers and every ticker a chat's pair or an active rule needs: one
+    refresh fetches them together."""
+    pairs = svc.chats.pairs_in_use()
+    return list(dict.fromkeys([*svc.market.tracked, *(t for pair in pairs for t in pair)]))
+
+
 async def market_cycle(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Refresh from Yahoo, evaluate alerts on a new close, then send what they caused."""
     svc = services(context)
-    report = await svc.market.refresh()
+    report = await svc.market.refresh(tickers_to_refresh(svc))
     if report.updated or report.failed:
         log.info("refresh: updated=%s failed=%s", report.updated, list(report.failed))
     await evaluate_and_send(context)
@@ -50,9 +57,7 @@ async def market_cycle(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def evaluate_and_send(context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
-    inputs = metric_inputs(svc.market, svc.settings.small, svc.settings.large)
-    if inputs is not None:
-        evaluate(svc.chats, inputs, svc.market.clock())
+    evaluate_all(svc.chats, svc.market, svc.market.clock())
     await outbox_sender(context.application).drain()
 
 
@@ -75,9 +80,10 @@ async def send_outbox(context: ContextTypes.DEFAULT_TYPE) -> DrainReport:
     return await outbox_sender(context.application).drain()
 
 
-def digest_text(svc, lang: str) -> str | None:
-    """Gap over 1y and YTD with the change since the previous close, and valuation."""
-    small, large = svc.settings.small, svc.settings.large
+def digest_text(svc, lang: str, pair: tuple[str, str] | None = None) -> str | None:
+    """Gap over 1y and YTD with the change since the previous close, valuation and the
+    10-year yield, for the chat's pair."""
+    small, large = pair or (svc.settings.small, svc.settings.large)
     inputs = metric_inputs(svc.market, small, large)
     if inputs is None:
         return None
@@ -140,8 +146,9 @@ async def send_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
     key = digest_key(chat_id, local_day)
     if svc.chats.has_message(key):
         return  # already queued or sent today (a second job, a restart): not rebuilt
-    text = digest_text(svc, digest.lang) or t(digest.lang, "digest_no_data")
-    svc.chats.enqueue(key, chat_id, text, svc.market.clock())
+    pair = svc.chats.pair(chat_id)
+    text = digest_text(svc, digest.lang, pair) or t(digest.lang, "digest_no_data")
+    svc.chats.enqueue(key, chat_id, text, svc.market.clock(), digest.thread_id)
     await outbox_sender(context.application).drain()
 
 

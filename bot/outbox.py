@@ -15,6 +15,7 @@ accepted a message and before the next commit: the Bot API has no idempotency ke
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import uuid
@@ -99,10 +100,12 @@ async def _deliver(bot: Bot, chats: ChatStore, clock, message: OutboxMessage, se
     # the rate limiter still spaces requests but must not sleep on a 429 itself.
     extra = {"rate_limit_args": {"max_retries": 0}} if getattr(bot, "rate_limiter",
                                                                 None) else {}
-    for _ in range(2):  # a second try only after the chat's id changed
+    thread_id = message.thread_id
+    for _ in range(3):  # tried again only after the chat's id or topic changed
         try:
             sent = await asyncio.wait_for(
-                bot.send_message(chat_id, message.text, parse_mode=ParseMode.HTML, **extra),
+                bot.send_message(chat_id, message.text, parse_mode=ParseMode.HTML,
+                                 message_thread_id=thread_id, **extra),
                 SEND_DEADLINE_S,
             )
         except ChatMigrated as exc:
@@ -132,6 +135,13 @@ async def _deliver(bot: Bot, chats: ChatStore, clock, message: OutboxMessage, se
             report.dead += 1
             return False
         except BadRequest as exc:
+            if thread_id is not None and _topic_gone(exc):
+                # The forum topic was closed or deleted: this chat's messages for it go
+                # to General from now on, announced once, instead of failing forever.
+                if chats.move_topic_to_general(chat_id, thread_id):
+                    await _announce_general(bot, chats, chat_id, extra)
+                thread_id = None
+                continue
             # A request Telegram will never accept: retrying cannot help.
             chats.mark_dead(message.id, f"400 {exc.message}", sender)
             log.error("outbox message %s refused by Telegram: %s", message.id, exc.message)
@@ -152,6 +162,19 @@ async def _deliver(bot: Bot, chats: ChatStore, clock, message: OutboxMessage, se
         report.sent += 1
         return True
     return False
+
+
+def _topic_gone(exc: BadRequest) -> bool:
+    text = str(exc.message).lower()
+    return "thread not found" in text or "topic_closed" in text or "topic closed" in text
+
+
+async def _announce_general(bot: Bot, chats: ChatStore, chat_id: int, extra: dict) -> None:
+    from bot.i18n import t
+
+    lang = chats.chat(chat_id).lang or "en"
+    with contextlib.suppress(NetworkError, BadRequest, Forbidden):
+        await bot.send_message(chat_id, t(lang, "topic_moved_to_general"), **extra)
 
 
 class OutboxSender:

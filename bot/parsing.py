@@ -89,7 +89,7 @@ def parse_window_pair(args: list[str], today: date, small: str, large: str, *,
     if len(tickers) == 1:
         raise UsageError("err_bad_argument", usage=usage, arg=echo(tickers[0]))
     if tickers:
-        small, large = _pair(tickers, usage)
+        small, large = check_pair(tickers, usage)
     if len(dates) == 2 and dates[1] <= dates[0]:
         raise UsageError(
             "err_end_before_start", usage=usage, start=dates[0].isoformat(),
@@ -102,7 +102,8 @@ def parse_window_pair(args: list[str], today: date, small: str, large: str, *,
     return GapRequest(window=window, small=small, large=large)
 
 
-def _pair(tickers: list[str], usage: str) -> tuple[str, str]:
+def check_pair(tickers: list[str], usage: str) -> tuple[str, str]:
+    """Two different tickers, neither a yield."""
     small, large = tickers
     if small == large:
         raise UsageError("err_same_ticker", usage=usage)
@@ -117,7 +118,7 @@ def _trailing_pair(args: list[str], small: str, large: str, usage: str
     """Split an optional `SMALL LARGE` off the end of the arguments."""
     if len(args) >= 2 and all(TICKER_RE.match(a.upper()) and not _looks_numeric(a)
                               for a in args[-2:]):
-        small, large = _pair([a.upper() for a in args[-2:]], usage)
+        small, large = check_pair([a.upper() for a in args[-2:]], usage)
         return args[:-2], small, large
     return args, small, large
 
@@ -241,6 +242,7 @@ class AlertRequest:
     once: bool
     cooldown_s: int
     band: float | None  # hysteresis override; None = the metric's default
+    pair: tuple[str, str] | None = None  # named in the rule; None: the chat's pair
 
 
 def _number(arg: str, usage: str) -> float:
@@ -267,13 +269,13 @@ def parse_duration(arg: str, usage: str) -> int:
 
 
 def parse_alert_rule(args: list[str]) -> AlertRequest:
-    """`METRIC [WINDOW] OP VALUE [once] [cooldown=2d] [band=1.5]`."""
+    """`METRIC [WINDOW] [SMALL LARGE] OP VALUE [once] [cooldown=2d] [band=1.5]`."""
     from analytics.alerts import METRICS, OPERATORS
 
     usage = "usage_alert"
     if not args:
         raise UsageError("usage_alert_short", usage=usage)
-    if len(args) > 7:
+    if len(args) > 9:
         raise UsageError("err_too_many_arguments", usage=usage)
     metric = args[0].lower()
     if metric not in METRICS:
@@ -288,6 +290,10 @@ def parse_alert_rule(args: list[str]) -> AlertRequest:
         rest = rest[1:]
     if METRICS[metric].default_window is not None:
         window = window or METRICS[metric].default_window
+    pair = None
+    if len(rest) >= 4 and all(_is_pair_word(word) for word in rest[:2]):
+        pair = check_pair([w.upper() for w in rest[:2]], usage)
+        rest = rest[2:]
     if len(rest) < 2:
         raise UsageError("usage_alert_short", usage=usage)
     op = _OP_ALIASES.get(rest[0].lower(), rest[0].lower())
@@ -307,7 +313,16 @@ def parse_alert_rule(args: list[str]) -> AlertRequest:
                 raise UsageError("err_bad_number", usage=usage, arg=echo(option))
         else:
             raise UsageError("err_bad_argument", usage=usage, arg=echo(option))
-    return AlertRequest(metric, window, op, threshold, once, cooldown_s, band)
+    return AlertRequest(metric, window, op, threshold, once, cooldown_s, band, pair)
+
+
+def _is_pair_word(word: str) -> bool:
+    """A ticker in a rule, not its operator (CROSSES would match a ticker's shape)."""
+    from analytics.alerts import OPERATORS
+
+    lowered = word.lower()
+    return (lowered not in OPERATORS and lowered not in _OP_ALIASES
+            and bool(TICKER_RE.match(word.upper())) and not _looks_numeric(word))
 
 
 def parse_rule_id(args: list[str], usage: str = "usage_alert") -> int:

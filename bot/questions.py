@@ -138,6 +138,11 @@ def _build_vocabulary() -> tuple[re.Pattern[str], dict[str, tuple[str, frozenset
 _VOCABULARY, _ENTRIES = _build_vocabulary()
 _FUZZY_LATIN = tuple(t for t in words.FUZZY_TARGETS if not _HANGUL.search(t))
 _FUZZY_HANGUL = tuple(t for t in words.FUZZY_TARGETS if _HANGUL.search(t))
+_LETTERS = {t: frozenset(t) for t in words.FUZZY_TARGETS}
+_JAMO_TARGETS = {
+    t: (unicodedata.normalize("NFD", t), frozenset(unicodedata.normalize("NFD", t)))
+    for t in _FUZZY_HANGUL
+}
 
 
 # -- windows and numbers -----------------------------------------------------------------------
@@ -170,7 +175,7 @@ _DURATION_EN = re.compile(
     r"(?![a-z])"
 )
 _DURATION_KO = re.compile(
-    r"(?:지난|최근|과거)?\s*"
+    r"(?:(?:지난|최근|과거)\s*)?"  # optional as a whole: a bare \s* here is quadratic
     rf"(?:(?<!\d)(?P<n>\d{{1,3}})|(?<![가-힣])(?P<nw>{_NUMBER_WORD}))\s*"
     r"(?P<unit>개월|달|년|주일|주|거래일|일)(?:간|동안|치)?"
 )
@@ -415,7 +420,12 @@ def _jamo(text: str) -> str:
 
 def _closest(token: str, targets: tuple[str, ...], limit: int) -> str | None:
     best, best_distance = None, limit + 1
+    letters = frozenset(token)
     for target in targets:
+        # Each letter one word has and the other lacks costs an edit: a bound that skips
+        # most targets before the quadratic distance (long messages have many words).
+        if len(letters - _LETTERS[target]) > limit or len(_LETTERS[target] - letters) > limit:
+            continue
         distance = _edit_distance(token, target, limit)
         if distance < best_distance:
             best, best_distance = target, distance
@@ -439,9 +449,12 @@ def _read_misspellings(text: str, clues: _Clues) -> None:
                 break
         # Compare letter by letter (jamo), so 러쎌 is one letter from 러셀, not one syllable.
         jamo = _jamo(stem)
+        letters = frozenset(jamo)
         best, best_distance = None, 2
-        for target in _FUZZY_HANGUL:
-            distance = _edit_distance(jamo, _jamo(target), 1)
+        for target, (target_jamo, target_letters) in _JAMO_TARGETS.items():
+            if len(letters - target_letters) > 1 or len(target_letters - letters) > 1:
+                continue  # the bound of _closest, letter by letter
+            distance = _edit_distance(jamo, target_jamo, 1)
             if distance < best_distance:
                 best, best_distance = target, distance
         if best:
@@ -664,3 +677,30 @@ def read_question(
     if others and others[0][0] >= _ALTERNATIVE_SHARE * best_score:
         best = replace(best, alternative=others[0][1])
     return best
+
+
+# -- the other way: a command line back to a reading -------------------------------------------
+
+_READABLE_COMMANDS = frozenset(_TOPIC_ORDER) | {"alert"}
+_MAX_COMMAND_ARGS = 8
+
+
+def reading_from_command(command_line: str, lang: Lang = "en") -> Reading | None:
+    """The reading behind a command line the bot answered (`/gap@bot ytd IWM SPY`), so a
+    reply to that answer can follow up on it; None for commands a question never runs."""
+    parts = command_line.split() if isinstance(command_line, str) else []
+    if not parts or not parts[0].startswith("/") or len(parts) > 1 + _MAX_COMMAND_ARGS:
+        return None
+    command = parts[0][1:].split("@", 1)[0].lower()
+    command = "help" if command == "start" else command
+    if command not in _READABLE_COMMANDS:
+        return None
+    return Reading(command, tuple(parts[1:]), lang, confirm=command == "alert")
+
+
+def language_of(text: str) -> Lang | None:
+    """The language a text is written in, as the reader tells it: Hangul is Korean, Latin
+    letters English; None when it has neither (emoji, digits, punctuation)."""
+    if _HANGUL.search(text):
+        return "ko"
+    return "en" if re.search(r"[A-Za-z]", text) else None

@@ -28,6 +28,8 @@ class ChatSettings:
     alerts_open: bool = False
     charts: bool = True
     paused_reason: str | None = None
+    small: str | None = None  # the chat's own pair (/pair), or None: the default
+    large: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class StoredRule:
     last_fired_at: datetime | None
     last_fired_value: float | None
     lang: str = "en"
+    small: str = "VTWO"
+    large: str = "SPY"
+    thread_id: int | None = None  # the forum topic it was made in (None: the chat)
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class OutboxMessage:
     text: str
     status: str
     attempts: int
+    thread_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,11 +80,13 @@ class Digest:
     cadence: str  # daily | weekly
     at_time: str  # HH:MM in the chat's time zone
     lang: str = "en"
+    thread_id: int | None = None
 
 
 RULE_FIELDS = (
     "id", "chat_id", "metric", "window", "op", "threshold", "hysteresis", "once", "cooldown_s",
-    "armed", "side", "paused", "last_fired_at", "last_fired_value", "lang",
+    "armed", "side", "paused", "last_fired_at", "last_fired_value", "lang", "small", "large",
+    "thread_id",
 )
 _RULE_COLUMNS = ", ".join(RULE_FIELDS)
 
@@ -92,6 +100,7 @@ def _rule(row: Sequence) -> StoredRule:
         "paused": bool(values["paused"]),
         "last_fired_at": datetime.fromisoformat(fired_at) if fired_at else None,
         "lang": values["lang"] or "en",
+        "small": values["small"] or "VTWO", "large": values["large"] or "SPY",
     })
 
 
@@ -103,15 +112,52 @@ class ChatStore:
 
     def chat(self, chat_id: int) -> ChatSettings:
         row = self.db.execute(
-            "SELECT chat_id, lang, tz, alerts_open, charts, paused_reason FROM chats "
-            "WHERE chat_id = ?", [chat_id]
+            "SELECT chat_id, lang, tz, alerts_open, charts, paused_reason, small, large "
+            "FROM chats WHERE chat_id = ?", [chat_id]
         ).fetchone()
         if row is None:
             return ChatSettings(chat_id)
-        return ChatSettings(row[0], row[1], row[2], bool(row[3]), bool(row[4]), row[5])
+        return ChatSettings(row[0], row[1], row[2], bool(row[3]), bool(row[4]), row[5],
+                            row[6], row[7])
+
+    def pair(self, chat_id: int) -> tuple[str, str] | None:
+        settings = self.chat(chat_id)
+        if settings.small and settings.large:
+            return settings.small, settings.large
+        return None
+
+    def set_pair(self, chat_id: int, pair: tuple[str, str] | None, now: datetime) -> None:
+        """The chat's own pair; None returns it to the configured default."""
+        small, large = pair if pair else (None, None)
+        self.update_chat(chat_id, now, small=small, large=large)
+
+    def adopt_default_pair(self, small: str, large: str) -> int:
+        """Rules saved before rules had pairs watch the pair they were evaluated with."""
+        with self.db.conn:
+            return self.db.execute(
+                "UPDATE alert_rules SET small = ?, large = ? WHERE small IS NULL OR large IS NULL",
+                [small, large],
+            ).rowcount
+
+    def active_pairs(self) -> list[tuple[str, str]]:
+        """The pairs active rules watch, each once."""
+        rows = self.db.execute(
+            "SELECT DISTINCT small, large FROM alert_rules WHERE paused = 0 AND small IS NOT "
+            "NULL ORDER BY small, large"
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def pairs_in_use(self) -> set[tuple[str, str]]:
+        """Every pair an active rule or a chat follows: what a refresh must keep fresh."""
+        rows = self.db.execute(
+            "SELECT DISTINCT small, large FROM alert_rules WHERE paused = 0 AND small IS NOT "
+            "NULL UNION SELECT DISTINCT small, large FROM chats WHERE small IS NOT NULL"
+        ).fetchall()
+        return {(r[0], r[1]) for r in rows}
 
     def update_chat(self, chat_id: int, now: datetime, **fields) -> None:
-        allowed = {"lang", "tz", "alerts_open", "charts", "paused_reason", "paused_at"}
+        allowed = {"lang", "tz", "alerts_open", "charts", "paused_reason", "paused_at", "small",
+                   "large"}
         assert set(fields) <= allowed, fields
         with self.db.conn:
             self.db.execute(
@@ -148,7 +194,8 @@ class ChatStore:
         conn.execute("BEGIN IMMEDIATE")
         try:
             old = conn.execute(
-                "SELECT lang, tz, alerts_open, charts FROM chats WHERE chat_id = ?", [old_id]
+                "SELECT lang, tz, alerts_open, charts, small, large FROM chats WHERE chat_id = ?",
+                [old_id],
             ).fetchone()
             moved = old is not None
             if old is not None:
@@ -159,7 +206,8 @@ class ChatStore:
                 # A setting made in the new supergroup already wins over the old one.
                 conn.execute(
                     "UPDATE chats SET lang = coalesce(lang, ?), tz = coalesce(tz, ?), "
-                    "alerts_open = max(alerts_open, ?), charts = ? WHERE chat_id = ?",
+                    "alerts_open = max(alerts_open, ?), charts = ?, small = coalesce(small, ?), "
+                    "large = coalesce(large, ?) WHERE chat_id = ?",
                     [*old, new_id],
                 )
                 conn.execute("DELETE FROM chats WHERE chat_id = ?", [old_id])
@@ -187,22 +235,29 @@ class ChatStore:
     def add_rule(self, chat_id: int, *, metric: str, window: str | None, op: str,
                  threshold: float, hysteresis: float, once: bool, cooldown_s: int,
                  armed: bool, side: str | None, created_by: int | None, lang: str,
-                 now: datetime) -> int:
+                 now: datetime, small: str = "VTWO", large: str = "SPY",
+                 thread_id: int | None = None) -> int:
         with self.db.conn:
             cursor = self.db.execute(
                 "INSERT INTO alert_rules (chat_id, metric, window, op, threshold, hysteresis, "
-                "once, cooldown_s, armed, side, paused, created_at, created_by, lang) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                "once, cooldown_s, armed, side, paused, created_at, created_by, lang, small, "
+                "large, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)",
                 [chat_id, metric, window, op, threshold, hysteresis, int(once), cooldown_s,
-                 int(armed), side, now.isoformat(), created_by, lang],
+                 int(armed), side, now.isoformat(), created_by, lang, small, large, thread_id],
             )
         return cursor.lastrowid
 
-    def rules_for_chat(self, chat_id: int) -> list[StoredRule]:
+    def rules_for_chat(self, chat_id: int, thread_id: int | None | object = ...
+                       ) -> list[StoredRule]:
+        """The chat's rules; with `thread_id`, only those made in that topic (None: made
+        outside any topic)."""
         rows = self.db.execute(
             f"SELECT {_RULE_COLUMNS} FROM alert_rules WHERE chat_id = ? ORDER BY id", [chat_id]
         ).fetchall()
-        return [_rule(r) for r in rows]
+        rules = [_rule(r) for r in rows]
+        if thread_id is ...:
+            return rules
+        return [r for r in rules if r.thread_id == thread_id]
 
     def rule(self, chat_id: int, rule_id: int) -> StoredRule | None:
         row = self.db.execute(
@@ -231,13 +286,17 @@ class ChatStore:
             )
         return cursor.rowcount == 1
 
-    def active_rule_table(self) -> dict[str, list]:
-        """Rules to evaluate, column by column (`RULE_FIELDS` → values), because
-        100,000 dataclasses would cost more than the evaluation itself: not paused, in
-        chats that still accept messages."""
+    def active_rule_table(self, pair: tuple[str, str] | None = None) -> dict[str, list]:
+        """Rules to evaluate (of one pair, or all), column by column (`RULE_FIELDS` →
+        values), because 100,000 dataclasses would cost more than the evaluation itself:
+        not paused, in chats that still accept messages."""
+        where, values = "", []
+        if pair is not None:
+            where, values = " AND small = ? AND large = ?", list(pair)
         rows = self.db.execute(
             f"SELECT {_RULE_COLUMNS} FROM alert_rules WHERE paused = 0 AND chat_id NOT IN "
-            "(SELECT chat_id FROM chats WHERE paused_reason IS NOT NULL) ORDER BY id"
+            f"(SELECT chat_id FROM chats WHERE paused_reason IS NOT NULL){where} ORDER BY id",
+            values,
         ).fetchall()
         columns = [list(c) for c in zip(*rows, strict=True)] if rows else [
             [] for _ in RULE_FIELDS]
@@ -265,7 +324,7 @@ class ChatStore:
         *,
         changes: Iterable[RuleChange],
         deletions: Iterable[int],
-        messages: Iterable[tuple[str, int, str]],
+        messages: Iterable[tuple[str, int, str, int | None]],
         rules_checked: int,
         fired: int,
     ) -> bool:
@@ -294,8 +353,8 @@ class ChatStore:
             conn.executemany("DELETE FROM alert_rules WHERE id = ?", [(i,) for i in deletions])
             conn.executemany(
                 "INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, text, status, attempts, "
-                "created_at) VALUES (?, ?, ?, 'pending', 0, ?)",
-                [(key, chat_id, text, stamp) for key, chat_id, text in messages],
+                "created_at, thread_id) VALUES (?, ?, ?, 'pending', 0, ?, ?)",
+                [(key, chat_id, text, stamp, thread) for key, chat_id, text, thread in messages],
             )
         except BaseException:
             conn.rollback()
@@ -303,14 +362,29 @@ class ChatStore:
         conn.commit()
         return True
 
-    def enqueue(self, dedupe_key: str, chat_id: int, text: str, now: datetime) -> bool:
+    def enqueue(self, dedupe_key: str, chat_id: int, text: str, now: datetime,
+                thread_id: int | None = None) -> bool:
         with self.db.conn:
             cursor = self.db.execute(
                 "INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, text, status, attempts, "
-                "created_at) VALUES (?, ?, ?, 'pending', 0, ?)",
-                [dedupe_key, chat_id, text, now.isoformat()],
+                "created_at, thread_id) VALUES (?, ?, ?, 'pending', 0, ?, ?)",
+                [dedupe_key, chat_id, text, now.isoformat(), thread_id],
             )
         return cursor.rowcount == 1
+
+    def move_topic_to_general(self, chat_id: int, thread_id: int) -> bool:
+        """A forum topic was closed or deleted: its rules, digest and waiting messages
+        go to the chat's General topic from now on. True if anything was in it."""
+        moved = 0
+        with self.db.conn:
+            for table, extra in (("alert_rules", ""), ("digests", ""),
+                                 ("outbox", " AND status IN ('pending', 'sending')")):
+                # Table names and conditions come from the fixed tuple above.
+                moved += self.db.execute(
+                    f"UPDATE {table} SET thread_id = NULL WHERE chat_id = ? AND thread_id = ?"
+                    f"{extra}", [chat_id, thread_id],
+                ).rowcount
+        return moved > 0
 
     def has_message(self, dedupe_key: str) -> bool:
         return self.db.execute("SELECT 1 FROM outbox WHERE dedupe_key = ?",
@@ -357,7 +431,7 @@ class ChatStore:
             if cursor.rowcount != 1:
                 return None
             row = self.db.execute(
-                "SELECT id, dedupe_key, chat_id, text, status, attempts FROM outbox "
+                "SELECT id, dedupe_key, chat_id, text, status, attempts, thread_id FROM outbox "
                 "WHERE id = ?", [head[0]]
             ).fetchone()
         return OutboxMessage(*row)
@@ -402,13 +476,14 @@ class ChatStore:
     # -- digests ----------------------------------------------------------------------
 
     def set_digest(self, chat_id: int, cadence: str, at_time: str, lang: str,
-                   now: datetime) -> None:
+                   now: datetime, thread_id: int | None = None) -> None:
         with self.db.conn:
             self.db.execute(
-                "INSERT INTO digests (chat_id, cadence, at_time, lang, created_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(chat_id) DO UPDATE SET "
-                "cadence = excluded.cadence, at_time = excluded.at_time, lang = excluded.lang",
-                [chat_id, cadence, at_time, lang, now.isoformat()],
+                "INSERT INTO digests (chat_id, cadence, at_time, lang, created_at, thread_id) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(chat_id) DO UPDATE SET "
+                "cadence = excluded.cadence, at_time = excluded.at_time, lang = excluded.lang, "
+                "thread_id = excluded.thread_id",
+                [chat_id, cadence, at_time, lang, now.isoformat(), thread_id],
             )
 
     def delete_digest(self, chat_id: int) -> bool:
@@ -417,13 +492,14 @@ class ChatStore:
 
     def digest(self, chat_id: int) -> Digest | None:
         row = self.db.execute(
-            "SELECT chat_id, cadence, at_time, lang FROM digests WHERE chat_id = ?", [chat_id]
+            "SELECT chat_id, cadence, at_time, lang, thread_id FROM digests WHERE chat_id = ?",
+            [chat_id],
         ).fetchone()
         return Digest(*row) if row else None
 
     def digests(self) -> list[Digest]:
         rows = self.db.execute(
-            "SELECT chat_id, cadence, at_time, lang FROM digests WHERE chat_id NOT IN "
+            "SELECT chat_id, cadence, at_time, lang, thread_id FROM digests WHERE chat_id NOT IN "
             "(SELECT chat_id FROM chats WHERE paused_reason IS NOT NULL) ORDER BY chat_id"
         ).fetchall()
         return [Digest(*r) for r in rows]

@@ -130,9 +130,24 @@ def _v3_outbox_claims(db: sqlite_utils.Database) -> None:
     db["outbox"].create_index(["chat_id", "status", "id"])
 
 
+def _v4_pairs_and_topics(db: sqlite_utils.Database) -> None:
+    # Each chat may argue about its own pair, and each rule watches the pair it was
+    # made for. Rules from before have NULL here until the bot fills in the pair they
+    # were evaluated with, the configured default (ChatStore.adopt_default_pair).
+    db["chats"].add_column("small", str)
+    db["chats"].add_column("large", str)
+    db["alert_rules"].add_column("small", str)
+    db["alert_rules"].add_column("large", str)
+    # A forum topic's messages go back to that topic (NULL: the chat / General topic).
+    db["alert_rules"].add_column("thread_id", int)
+    db["digests"].add_column("thread_id", int)
+    db["outbox"].add_column("thread_id", int)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_market_cache,
     2: _v2_chats_alerts_outbox,
     3: _v3_outbox_claims,
+    4: _v4_pairs_and_topics,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
