@@ -207,11 +207,10 @@ async def valuation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def _fund_tickers(args: list[str], default: list[str], usage: str) -> list[str]:
-    if not args:
-        return default
-    if len(args) != len(default):
+    """The funds named, else the chat's pair; an index (no holdings) is refused either way."""
+    if args and len(args) != len(default):
         raise UsageError("err_too_many_arguments", usage=usage)
-    tickers = [parse_ticker(a, usage) for a in args]
+    tickers = [parse_ticker(a, usage) for a in args] if args else default
     for ticker in tickers:
         if is_price_index(ticker):
             raise AnalyticsError("not_a_fund", ticker=ticker)
