@@ -49,10 +49,19 @@ class RelativePerformance:
     small: SideReturn
     large: SideReturn
     window: Window
-    start_date: date  # the close the window starts from (same day for both sides)
+    start_date: date  # the close the headline basis starts from (same day for both sides)
     end_date: date
     requested_start: date
     truncated: bool  # the data begins after the requested start
+    # Each basis is measured over its own closes: raw and adjusted series can end on
+    # different days, and a total return must not stop where the raw closes stop.
+    price_span: tuple[date, date] | None = None
+    total_span: tuple[date, date] | None = None
+
+    def span(self, basis: str) -> tuple[date, date]:
+        """(start, end) of the closes a basis was measured between."""
+        chosen = self.total_span if basis == "total" else self.price_span
+        return chosen or (self.start_date, self.end_date)
 
     @property
     def price_gap_pp(self) -> float | None:
@@ -97,16 +106,38 @@ def is_price_index(ticker: str) -> bool:
     return ticker.startswith("^")
 
 
-def _usable(frame: pd.DataFrame) -> pd.Index:
-    """Days with at least one close; float noise and gaps are real-data facts."""
-    return frame.index[frame["close"].notna() | frame["adj_close"].notna()]
+def _basis_days(small_ticker: str, small: pd.DataFrame, large_ticker: str,
+                large: pd.DataFrame, column: str) -> pd.DatetimeIndex:
+    """Days on which both sides have a usable close of this basis (an index has no
+    total return: its 'adjusted' close is the price)."""
+    if column == "adj_close" and (is_price_index(small_ticker) or is_price_index(large_ticker)):
+        return pd.DatetimeIndex([])
+
+    def usable(frame: pd.DataFrame) -> pd.Index:
+        values = frame[column] if column in frame else pd.Series(dtype=float)
+        return frame.index[values.notna() & (values > 0)]
+
+    return pd.DatetimeIndex(usable(small).intersection(usable(large)))
 
 
-def _complete(frame: pd.DataFrame, ticker: str) -> pd.Index:
-    """Days carrying every basis this series has at all (an index has no total return)."""
-    columns = ["close"] if is_price_index(ticker) else ["close", "adj_close"]
-    present = [c for c in columns if frame[c].notna().any()]
-    return frame.index[frame[present].notna().all(axis=1)] if present else frame.index[:0]
+def _resolve(days: pd.DatetimeIndex, window: Window
+             ) -> tuple[pd.Timestamp, pd.Timestamp, date, bool]:
+    """(first close, last close, requested start, truncated) of the window over `days`:
+    the last close on or before the start target, and on or before the end target."""
+    first, last = days[0].date(), days[-1].date()
+    start_target, end_target = window.bounds(last_close=last, first_close=first)
+    if start_target > last:
+        raise AnalyticsError("start_after_data", start=start_target, last=last)
+    end_pos = days.searchsorted(pd.Timestamp(end_target), side="right") - 1
+    if end_pos < 0:
+        raise AnalyticsError("end_before_data", end=end_target, first=first)
+    start_pos = days.searchsorted(pd.Timestamp(start_target), side="right") - 1
+    truncated = start_pos < 0
+    start_pos = max(start_pos, 0)
+    if start_pos >= end_pos:
+        raise AnalyticsError("window_too_short", start=days[start_pos].date(),
+                             end=days[end_pos].date())
+    return days[start_pos], days[end_pos], start_target, truncated
 
 
 def _basis(frame: pd.DataFrame, column: str, start: pd.Timestamp, end: pd.Timestamp):
@@ -123,59 +154,59 @@ def relative_performance(
     large: pd.DataFrame,
     window: Window,
 ) -> RelativePerformance:
-    """Price and total return of both sides over the same two closes.
+    """Price and total return of both sides over the same closes.
 
-    Both sides are measured between the same two trading days: the last common close
-    on or before the window's start, and the last common close on or before its end.
-    Series that end on different days are therefore compared up to the earlier end,
-    and the end prefers a day on which every basis of both sides is present, so a
-    raw-close series ending a few days before its adjusted twin does not blank out
-    the price return.
+    Both sides are measured between the same two trading days of each basis: the last
+    common close on or before the window's start, and the last on or before its end.
+    Series that end on different days are compared up to the earlier end. Each basis
+    uses its own closes, so a raw series ending days before its adjusted twin shortens
+    the price return only; the headline dates are those of the total return where both
+    sides have one.
     """
-    common = _usable(small).intersection(_usable(large))
-    complete = _complete(small, small_ticker).intersection(_complete(large, large_ticker))
-    if len(common) < 2:
-        raise AnalyticsError(
-            "no_overlap", small=small_ticker, large=large_ticker,
-        )
-    first_common, last_common = common[0].date(), common[-1].date()
-    newest = (complete if len(complete) else common)[-1].date()
-    start_target, end_target = window.bounds(last_close=newest, first_close=first_common)
     if window.end is not None and window.start is not None and window.end <= window.start:
         raise AnalyticsError("end_before_start", start=window.start, end=window.end)
-    if start_target > last_common:
-        raise AnalyticsError("start_after_data", start=start_target, last=last_common)
-
-    end_pos = common.searchsorted(pd.Timestamp(end_target), side="right") - 1
-    complete_end = complete.searchsorted(pd.Timestamp(end_target), side="right") - 1
-    if complete_end >= 0:
-        end_pos = common.get_loc(complete[complete_end])
-    if end_pos < 0:
-        raise AnalyticsError("end_before_data", end=end_target, first=first_common)
-    start_pos = common.searchsorted(pd.Timestamp(start_target), side="right") - 1
-    truncated = start_pos < 0
-    start_pos = max(start_pos, 0)
-    if start_pos >= end_pos:
-        raise AnalyticsError(
-            "window_too_short", start=common[start_pos].date(), end=common[end_pos].date()
-        )
-    start_ts, end_ts = common[start_pos], common[end_pos]
+    spans: dict[str, tuple] = {}
+    refusals: list[AnalyticsError] = []
+    for basis, column in (("total", "adj_close"), ("price", "close")):
+        days = _basis_days(small_ticker, small, large_ticker, large, column)
+        if len(days) < 2:
+            continue
+        try:
+            spans[basis] = _resolve(days, window)
+        except AnalyticsError as exc:
+            refusals.append(exc)
+    if not spans:
+        if refusals:
+            raise refusals[-1]
+        raise AnalyticsError("no_overlap", small=small_ticker, large=large_ticker)
+    headline = spans.get("total") or spans["price"]
+    price = spans.get("price")
+    if price is not None and price is not headline and price[3] and not headline[3]:
+        # Raw closes starting after the window's start would measure a shorter window
+        # beside the headline one: that basis is left out (the answer says so).
+        del spans["price"]
 
     def side(ticker: str, frame: pd.DataFrame) -> SideReturn:
-        index = is_price_index(ticker)
+        price, total = spans.get("price"), spans.get("total")
         return SideReturn(
             ticker=ticker,
-            price=_basis(frame, "close", start_ts, end_ts),
-            total=None if index else _basis(frame, "adj_close", start_ts, end_ts),
-            is_index=index,
+            price=_basis(frame, "close", price[0], price[1]) if price else None,
+            total=_basis(frame, "adj_close", total[0], total[1]) if total else None,
+            is_index=is_price_index(ticker),
         )
+
+    def dates(basis: str) -> tuple[date, date] | None:
+        span = spans.get(basis)
+        return (span[0].date(), span[1].date()) if span else None
 
     return RelativePerformance(
         small=side(small_ticker, small),
         large=side(large_ticker, large),
         window=window,
-        start_date=start_ts.date(),
-        end_date=end_ts.date(),
-        requested_start=start_target,
-        truncated=truncated and window.preset != "max",
+        start_date=headline[0].date(),
+        end_date=headline[1].date(),
+        requested_start=headline[2],
+        truncated=headline[3] and window.preset != "max",
+        price_span=dates("price"),
+        total_span=dates("total"),
     )

@@ -308,7 +308,7 @@ def gap_chart(result: RelativePerformance, small: pd.DataFrame, large: pd.DataFr
     labels = CHART_LABELS[lang]
     use_total = basis == "total" and result.small.total and result.large.total
     column = "adj_close" if use_total else "close"
-    start, end = pd.Timestamp(result.start_date), pd.Timestamp(result.end_date)
+    start, end = (pd.Timestamp(day) for day in result.span("total" if use_total else "price"))
     joined = pd.concat([small[column], large[column]], axis=1, keys=["s", "l"], sort=True)
     joined = joined.loc[start:end].dropna()
     s_ticker, l_ticker = result.small.ticker, result.large.ticker

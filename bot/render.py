@@ -129,6 +129,10 @@ def render_gap(lang: str, result: RelativePerformance, freshness: Freshness,
     if result.truncated:
         lines.append(t(lang, "gap_truncated", start=fmt_date(lang, result.start_date),
                        window=esc(window)))
+    if result.price_span and result.total_span and result.price_span != result.total_span:
+        start, end = result.price_span
+        lines.append(t(lang, "gap_price_span", start=fmt_date(lang, start),
+                       end=fmt_date(lang, end)))
 
     def ret(basis):
         return fmt_pct(lang, basis.ret if basis else None)

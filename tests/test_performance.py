@@ -58,8 +58,9 @@ def test_one_year_ends_at_the_last_common_close_of_both_series(frames, market_da
 
 def test_ytd_starts_at_the_last_close_of_the_previous_year(frames):
     result = relative_performance("IWM", frames["IWM"], "SPY", frames["SPY"], Window("ytd"))
-    assert result.end_date == date(2026, 6, 30)  # IWM_raw / SPY_raw end there
-    assert result.start_date == date(2025, 12, 31)
+    assert result.total_span == (date(2025, 12, 31), date(2026, 7, 13))
+    assert result.price_span == (date(2025, 12, 31), date(2026, 6, 30))  # raw files end
+    assert (result.start_date, result.end_date) == result.total_span  # the headline
 
 
 def test_indices_have_price_return_only(frames, market_data):
@@ -103,10 +104,21 @@ def test_unanswerable_windows_are_refused_with_a_reason(frames, window, code):
     assert refused.value.code == code
 
 
-def test_the_window_ends_on_the_last_day_with_every_basis(frames):
-    # IWM/SPY adjusted closes run to 2026-07-13, unadjusted ones stop at 2026-06-30:
-    # a 1y answer ends where both bases exist and spans one year back from there.
+def test_each_basis_runs_to_its_own_last_close(frames, market_data):
+    # IWM/SPY adjusted closes run to 2026-07-13, unadjusted ones stop at 2026-06-30: the
+    # total return is not cut short where the raw closes stop, and each basis spans one
+    # year back from its own end.
     result = relative_performance("IWM", frames["IWM"], "SPY", frames["SPY"], Window("1y"))
-    assert result.end_date == date(2026, 6, 30)
-    assert result.start_date == date(2025, 6, 30)
-    assert result.small.price is not None and result.small.total is not None
+    iwm_adj = csv_column(market_data / "IWM_adjusted.csv", "close")
+    spy_adj = csv_column(market_data / "SPY_adjusted.csv", "close")
+    iwm_raw = csv_column(market_data / "IWM_raw.csv", "close")
+    spy_raw = csv_column(market_data / "SPY_raw.csv", "close")
+    total_start = last_on_or_before(iwm_adj, date(2025, 7, 13))
+    assert result.total_span == (total_start, date(2026, 7, 13))
+    assert result.price_span == (date(2025, 6, 30), date(2026, 6, 30))
+    expected_total = (expected_return(iwm_adj, total_start, date(2026, 7, 13))
+                      - expected_return(spy_adj, total_start, date(2026, 7, 13))) * 100
+    expected_price = (expected_return(iwm_raw, date(2025, 6, 30), date(2026, 6, 30))
+                      - expected_return(spy_raw, date(2025, 6, 30), date(2026, 6, 30))) * 100
+    assert result.total_gap_pp == pytest.approx(expected_total)
+    assert result.price_gap_pp == pytest.approx(expected_price)
