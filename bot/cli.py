@@ -16,9 +16,11 @@ import asyncio
 import logging
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -115,14 +117,21 @@ def cmd_run(settings: Settings, args: argparse.Namespace, lang: str) -> int:
 
 async def _chat(settings: Settings, language: str) -> int:
     from bot.app import open_services
-    from bot.console import ConsoleSession
 
     services = open_services(settings)
     if not services.storage.tickers() and not settings.offline:
         print(cli_t(language, "chat_fetching"))
         await services.market.refresh()
     print(cli_t(language, "chat_banner"))
-    async with ConsoleSession(services, language) as session:
+    # Charts live as long as the session: the folder is removed when the user leaves.
+    with tempfile.TemporaryDirectory(prefix="gapbot-charts-") as chart_dir:
+        return await _chat_loop(services, language, Path(chart_dir))
+
+
+async def _chat_loop(services, language: str, chart_dir: Path) -> int:
+    from bot.console import ConsoleSession
+
+    async with ConsoleSession(services, language, chart_dir) as session:
         loop = asyncio.get_running_loop()
         while True:
             try:
@@ -139,14 +148,22 @@ async def _chat(settings: Settings, language: str) -> int:
                 print(answer, end="\n\n")
 
 
-async def _ask(settings: Settings, text: str, language: str) -> int:
+async def _ask(settings: Settings, text: str, language: str, chart: Path | None = None
+               ) -> int:
     from bot.app import open_services
     from bot.console import ConsoleSession
 
     services = open_services(settings)
-    async with ConsoleSession(services, language) as session:
-        answers = await session.ask(text)
-        stats = dict(session.stats)
+    with tempfile.TemporaryDirectory(prefix="gapbot-charts-") as folder:
+        # Text only unless --chart names the file the chart should be kept in.
+        async with ConsoleSession(services, language,
+                                  Path(folder) if chart else None) as session:
+            answers = await session.ask(text)
+            stats = dict(session.stats)
+            drawn = session.request.charts
+        if chart and drawn:
+            shutil.move(drawn[-1], chart)
+            answers = [a.replace(str(drawn[-1]), str(chart)) for a in answers]
     if not answers:
         print(cli_t(language, "no_answer", text=repr(text[:40])), file=sys.stderr)
         return EXIT_REFUSED
@@ -261,6 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help='answer one command and exit, e.g. gapbot ask "/gap 1y"')
     ask.add_argument("text")
     ask.add_argument("--lang", choices=["en", "ko"])
+    ask.add_argument("--chart", type=Path, metavar="FILE",
+                     help="also save the answer's chart as a PNG here (default: text only)")
     imp = sub.add_parser("import", help="load daily bars from CSV files into the cache")
     imp.add_argument("files", nargs="+")
     imp.add_argument("--ticker", help="ticker for the files (default: each file's stem)")
@@ -301,7 +320,7 @@ def _dispatch(settings: Settings, args: argparse.Namespace, lang: str) -> int:
     if args.command == "chat":
         return asyncio.run(_chat(settings, lang))
     if args.command == "ask":
-        return asyncio.run(_ask(settings, args.text, lang))
+        return asyncio.run(_ask(settings, args.text, lang, args.chart))
     if args.command == "import":
         return cmd_import(settings, args, lang)
     if args.command == "refresh":

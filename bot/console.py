@@ -8,8 +8,8 @@ sends, which is then printed as plain text (HTML tags removed).
 from __future__ import annotations
 
 import json
-import tempfile
 import time
+from pathlib import Path
 
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
@@ -40,19 +40,21 @@ class InProcessRequest(BaseRequest):
 class ConsoleRequest(InProcessRequest):
     """Answers the few Bot API methods the bot uses, keeping what it sends."""
 
-    def __init__(self) -> None:
+    def __init__(self, chart_dir: Path | None = None) -> None:
         self.outbox: list[str] = []
+        self.charts: list[Path] = []
+        self.chart_dir = chart_dir
         self._message_id = 0
 
     def _save_photo(self, request_data: RequestData | None) -> str:
-        """Charts land in a temp file the console user can open."""
+        """Charts land in the session's chart folder, which the caller owns (and removes)."""
         for part in (request_data.multipart_data or {}).values() if request_data else ():
             payload = part[1] if isinstance(part, tuple) else part
-            if isinstance(payload, bytes):
-                with tempfile.NamedTemporaryFile(prefix="gapbot-", suffix=".png",
-                                                 delete=False) as handle:
-                    handle.write(payload)
-                return handle.name
+            if isinstance(payload, bytes) and self.chart_dir is not None:
+                path = self.chart_dir / f"gapbot-chart-{len(self.charts) + 1}.png"
+                path.write_bytes(payload)
+                self.charts.append(path)
+                return str(path)
         return "no image"
 
     async def do_request(self, url, method, request_data: RequestData | None = None,
@@ -80,8 +82,12 @@ class ConsoleRequest(InProcessRequest):
 class ConsoleSession:
     """One private chat with the bot, in-process."""
 
-    def __init__(self, services: Services, language: str = "en"):
-        self.request = ConsoleRequest()
+    def __init__(self, services: Services, language: str = "en",
+                 chart_dir: Path | None = None):
+        """`chart_dir`: where charts are written; None answers in text only, so a
+        one-off `gapbot ask` leaves no files behind."""
+        self.services = services
+        self.request = ConsoleRequest(chart_dir)
         self.application = build_application(
             services, token=CONSOLE_TOKEN, request=self.request, rate_limit=False, jobs=False
         )
@@ -90,6 +96,9 @@ class ConsoleSession:
 
     async def __aenter__(self) -> ConsoleSession:
         await self.application.initialize()
+        charts_on = int(self.request.chart_dir is not None)
+        self.services.chats.update_chat(CONSOLE_CHAT_ID, self.services.market.clock(),
+                                        charts=charts_on)
         return self
 
     async def __aexit__(self, *exc) -> None:
