@@ -187,6 +187,7 @@ def cmd_import(settings: Settings, args: argparse.Namespace, lang: str) -> int:
 def _import_files(settings: Settings, args: argparse.Namespace, lang: str) -> int:
     from bot.parsing import UsageError, parse_ticker
     from storage.csv_import import (
+        INDEX_FILE_SYMBOLS,
         CsvImportError,
         TradingDays,
         check_same_security,
@@ -224,6 +225,8 @@ def _import_files(settings: Settings, args: argparse.Namespace, lang: str) -> in
     for (ticker, bars, _), rows, item in zip(batches, written, parsed, strict=True):
         print(cli_t(lang, "imported", ticker=ticker, rows=rows, first=bars.index[0],
                     last=bars.index[-1], path=item.path))
+        if not args.ticker and item.path.stem.upper() in INDEX_FILE_SYMBOLS:
+            print(cli_t(lang, "imported_as_symbol", name=item.path.name, ticker=ticker))
     return EXIT_OK
 
 

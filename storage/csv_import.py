@@ -263,14 +263,24 @@ _ADJUSTED_SUFFIXES = ("_ADJUSTED", "_ADJ")
 _RAW_SUFFIXES = ("_RAW", "_UNADJUSTED")
 
 
+# File names of well-known indexes and yields, and the Yahoo symbol they are filed as.
+INDEX_FILE_SYMBOLS = {"RUT": "^RUT", "GSPC": "^GSPC", "TNX": "^TNX", "IRX": "^IRX",
+                      "SPX": "^GSPC", "DJI": "^DJI", "IXIC": "^IXIC", "VIX": "^VIX",
+                      "FVX": "^FVX", "TYX": "^TYX"}
+
+
 def ticker_from_path(path: Path) -> tuple[str, bool]:
     """The file stem as ticker, and whether its Close column is adjusted.
 
     `VTWO.csv` -> VTWO; `SPY_adjusted.csv` -> SPY with adjusted closes and
     `SPY_raw.csv` -> SPY with unadjusted ones, so the two merge into one ticker.
-    `GSPC.csv` stays GSPC: pass `--ticker ^GSPC` to file it as the index.
+    A known index or yield file is filed under its Yahoo symbol (`RUT.csv` -> ^RUT,
+    `TNX.csv` -> ^TNX), because that is what /gap, /rates and the alerts ask for; the
+    caller says so to the user (`index_symbol_for`).
     """
     stem = path.stem.upper()
+    if stem in INDEX_FILE_SYMBOLS:
+        return INDEX_FILE_SYMBOLS[stem], False
     for suffix in _ADJUSTED_SUFFIXES:
         if stem.endswith(suffix) and len(stem) > len(suffix):
             return stem[: -len(suffix)], True

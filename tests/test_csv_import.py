@@ -75,10 +75,14 @@ def test_every_reference_file_imports(tmp_path, market_data):
     files = sorted(str(p) for p in market_data.glob("*.csv"))
     done = gapbot("import", *files, db=db)
     assert done.returncode == 0, done.stderr
-    assert len(done.stdout.splitlines()) == len(files)
+    lines = done.stdout.splitlines()
+    assert len([line for line in lines if " days " in line]) == len(files)
+    # Index and yield files are filed under their Yahoo symbols, and the output says so.
+    for name, symbol in (("RUT.csv", "^RUT"), ("GSPC.csv", "^GSPC"), ("TNX.csv", "^TNX")):
+        assert f"{name} is filed as {symbol}" in done.stdout
     storage = Storage(db)
-    assert set(storage.tickers()) == {"VTWO", "GSPC", "RUT", "SPY", "IWM", "TNX", "XLB", "XLI",
-                                      "XLK", "XLU"}
+    assert set(storage.tickers()) == {"VTWO", "^GSPC", "^RUT", "SPY", "IWM", "^TNX", "XLB",
+                                      "XLI", "XLK", "XLU"}
     # SPY_raw.csv and SPY_adjusted.csv merge into one ticker, column by column.
     spy = storage.load_prices(["SPY"])["SPY"]
     assert spy.loc["2025-06-02", "close"] != spy.loc["2025-06-02", "adj_close"]
