@@ -309,21 +309,81 @@ class MetricValue:
     as_of: date | None
 
 
+PRICE_METRICS = ("gap", "small_ret", "large_ret", "ratio_z", "small_dd", "ratio_dd")
+
+
 def current_metrics(
     inputs: MetricInputs, keys: Iterable[tuple[str, str | None]]
 ) -> dict[tuple[str, str | None], MetricValue]:
-    """Each (metric, window) once: the last value of its series."""
+    """Each (metric, window) once: the last value of its series.
+
+    Evaluation needs only today's value, so price metrics are computed at the last
+    close alone, from one alignment of the pair (50 pairs × many metrics stay well
+    under a second); anything the shortcut cannot settle (short history, a flat
+    ratio) falls back to the full series, which backtests use, so both agree."""
     out: dict[tuple[str, str | None], MetricValue] = {}
+    aligned: tuple[pd.Series, pd.Series] | None = None
     for key in set(keys):
-        try:
-            series = metric_series(inputs, *key).dropna()
-        except AnalyticsError:
-            series = pd.Series(dtype=float)
-        if series.empty:
-            out[key] = MetricValue(None, None)
-        else:
-            out[key] = MetricValue(float(series.iloc[-1]), series.index[-1].date())
+        metric, window = key
+        value = None
+        if metric in PRICE_METRICS:
+            if aligned is None:
+                aligned = _aligned(inputs.small_ticker, inputs.small, inputs.large_ticker,
+                                   inputs.large)
+            value = _last_price_metric(*aligned, metric, window)
+        out[key] = value if value is not None else _last_of_series(inputs, metric, window)
     return out
+
+
+def _last_of_series(inputs: MetricInputs, metric: str, window: str | None) -> MetricValue:
+    try:
+        series = metric_series(inputs, metric, window).dropna()
+    except AnalyticsError:
+        series = pd.Series(dtype=float)
+    if series.empty:
+        return MetricValue(None, None)
+    return MetricValue(float(series.iloc[-1]), series.index[-1].date())
+
+
+def _last_price_metric(small: pd.Series, large: pd.Series, metric: str, window: str | None
+                       ) -> MetricValue | None:
+    """`metric_series(...).iloc[-1]` computed at the last close only; None: use the
+    full series."""
+    if len(small) < 2:
+        return MetricValue(None, None)  # no common closes: metric_series refuses too
+    s, lg = small.to_numpy(dtype=float), large.to_numpy(dtype=float)
+    as_of = small.index[-1].date()
+    if metric in ("small_dd", "ratio_dd"):
+        values = s if metric == "small_dd" else s / lg
+        return MetricValue(float((values[-1] / values.max() - 1.0) * 100.0), as_of)
+    assert window is not None
+    days = pd.DatetimeIndex(small.index)
+    # The window's first close for the last day, as `_window_starts` finds it for each.
+    if window == "max":
+        start = 0
+    else:
+        target = (pd.Timestamp(days[-1].year - 1, 12, 31) if window == "ytd"
+                  else days[-1] - Window(preset=window).offset)
+        start = -1 if target < days[0] else int(days.searchsorted(target, side="right") - 1)
+    last = len(s) - 1
+    if start < 0:
+        # The window's start falls before the data on the last day, so on every day:
+        # the series has no value at all.
+        return MetricValue(None, None)
+    if start == last:
+        return None
+    if metric == "ratio_z":
+        if last - start < 20:
+            return None
+        ratio = s[start:] / lg[start:]
+        std = float(np.std(ratio, ddof=1))
+        if not std > 0:
+            return None
+        return MetricValue(float((ratio[-1] - ratio.mean()) / std), as_of)
+    small_ret = (s[-1] / s[start] - 1.0) * 100.0
+    large_ret = (lg[-1] / lg[start] - 1.0) * 100.0
+    value = {"small_ret": small_ret, "large_ret": large_ret}.get(metric, small_ret - large_ret)
+    return MetricValue(float(value), as_of)
 
 
 def backtest(spec: RuleSpec, series: pd.Series) -> list[tuple[date, float]]:

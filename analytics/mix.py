@@ -47,6 +47,7 @@ class PortfolioStats:
     max_drawdown_pct: float  # negative, or 0.0
     worst_year: int
     worst_year_pct: float
+    worst_year_partial: bool = False  # no whole calendar year in the window: a part of one
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,12 +73,15 @@ class MixPortfolio:
 
 
 def _stats(label: str, small_weight: float, curve: np.ndarray, calendar_days: int,
-           years: list[tuple[int, float]]) -> PortfolioStats:
+           years: list[tuple[int, float, bool]]) -> PortfolioStats:
+    """`years`: (year, return %, partial). The worst year is a whole calendar year
+    (a window's first December alone is not "the worst year"), unless none is whole."""
     returns = curve[1:] / curve[:-1] - 1.0
     volatility = (float(np.std(returns, ddof=1) * math.sqrt(TRADING_DAYS_PER_YEAR) * 100.0)
                   if len(returns) >= 2 else None)
     drawdown = float(np.min(curve / np.maximum.accumulate(curve) - 1.0) * 100.0)
-    worst_year, worst_pct = min(years, key=lambda pair: pair[1])
+    whole = [y for y in years if not y[2]] or years
+    worst_year, worst_pct, worst_partial = min(whole, key=lambda year: year[1])
     return PortfolioStats(
         label=label,
         small_weight_pct=small_weight,
@@ -87,6 +91,7 @@ def _stats(label: str, small_weight: float, curve: np.ndarray, calendar_days: in
         max_drawdown_pct=drawdown,
         worst_year=worst_year,
         worst_year_pct=worst_pct,
+        worst_year_partial=worst_partial,
     )
 
 
@@ -155,9 +160,9 @@ def mix_portfolio(
     small_weight = float(pct)
     mix = _stats(f"{_label(small_weight)}% {small_ticker} + {_label(100 - small_weight)}% "
                  f"{large_ticker}", small_weight, mix_curve, calendar_days,
-                 [(y.year, y.mix_pct) for y in year_returns])
+                 [(y.year, y.mix_pct, y.partial) for y in year_returns])
     large_only = _stats(f"100% {large_ticker}", 0.0, large_curve, calendar_days,
-                        [(y.year, y.large_pct) for y in year_returns])
+                        [(y.year, y.large_pct, y.partial) for y in year_returns])
     return MixPortfolio(
         small_ticker=small_ticker,
         large_ticker=large_ticker,

@@ -55,9 +55,10 @@ BACKTEST_SHOWN = 5
 DEFAULT_DIGEST_TIME = {"ko": "08:00", "en": "08:00"}
 
 
-async def _inputs(context: ContextTypes.DEFAULT_TYPE, pair: tuple[str, str]):
+async def _inputs(update: Update, context: ContextTypes.DEFAULT_TYPE, pair: tuple[str, str]):
     """The pair's metric inputs; a pair the cache lacks is fetched once (or refused)."""
     svc = services(context)
+    check_fetch_budget(update, context, list(pair))
     await svc.market.prices(list(pair))
     inputs = metric_inputs(svc.market, *pair)
     if inputs is None:
@@ -121,7 +122,7 @@ async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args)
         raise UsageError("err_too_many_rules", limit=MAX_RULES_PER_CHAT)
     spec = _spec(request)
     pair = _rule_pair(update, context, request)
-    inputs = await _inputs(context, pair)
+    inputs = await _inputs(update, context, pair)
     if spec.metric in YIELD_METRICS and inputs.yields is None:
         raise AnalyticsError("no_data", ticker=TEN_YEAR, offline=svc.market.offline)
     value, as_of = _current(inputs, spec.metric, spec.window)
@@ -172,7 +173,7 @@ async def _test_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args) -
     spec = _spec(request)
     lang = language(update, context)
     pair = _rule_pair(update, context, request)
-    series = metric_series(await _inputs(context, pair), spec.metric, spec.window).dropna()
+    series = metric_series(await _inputs(update, context, pair), spec.metric, spec.window).dropna()
     lines = [t(lang, "backtest_title", rule=render.rule_text(lang, spec, *pair))]
     if series.empty:
         lines.append(t(lang, "backtest_no_data"))

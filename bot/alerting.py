@@ -8,6 +8,7 @@ most once and can never fire a rule twice.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -58,12 +59,19 @@ def evaluate_all(chats: ChatStore, market: MarketData, now: datetime
                  ) -> list[EvaluationReport]:
     """Every pair that active rules watch, each after its own newest common close."""
     reports = []
-    for small, large in chats.active_pairs():
+    table = chats.active_rule_table()  # read once, ordered by pair: one slice per pair
+    # SQLite's binary order of ASCII tickers is Python's: the slices follow sorted().
+    counts = Counter(zip(table["small"], table["large"], strict=True))
+    start = 0
+    for small, large in sorted(counts):
+        end = start + counts[(small, large)]
         inputs = metric_inputs(market, small, large)
         if inputs is None:
             reports.append(EvaluationReport(None, skipped_reason=f"no_data:{small}/{large}"))
-            continue
-        reports.append(evaluate(chats, inputs, now))
+        else:
+            subset = {name: column[start:end] for name, column in table.items()}
+            reports.append(evaluate(chats, inputs, now, rules=subset))
+        start = end
     return reports
 
 
@@ -89,8 +97,10 @@ def _epoch(stamp: str | None) -> float:
     return datetime.fromisoformat(stamp).timestamp() if stamp else np.nan
 
 
-def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime) -> EvaluationReport:
-    """Evaluate every active rule after the newest common close in `inputs`."""
+def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime,
+             rules: dict[str, list] | None = None) -> EvaluationReport:
+    """Evaluate the active rules of the pair in `inputs` (or `rules`, already read)
+    after the pair's newest common close."""
     as_of = last_close(inputs)
     if as_of is None:
         return EvaluationReport(None, skipped_reason="no_data")
@@ -98,7 +108,8 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime) -> Evaluatio
     eval_key = f"close:{pair[0]}/{pair[1]}:{as_of.isoformat()}"
     if chats.evaluated(eval_key):
         return EvaluationReport(eval_key, skipped_reason="already_evaluated")
-    rules = chats.active_rule_table(pair)
+    if rules is None:
+        rules = chats.active_rule_table(pair)
     keys = list(zip(rules["metric"], rules["window"], strict=True))
     metrics = current_metrics(inputs, set(keys))
     basis = {metric: metric_basis(inputs, metric) for metric in set(rules["metric"])}
@@ -128,7 +139,10 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime) -> Evaluatio
             messages.append((
                 f"alert:{stored.id}:{eval_key}",
                 stored.chat_id,
-                render.render_alert_fired(stored.lang, stored, value, as_of,
+                # A yield's last close can be older than the pair's (bond-market
+                # holidays): the alert states the date of the value it shows.
+                render.render_alert_fired(stored.lang, stored, value,
+                                          metrics[(stored.metric, stored.window)].as_of or as_of,
                                           inputs.small_ticker, inputs.large_ticker,
                                           basis[stored.metric]),
                 stored.thread_id,

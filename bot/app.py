@@ -8,7 +8,6 @@ import re
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -24,6 +23,7 @@ from analytics.market_data import MarketData
 from bot import alert_commands, debate_commands, handlers, question_handler
 from bot.config import Settings
 from bot.jobs import schedule_all
+from bot.rate_limit import PerChatRateLimiter
 from bot.services import Services
 from bot.update_order import PerChatOrder
 from storage.chats import ChatStore
@@ -158,7 +158,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(PerChatRateLimiter(max_retries=3))
     if not jobs:
         builder = builder.job_queue(None)
     application = builder.build()

@@ -223,6 +223,7 @@ async def sectors(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     small, large = _fund_tickers(list(context.args or []),
                                  list(chat_pair(update, context)), "usage_sectors")
+    check_fetch_budget(update, context, [small, large])
     small_fund = await svc.market.fund(small)
     large_fund = await svc.market.fund(large)
     rows = sector_comparison(small_fund.sector_weights, large_fund.sector_weights)
@@ -238,6 +239,7 @@ async def top(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     (ticker,) = _fund_tickers(list(context.args or []), [chat_pair(update, context)[0]],
                               "usage_top")
+    check_fetch_budget(update, context, [ticker])
     snapshot = await svc.market.fund(ticker)
     await reply(update, context, render.render_top(language(update, context), snapshot), ok=True)
 

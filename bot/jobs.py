@@ -214,3 +214,18 @@ def schedule_all(application: Application, refresh_minutes: int) -> None:
     for digest in svc.chats.digests():
         zone = svc.chats.chat(digest.chat_id).tz or default_zone(digest.lang)
         schedule_digest(application, digest, zone)
+        if _missed_today(svc, digest, zone):
+            # The bot was down at the digest's time today: send it now (once: its key
+            # names the local day), as a running bot would within the grace time.
+            queue.run_once(send_digest, 1, name=f"{DIGEST_PREFIX}{digest.chat_id}:catch-up",
+                           data={"chat_id": digest.chat_id, "tz": zone})
+
+
+def _missed_today(svc, digest: Digest, zone: str) -> bool:
+    now = svc.market.clock().astimezone(ZoneInfo(zone))
+    hour, minute = (int(x) for x in digest.at_time.split(":"))
+    due = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    weekly_off = digest.cadence == "weekly" and now.weekday() != 0  # Mondays only
+    late = (now - due).total_seconds()
+    return (not weekly_off and 0 < late <= DIGEST_MISFIRE_GRACE_S
+            and not svc.chats.has_message(digest_key(digest.chat_id, now.date())))

@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import sqlite3
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -25,14 +26,23 @@ from datetime import datetime, timedelta
 
 from telegram import Bot
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 
+from bot.rate_limit import NO_RETRY
 from storage.chats import ChatStore, OutboxMessage, backoff_delay
 
 log = logging.getLogger(__name__)
 
 SEND_DEADLINE_S = 120.0  # well inside storage.chats.CLAIM_LEASE
 MAX_PARALLEL_CHATS = 16
+RECORD_SENT_TRIES = 5
 
 OnMigrated = Callable[[int, int], Awaitable[None] | None]
 
@@ -97,9 +107,8 @@ async def _deliver(bot: Bot, chats: ChatStore, clock, message: OutboxMessage, se
     """One claimed message to Telegram; True when the chat's next message may follow."""
     chat_id = message.chat_id
     # Our own retry policy handles 429s (the outbox row waits, other chats go on);
-    # the rate limiter still spaces requests but must not sleep on a 429 itself.
-    extra = {"rate_limit_args": {"max_retries": 0}} if getattr(bot, "rate_limiter",
-                                                                None) else {}
+    # the rate limiter (bot.rate_limit) still spaces requests but must not retry.
+    extra = {"rate_limit_args": NO_RETRY} if getattr(bot, "rate_limiter", None) else {}
     thread_id = message.thread_id
     for _ in range(3):  # tried again only after the chat's id or topic changed
         try:
@@ -122,7 +131,7 @@ async def _deliver(bot: Bot, chats: ChatStore, clock, message: OutboxMessage, se
             # Flood control: this message and the chat's later ones wait it out.
             wait = _retry_after_seconds(exc)
             chats.mark_retry(message.id, f"429 retry after {wait:g}s",
-                             clock() + timedelta(seconds=wait), sender)
+                             clock() + timedelta(seconds=wait), sender, failed=False)
             report.retried += 1
             return False
         except Forbidden as exc:
@@ -156,9 +165,9 @@ async def _deliver(bot: Bot, chats: ChatStore, clock, message: OutboxMessage, se
         except BaseException:
             # An unexpected failure (or cancellation at shutdown): release the claim at
             # once so the message is retried, not left until the lease runs out.
-            chats.mark_retry(message.id, "interrupted", clock(), sender)
+            chats.mark_retry(message.id, "interrupted", clock(), sender, failed=False)
             raise
-        chats.mark_sent(message.id, sent.message_id, clock(), sender)
+        await _record_sent(chats, message.id, sent.message_id, clock(), sender)
         report.sent += 1
         return True
     return False
@@ -173,8 +182,25 @@ async def _announce_general(bot: Bot, chats: ChatStore, chat_id: int, extra: dic
     from bot.i18n import t
 
     lang = chats.chat(chat_id).lang or "en"
-    with contextlib.suppress(NetworkError, BadRequest, Forbidden):
+    # The notice is a courtesy: whatever Telegram says to it (429 included), the
+    # message it announces goes on.
+    with contextlib.suppress(TelegramError):
         await bot.send_message(chat_id, t(lang, "topic_moved_to_general"), **extra)
+
+
+async def _record_sent(chats: ChatStore, message_id: int, telegram_id: int, at: datetime,
+                       sender: str) -> None:
+    """Telegram has the message: the 'sent' commit must not be lost to a busy database,
+    or the row would be retaken after its lease and sent again."""
+    for attempt in range(RECORD_SENT_TRIES):
+        try:
+            chats.mark_sent(message_id, telegram_id, at, sender)
+            return
+        except sqlite3.OperationalError:
+            if attempt == RECORD_SENT_TRIES - 1:
+                raise
+            log.warning("could not record outbox message %s as sent; retrying", message_id)
+            await asyncio.sleep(1.0)
 
 
 class OutboxSender:

@@ -10,6 +10,7 @@ that creates it; a close second reading is offered as a button too.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from telegram import (
@@ -173,6 +174,10 @@ async def answer_reading(update: Update, context: ContextTypes.DEFAULT_TYPE,
     if reading.confirm:
         await propose_alert(update, context, reading)
         return
+    if reading.command == "pair" and reading.args:
+        # A question never changes the chat's pair ("IWM or QQQ, which is better?"):
+        # it shows the pair, whose answer says how to set it.
+        reading = dataclasses.replace(reading, args=())
     callback = command_callback(reading.command)
     token = reading_preface.set(reading.command_line)
     try:
@@ -270,6 +275,13 @@ async def _create_proposed_alert(update: Update, context: ContextTypes.DEFAULT_T
         return
     chats = services(context).chats
     chat_id = update.effective_chat.id
+    # A proposal is used once: a double tap (both presses still see the button, the
+    # edit that removes it comes later) must not make two identical rules.
+    used: set = context.bot_data.setdefault("used_proposals", set())
+    if (chat_id, query.message.message_id) in used:
+        await query.answer(_t(lang, "question_button_stale"))
+        return
+    used.add((chat_id, query.message.message_id))
     before = chats.count_rules(chat_id)
     line = " ".join(("/alert", *args))
     token = reading_preface.set(line)

@@ -32,6 +32,14 @@ def _basis(lang: str, basis: str) -> str:
     return t(lang, "basis_word_" + basis)
 
 
+def _truncated(lang: str, result) -> list[str]:
+    """The window asked for reaches back before the pair's common data."""
+    if not getattr(result, "truncated", False):
+        return []
+    return [t(lang, "gap_truncated", start=fmt_date(lang, result.start_date),
+              window=esc(result.window.label))]
+
+
 def _footer(lang: str, start, end, days: int, basis: str, freshness: Freshness) -> list[str]:
     lines = ["", t(lang, "footer_window", start=fmt_date(lang, start), end=fmt_date(lang, end),
                    days=days, basis=_basis(lang, basis))]
@@ -51,6 +59,7 @@ def render_rates(lang: str, result: RatesSensitivity, freshness: Freshness) -> s
     small, large = esc(result.small_ticker), esc(result.large_ticker)
     lines = [
         t(lang, "rates_title", small=small, large=large, window=esc(result.window.label)),
+        *_truncated(lang, result),
         t(lang, "rates_yield", start=f"{result.yield_start_pct:.2f}",
           end=f"{result.yield_end_pct:.2f}", change=_signed(result.yield_change_bp, 0)),
         t(lang, "rates_fit_header", small=small, large=large),
@@ -107,7 +116,7 @@ def _drawdown_lines(lang: str, side: SideDrawdown) -> list[str]:
 def render_drawdown(lang: str, result: Drawdowns, freshness: Freshness) -> str:
     small, large = esc(result.small_ticker), esc(result.large_ticker)
     lines = [t(lang, "drawdown_title", small=small, large=large,
-               window=esc(result.window.label))]
+               window=esc(result.window.label)), *_truncated(lang, result)]
     for side in (result.small, result.large, result.ratio):
         lines.extend(_drawdown_lines(lang, side))
     lines.append(t(lang, "drawdown_ratio_note", small=small, large=large))
@@ -202,7 +211,9 @@ def render_mix(lang: str, result: MixPortfolio, freshness: Freshness) -> str:
         table.append([
             label, f"{stats.cagr_pct:.2f}%",
             "—" if stats.volatility_pct is None else f"{stats.volatility_pct:.1f}%",
-            f"{stats.max_drawdown_pct:.1f}%", f"{stats.worst_year} {stats.worst_year_pct:+.1f}%",
+            f"{stats.max_drawdown_pct:.1f}%",
+            f"{stats.worst_year}{'*' if stats.worst_year_partial else ''} "
+            f"{stats.worst_year_pct:+.1f}%",
         ])
     table = [[cell.replace("-", "−") if i else cell for i, cell in enumerate(row)]
              for row in table]
@@ -212,8 +223,10 @@ def render_mix(lang: str, result: MixPortfolio, freshness: Freshness) -> str:
     lines = [
         t(lang, "mix_title", pct=pct, small=small, rest=rest, large=large,
           window=esc(result.window.label)),
+        *_truncated(lang, result),
         t(lang, "mix_header", n=len(result.rebalance_dates)),
         _table(table),
+        *([t(lang, "mix_partial_year")] if result.mix.worst_year_partial else []),
         t(lang, "mix_corr", small=small, large=large, corr=_signed(result.correlation, 2)),
         t(lang, "mix_reading", pct=pct, small=small,
           cagr=fmt_pp(lang, result.mix.cagr_pct - result.large_only.cagr_pct),

@@ -287,9 +287,11 @@ class WebhookListener:
             self._stages.append(self._shutdown_application)
             if app.post_init:
                 await app.post_init(app)
-            self._listen()
             await app.start()
             self._stages.append(self._stop_application)
+            # Listening last means stopping first: no update is accepted (200) after the
+            # application stopped reading its queue.
+            self._listen()
             registered = await _retrying("setWebhook", self._set_webhook, stop_event)
         except BaseException:
             await self.stop()

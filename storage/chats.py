@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 
 import sqlite_utils
 
-MAX_SEND_ATTEMPTS = 20
+# Network faults and 5xx with back-off capped at 30 minutes: about a day of trying.
+MAX_SEND_ATTEMPTS = 60
 # How long a claim protects a message being sent; the sender gives up on a request
 # long before this (bot.outbox.SEND_DEADLINE), so a live claim is never retaken.
 CLAIM_LEASE = timedelta(minutes=5)
@@ -293,9 +294,11 @@ class ChatStore:
         where, values = "", []
         if pair is not None:
             where, values = " AND small = ? AND large = ?", list(pair)
+        # Ordered by pair, so each pair's rules are one contiguous slice.
         rows = self.db.execute(
             f"SELECT {_RULE_COLUMNS} FROM alert_rules WHERE paused = 0 AND chat_id NOT IN "
-            f"(SELECT chat_id FROM chats WHERE paused_reason IS NOT NULL){where} ORDER BY id",
+            f"(SELECT chat_id FROM chats WHERE paused_reason IS NOT NULL){where} "
+            "AND small IS NOT NULL AND large IS NOT NULL ORDER BY small, large, id",
             values,
         ).fetchall()
         columns = [list(c) for c in zip(*rows, strict=True)] if rows else [
@@ -450,12 +453,17 @@ class ChatStore:
         return self._finish(message_id, sender, "status = 'sent', sent_at = ?, message_id = ?",
                             [now.isoformat(), telegram_message_id])
 
-    def mark_retry(self, message_id: int, error: str, at: datetime, sender: str) -> bool:
+    def mark_retry(self, message_id: int, error: str, at: datetime, sender: str, *,
+                   failed: bool = True) -> bool:
+        """Back to pending until `at`. `failed=False` (a flood-control wait, a shutdown)
+        gives the attempt back: only real failures count towards retiring a message."""
+        refund = 0 if failed else 1
         return self._finish(
             message_id, sender,
-            "status = CASE WHEN attempts >= ? THEN 'dead' ELSE 'pending' END, "
+            "attempts = attempts - ?, "
+            "status = CASE WHEN attempts - ? >= ? THEN 'dead' ELSE 'pending' END, "
             "next_attempt_at = ?, last_error = ?, claimed_at = NULL, claimed_by = NULL",
-            [MAX_SEND_ATTEMPTS, at.isoformat(), error[:300]],
+            [refund, refund, MAX_SEND_ATTEMPTS, at.isoformat(), error[:300]],
         )
 
     def mark_dead(self, message_id: int, error: str, sender: str) -> bool:

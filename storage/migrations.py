@@ -126,6 +126,9 @@ def _v3_outbox_claims(db: sqlite_utils.Database) -> None:
     # lease no live send can outlast.
     db["outbox"].add_column("claimed_at", str)
     db["outbox"].add_column("claimed_by", str)
+    # A row the previous release left 'sending' (a crash mid-send) has no claim to
+    # expire: it is due again, as that release would have treated it.
+    db.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
     # Each chat's queue is read head first: its oldest message not yet sent or retired.
     db["outbox"].create_index(["chat_id", "status", "id"])
 

@@ -267,6 +267,7 @@ async def test_jobs_are_rebuilt_from_sqlite_at_start_and_never_duplicated(refere
     path.write_bytes(reference_db_file.read_bytes())
     settings = load_settings({"GAPBOT_DB": str(path), "GAPBOT_OFFLINE": "1"})
     services = open_services(settings)
+    services.market.clock = Clock(EVENING)  # 06:30 in Seoul: no digest was missed today
     services.chats.set_digest(PRIVATE, "daily", "08:30", "ko", EVENING)
     services.chats.set_digest(GROUP, "weekly", "09:00", "en", EVENING)
     api = FakeBotAPI()

@@ -6,6 +6,7 @@ replay travels through time one trading day at a time.
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
@@ -287,3 +288,27 @@ def test_the_vectorised_evaluation_agrees_with_step_on_random_rules():
         expected, did = step(rule, state, value, now)
         assert (bool(fired[i]), bool(armed[i]), SIDE_NAMES[int(side[i])]) == (
             did, expected.armed, expected.side), (rule, state, value)
+
+
+def test_todays_metric_values_equal_the_last_point_of_their_series(reference_storage):
+    """Evaluation computes only today's value of each metric; backtests use the whole
+    series. Both must agree, or a backtest would promise what the live rule doesn't do."""
+    from analytics.alerts import PRICE_METRICS, _last_of_series, current_metrics
+
+    frames = reference_storage.load_prices(["VTWO", "SPY", "IWM", "^RUT", "^GSPC"])
+    rng = random.Random(11)
+    pairs = [("VTWO", "SPY"), ("IWM", "SPY"), ("^RUT", "^GSPC"), ("SPY", "IWM")]
+    windows = ["1m", "3m", "6m", "ytd", "1y", "3y", "5y", "10y", "max"]
+    for _ in range(120):
+        small, large = rng.choice(pairs)
+        day = date(1995, 1, 1) + timedelta(days=rng.randrange(11_500))
+        inputs = MetricInputs(small, large, frames[small], frames[large]).until(day)
+        for metric in PRICE_METRICS:
+            window = None if metric.endswith("_dd") else rng.choice(windows)
+            fast = current_metrics(inputs, [(metric, window)])[(metric, window)]
+            full = _last_of_series(inputs, metric, window)
+            assert fast.as_of == full.as_of, (small, large, day, metric, window)
+            if full.value is None:
+                assert fast.value is None
+            else:
+                assert fast.value == pytest.approx(full.value, abs=1e-7)

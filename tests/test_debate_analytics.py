@@ -604,9 +604,10 @@ def expected_mix(small: dict, large: dict, start_target: date, end_target: date 
             peak = max(peak, value)
             deepest = min(deepest, (value / peak - 1) * 100)
         edges = sorted({0, *year_ends, len(days) - 1})
-        yearly = [(days[b].year, (curve[b] / curve[a] - 1) * 100)
+        yearly = [(days[b].year, (curve[b] / curve[a] - 1) * 100, a in year_ends and b in year_ends)
                   for a, b in zip(edges, edges[1:], strict=False)]
-        worst = min(yearly, key=lambda y: y[1])
+        # The worst year is a whole calendar year, unless the window holds none.
+        worst = min([y for y in yearly if y[2]] or yearly, key=lambda y: y[1])
         calendar_days = (days[-1] - days[0]).days
         return {
             "final": curve[-1],
@@ -643,9 +644,9 @@ def check_mix(result, expected: dict) -> None:
     assert result.correlation == pytest.approx(expected["correlation"])
     assert list(result.mix_curve) == pytest.approx(expected["mix_curve"])
     assert [(y.year, y.mix_pct) for y in result.years] == [
-        (year, pytest.approx(value)) for year, value in expected["mix"]["yearly"]]
+        (year, pytest.approx(value)) for year, value, _ in expected["mix"]["yearly"]]
     assert [y.large_pct for y in result.years] == pytest.approx(
-        [value for _, value in expected["large"]["yearly"]])
+        [value for _, value, _ in expected["large"]["yearly"]])
 
 
 def test_a_twenty_percent_iwm_mix_over_ten_years_matches_a_daily_loop(frames, closes):

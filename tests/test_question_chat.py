@@ -355,3 +355,23 @@ def test_gapbot_ask_takes_a_question(reference_db_file, tmp_path):
     assert lines[:2] == ["→ /gap ytd", "VTWO vs SPY · YTD"]
     refused = gapbot("ask", "what's the weather", db=db)
     assert refused.returncode == 1 and "Questions I can answer" in refused.stderr
+
+
+async def test_a_double_tap_on_create_alert_makes_one_rule(env):
+    await env.say(USER, "tell us when the gap passes -20")
+    message = env.api.last(USER)
+    data = button(message, "qa:")["callback_data"]
+    # Both presses were sent before the first one removed the button.
+    first = env.api.callback_update(USER, USER, message.message_id, data)
+    second = env.api.callback_update(USER, USER, message.message_id, data)
+    await feed(env.application, first)
+    await feed(env.application, second)
+    assert env.services.chats.count_rules(USER) == 1
+    assert "expired" in env.api.callback_answers[-1]["text"]
+
+
+async def test_a_question_never_changes_the_chats_pair(env):
+    (answer,) = await env.say(USER, "which pair is better, IWM or QQQ?")
+    assert env.services.chats.pair(USER) is None
+    if answer.startswith("→ /pair"):
+        assert answer.splitlines()[0] == "→ /pair"
