@@ -70,5 +70,9 @@ class AnswerCache:
             _, (_, dropped) = self._entries.popitem(last=False)
             self.bytes -= dropped
 
+    def __contains__(self, key: Hashable) -> bool:
+        self._sync()
+        return key in self._entries
+
     def __len__(self) -> int:
         return len(self._entries)

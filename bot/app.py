@@ -193,6 +193,8 @@ def build_application(
         (("lang",), handlers.lang),
     ):
         application.add_handler(CommandHandler(names, callback, filters=only_new))
+    application.add_handler(CallbackQueryHandler(debate_commands.window_button,
+                                                 pattern=debate_commands.BUTTON_PATTERN))
     application.add_handler(CallbackQueryHandler(handlers.gap_button))
     application.add_handler(InlineQueryHandler(debate_commands.inline_answer,
                                                pattern=debate_commands.INLINE_PATTERN))

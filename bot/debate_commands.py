@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
+    InputMediaPhoto,
     InputTextMessageContent,
     Update,
 )
@@ -35,10 +38,13 @@ from bot.context import (
     check_fetch_budget,
     language,
     now,
+    refusal,
+    remember_answer,
     reply,
     services,
 )
-from bot.handlers import reply_with_chart
+from bot.gap_view import MAX_CAPTION, visible_length
+from bot.handlers import cached_chart, reply_with_chart
 from bot.i18n import t
 from bot.parsing import (
     UsageError,
@@ -60,6 +66,9 @@ class DebateAnswer:
     result: object = None
     sources: str | None = None
     tickers: tuple[str, ...] = ()
+    # The answer's own words with the pair spelled out, when its window buttons apply:
+    # `("1y", "VTWO", "SPY")`, `("20", "10y", "VTWO", "SPY")` for /mix.
+    canonical: tuple[str, ...] | None = None
 
 
 Builder = Callable[[Services, list[str], str, date, tuple[str, str]],
@@ -87,7 +96,7 @@ async def rates_answer(svc: Services, args: list[str], lang: str, today: date,
     tickers = (request.small, request.large, TEN_YEAR)
     freshness = svc.market.freshness(list(tickers), result.end_date)
     return DebateAnswer(render_debate.render_rates(lang, result, freshness), "rates_chart",
-                        result, _sources(svc, tickers), tickers)
+                        result, _sources(svc, tickers), tickers, _preset_args(request))
 
 
 async def drawdown_answer(svc: Services, args: list[str], lang: str, today: date,
@@ -99,7 +108,8 @@ async def drawdown_answer(svc: Services, args: list[str], lang: str, today: date
     tickers = (request.small, request.large)
     freshness = svc.market.freshness(list(tickers), result.end_date)
     return DebateAnswer(render_debate.render_drawdown(lang, result, freshness),
-                        "drawdown_chart", result, _sources(svc, tickers), tickers)
+                        "drawdown_chart", result, _sources(svc, tickers), tickers,
+                        _preset_args(request))
 
 
 async def event_answer(svc: Services, args: list[str], lang: str, today: date,
@@ -125,7 +135,8 @@ async def odds_answer(svc: Services, args: list[str], lang: str, today: date,
     tickers = (request.small, request.large)
     freshness = svc.market.freshness(list(tickers), result.last_date)
     return DebateAnswer(render_debate.render_odds(lang, result, freshness), "odds_chart",
-                        result, _sources(svc, tickers), tickers)
+                        result, _sources(svc, tickers), tickers,
+                        (f"{request.years}y", request.small, request.large))
 
 
 async def mix_answer(svc: Services, args: list[str], lang: str, today: date,
@@ -136,8 +147,17 @@ async def mix_answer(svc: Services, args: list[str], lang: str, today: date,
                            request.pct)
     tickers = (request.small, request.large)
     freshness = svc.market.freshness(list(tickers), result.end_date)
+    preset = _preset_args(request)
     return DebateAnswer(render_debate.render_mix(lang, result, freshness), "mix_chart",
-                        result, _sources(svc, tickers), tickers)
+                        result, _sources(svc, tickers), tickers,
+                        (f"{request.pct:g}", *preset) if preset else None)
+
+
+def _preset_args(request) -> tuple[str, ...] | None:
+    """`(window, SMALL, LARGE)` for a preset window; dates get no window buttons."""
+    if request.window.preset is None:
+        return None
+    return (request.window.preset, request.small, request.large)
 
 
 BUILDERS: dict[str, Builder] = {
@@ -178,11 +198,12 @@ def _handler(command: str):
         today = now(context).astimezone(NEW_YORK).date()
         answer = await debate_answer(svc, command, args, lang, today,
                                      chat_pair(update, context))
+        keyboard = window_keyboard(command, answer)
         if answer.chart is None:
-            await reply(update, context, answer.text, ok=True)
+            await reply(update, context, answer.text, ok=True, reply_markup=keyboard)
             return
         await reply_with_chart(update, context, answer.text, answer.chart, answer.result,
-                               lang, source=answer.sources)
+                               lang, source=answer.sources, reply_markup=keyboard)
 
     handler.__name__ = command
     handler.__doc__ = f"/{command}: see bot.debate_commands.{command}_answer."
@@ -221,3 +242,79 @@ async def inline_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         input_message_content=InputTextMessageContent(answer.text, parse_mode=ParseMode.HTML),
     )
     await query.answer([result], cache_time=60, button=usage_button)
+
+
+# -- window buttons ----------------------------------------------------------------------------
+
+BUTTON_PREFIX = "d:"
+BUTTON_PATTERN = r"^d:"
+# The windows a button row offers per command (the position of the window in the
+# answer's canonical words: /mix has its share first).
+WINDOW_CHOICES = {
+    "rates": (0, ("3m", "1y", "3y", "5y", "10y")),
+    "drawdown": (0, ("1y", "3y", "5y", "10y", "max")),
+    "odds": (0, ("3y", "5y", "10y", "20y")),
+    "mix": (1, ("3y", "5y", "10y", "max")),
+}
+SELECTED = "• "
+MAX_CALLBACK_BYTES = 64
+
+
+def window_keyboard(command: str, answer: DebateAnswer) -> InlineKeyboardMarkup | None:
+    """One row of windows under a debate answer; the shown one is marked."""
+    if command not in WINDOW_CHOICES or answer.canonical is None:
+        return None
+    position, choices = WINDOW_CHOICES[command]
+    buttons = []
+    for choice in choices:
+        words = list(answer.canonical)
+        words[position] = choice
+        data = BUTTON_PREFIX + " ".join([command, *words])
+        if len(data.encode()) > MAX_CALLBACK_BYTES:
+            return None
+        shown = answer.canonical[position] == choice
+        buttons.append(InlineKeyboardButton((SELECTED if shown else "") + choice.upper(),
+                                            callback_data=data))
+    return InlineKeyboardMarkup([buttons])
+
+
+async def window_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A window button under a debate answer: the same question over another window,
+    edited in place (chart included)."""
+    query = update.callback_query
+    lang = language(update, context)
+    words = (query.data or "")[len(BUTTON_PREFIX):].split()
+    message = query.message
+    if not words or words[0] not in WINDOW_CHOICES or message is None:
+        await query.answer(t(lang, "button_stale"))
+        return
+    current = [b.callback_data for row in getattr(message.reply_markup, "inline_keyboard", ())
+               for b in row if b.text.startswith(SELECTED)]
+    if query.data in current:
+        await query.answer(t(lang, "button_same"))  # Telegram refuses an identical edit
+        return
+    svc = services(context)
+    today = now(context).astimezone(NEW_YORK).date()
+    command, args = words[0], words[1:]
+    try:
+        answer = await debate_answer(svc, command, args, lang, today,
+                                     chat_pair(update, context))
+    except (UsageError, AnalyticsError) as exc:
+        await query.answer(html_to_text(refusal(lang, exc))[:200], show_alert=True)
+        return
+    keyboard = window_keyboard(command, answer)
+    has_photo = bool(getattr(message, "photo", None))
+    png = (await cached_chart(context, answer.text, answer.chart, answer.result, lang,
+                              source=answer.sources) if has_photo and answer.chart else None)
+    if png is not None and visible_length(answer.text) <= MAX_CAPTION:
+        await query.edit_message_media(
+            InputMediaPhoto(png, caption=answer.text, parse_mode=ParseMode.HTML),
+            reply_markup=keyboard)
+    elif not has_photo:
+        await query.edit_message_text(answer.text, reply_markup=keyboard)
+    else:
+        await query.answer(t(lang, "button_stale"))
+        return
+    remember_answer(context, message.chat_id, message.message_id,
+                    " ".join([f"/{command}", *args]))
+    await query.answer()

@@ -91,29 +91,39 @@ async def send_view(update: Update, context: ContextTypes.DEFAULT_TYPE, view) ->
     await send_answer(update, context, view.text, photo=view.chart, reply_markup=view.keyboard)
 
 
-async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
-                           chart: str, *args, **kwargs) -> None:
-    """A chart with the text answer as its caption, or, when the text is longer than a
-    caption may be, the chart under its title line followed by the text."""
-    chat = update.effective_chat
-    if not services(context).chats.chat(chat.id).charts:
-        await reply(update, context, text, ok=True)
-        return
+async def cached_chart(context: ContextTypes.DEFAULT_TYPE, text: str, chart: str, *args,
+                       **kwargs) -> bytes | None:
+    """The chart for an answer, rendered once per data change for every chat."""
     # The text carries every figure the chart draws: it keys the shared answer cache.
     key = ("chart", chart, text)
     cache = services(context).answers
     png = cache.get(key)
     if png is None:
-        await update.effective_message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
         png = await render_chart(chart, *args, **kwargs)
         if png is not None:
             cache.put(key, png)
+    return png
+
+
+async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
+                           chart: str, *args, reply_markup=None, **kwargs) -> None:
+    """A chart with the text answer as its caption, or, when the text is longer than a
+    caption may be, the chart under its title line followed by the text. Buttons
+    (`reply_markup`) go on the message that carries the whole answer."""
+    chat = update.effective_chat
+    if not services(context).chats.chat(chat.id).charts:
+        await reply(update, context, text, ok=True, reply_markup=reply_markup)
+        return
+    if ("chart", chart, text) not in services(context).answers:
+        await update.effective_message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
+    png = await cached_chart(context, text, chart, *args, **kwargs)
     if png is None:
-        await reply(update, context, text, ok=True)
+        await reply(update, context, text, ok=True, reply_markup=reply_markup)
         return
     fits = visible_length(text) <= MAX_CAPTION
     caption = text if fits else text.split("\n", 1)[0]
-    await send_answer(update, context, caption, photo=png, counts=fits)
+    await send_answer(update, context, caption, photo=png, counts=fits,
+                      reply_markup=reply_markup if fits else None)
     if not fits:
         await reply(update, context, text, ok=True)
 

@@ -166,3 +166,41 @@ async def test_the_digest_has_a_yield_line(env, market_data):
     text = digest_text(env.services, "en")
     assert "10-year yield" in text
     assert f"10-year yield {tnx[max(tnx)]:.2f}%" in text and f"{max(tnx)} close" in text
+
+
+def window_buttons(message) -> dict[str, str]:
+    return {b["text"]: b["callback_data"]
+            for row in (message.reply_markup or {}).get("inline_keyboard", []) for b in row}
+
+
+async def test_window_buttons_edit_the_answer_in_place(env):
+    from tests.fake_botapi import feed
+
+    await env.say(USER, "/drawdown 3y IWM SPY")
+    message = env.api.last(USER)
+    buttons = window_buttons(message)
+    assert "• 3Y" in buttons and "MAX" in buttons
+    await feed(env.application, env.api.callback_update(USER, USER, message.message_id,
+                                                        buttons["MAX"]))
+    assert env.api.last(USER).message_id == message.message_id  # edited, not a new message
+    assert message.plain.startswith("Drawdowns: IWM vs SPY · MAX") and message.edits == 1
+    assert "• MAX" in window_buttons(message)
+    await feed(env.application, env.api.callback_update(USER, USER, message.message_id,
+                                                        window_buttons(message)["• MAX"]))
+    assert env.api.callback_answers[-1].get("text") == "Already showing that."
+    forged = "d:drawdown 1y ^TNX SPY"
+    await feed(env.application, env.api.callback_update(USER, USER, message.message_id, forged))
+    assert "bond yield" in env.api.callback_answers[-1]["text"] and message.edits == 1
+
+
+async def test_window_buttons_replace_the_chart_too(env):
+    from tests.fake_botapi import feed
+
+    env.services.chats.update_chat(USER, env.services.market.clock(), charts=1)
+    await env.say(USER, "/mix 20 5y IWM SPY")
+    message = env.api.last(USER)
+    assert message.kind == "photo" and message.plain.startswith("20% IWM + 80% SPY vs 100% SPY")
+    before = message.photo
+    await feed(env.application, env.api.callback_update(USER, USER, message.message_id,
+                                                        window_buttons(message)["10Y"]))
+    assert message.photo != before and "· 10Y" in message.plain.splitlines()[0]
