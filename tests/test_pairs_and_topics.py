@@ -245,3 +245,13 @@ def test_rules_of_a_release_2_database_keep_vtwo_spy_after_the_upgrade(tmp_path,
     assert services.chats.active_pairs() == [("VTWO", "SPY")]
 
 
+
+
+async def test_one_refresh_covers_every_chats_pair_and_every_rules_pair(env):
+    from bot.jobs import tickers_to_refresh
+
+    await say(env, GROUP, "/pair IWM SPY")
+    await say(env, FORUM, "/alert gap 1y ^RUT ^GSPC < -50")
+    wanted = tickers_to_refresh(env.services)
+    assert {"IWM", "SPY", "^RUT", "^GSPC", "VTWO", "^TNX", "^IRX"} <= set(wanted)
+    assert len(wanted) == len(set(wanted))  # each ticker once, in one batched refresh
