@@ -22,6 +22,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from analytics.drawdown import drawdowns
@@ -44,7 +45,7 @@ from bot.context import (
     services,
 )
 from bot.gap_view import MAX_CAPTION, visible_length
-from bot.handlers import cached_chart, reply_with_chart
+from bot.handlers import cached_chart, is_not_modified, reply_with_chart
 from bot.i18n import t
 from bot.parsing import (
     UsageError,
@@ -297,6 +298,7 @@ async def window_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     today = now(context).astimezone(NEW_YORK).date()
     command, args = words[0], words[1:]
     try:
+        check_fetch_budget(update, context, _explicit_tickers(args))  # data can be forged
         answer = await debate_answer(svc, command, args, lang, today,
                                      chat_pair(update, context))
     except (UsageError, AnalyticsError) as exc:
@@ -306,14 +308,20 @@ async def window_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     has_photo = bool(getattr(message, "photo", None))
     png = (await cached_chart(context, answer.text, answer.chart, answer.result, lang,
                               source=answer.sources) if has_photo and answer.chart else None)
-    if png is not None and visible_length(answer.text) <= MAX_CAPTION:
-        await query.edit_message_media(
-            InputMediaPhoto(png, caption=answer.text, parse_mode=ParseMode.HTML),
-            reply_markup=keyboard)
-    elif not has_photo:
-        await query.edit_message_text(answer.text, reply_markup=keyboard)
-    else:
-        await query.answer(t(lang, "button_stale"))
+    try:
+        if png is not None and visible_length(answer.text) <= MAX_CAPTION:
+            await query.edit_message_media(
+                InputMediaPhoto(png, caption=answer.text, parse_mode=ParseMode.HTML),
+                reply_markup=keyboard)
+        elif not has_photo:
+            await query.edit_message_text(answer.text, reply_markup=keyboard)
+        else:
+            await query.answer(t(lang, "button_stale"))
+            return
+    except BadRequest as exc:
+        if not is_not_modified(exc):
+            raise
+        await query.answer(t(lang, "button_same"))  # a double tap: already showing it
         return
     remember_answer(context, message.chat_id, message.message_id,
                     " ".join([f"/{command}", *args]))

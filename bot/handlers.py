@@ -18,7 +18,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import Forbidden
+from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
 from analytics.funds import sector_comparison
@@ -146,14 +146,25 @@ async def gap_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     except (UsageError, AnalyticsError) as exc:
         await query.answer(render.html_to_text(refusal(lang, exc))[:200], show_alert=True)
         return
-    if has_photo and view.chart is not None:
-        await query.edit_message_media(
-            InputMediaPhoto(view.chart, caption=view.text, parse_mode=ParseMode.HTML),
-            reply_markup=view.keyboard,
-        )
-    else:
-        await query.edit_message_text(view.text, reply_markup=view.keyboard)
+    try:
+        if has_photo and view.chart is not None:
+            await query.edit_message_media(
+                InputMediaPhoto(view.chart, caption=view.text, parse_mode=ParseMode.HTML),
+                reply_markup=view.keyboard,
+            )
+        else:
+            await query.edit_message_text(view.text, reply_markup=view.keyboard)
+    except BadRequest as exc:
+        if not is_not_modified(exc):
+            raise
+        await query.answer(t(lang, "button_same"))  # a double tap: already showing it
+        return
     await query.answer()
+
+
+def is_not_modified(exc: BadRequest) -> bool:
+    """Telegram refusing an edit to the content a message already has."""
+    return "not modified" in str(exc.message).lower()
 
 
 async def inline_gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

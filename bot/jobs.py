@@ -7,6 +7,7 @@ it is added again, so a restart or a changed digest never runs twice.
 from __future__ import annotations
 
 import logging
+from datetime import date, timedelta
 from datetime import time as time_of_day
 from zoneinfo import ZoneInfo
 
@@ -142,7 +143,9 @@ async def send_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
     if digest is None or svc.chats.chat(chat_id).paused_reason:
         return
     zone = ZoneInfo(context.job.data["tz"])
-    local_day = svc.market.clock().astimezone(zone).date()
+    due_day = context.job.data.get("day")  # a catch-up names the day it makes up for
+    local_day = (date.fromisoformat(due_day) if due_day
+                 else svc.market.clock().astimezone(zone).date())
     key = digest_key(chat_id, local_day)
     if svc.chats.has_message(key):
         return  # already queued or sent today (a second job, a restart): not rebuilt
@@ -214,18 +217,26 @@ def schedule_all(application: Application, refresh_minutes: int) -> None:
     for digest in svc.chats.digests():
         zone = svc.chats.chat(digest.chat_id).tz or default_zone(digest.lang)
         schedule_digest(application, digest, zone)
-        if _missed_today(svc, digest, zone):
-            # The bot was down at the digest's time today: send it now (once: its key
-            # names the local day), as a running bot would within the grace time.
+        missed = _missed_day(svc, digest, zone)
+        if missed is not None:
+            # The bot was down at the digest's time: send it now (once: its key names
+            # the local day it was due), as a running bot would within the grace time.
             queue.run_once(send_digest, 1, name=f"{DIGEST_PREFIX}{digest.chat_id}:catch-up",
-                           data={"chat_id": digest.chat_id, "tz": zone})
+                           data={"chat_id": digest.chat_id, "tz": zone,
+                                 "day": missed.isoformat()})
 
 
-def _missed_today(svc, digest: Digest, zone: str) -> bool:
+def _missed_day(svc, digest: Digest, zone: str) -> date | None:
+    """The local day whose digest fell due within the grace time and was not sent
+    (today's, or yesterday's for a late-evening digest and a restart after midnight)."""
     now = svc.market.clock().astimezone(ZoneInfo(zone))
     hour, minute = (int(x) for x in digest.at_time.split(":"))
-    due = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
-    weekly_off = digest.cadence == "weekly" and now.weekday() != 0  # Mondays only
-    late = (now - due).total_seconds()
-    return (not weekly_off and 0 < late <= DIGEST_MISFIRE_GRACE_S
-            and not svc.chats.has_message(digest_key(digest.chat_id, now.date())))
+    for back in (0, 1):
+        due = (now - timedelta(days=back)).replace(hour=hour, minute=minute, second=0,
+                                                   microsecond=0)
+        late = (now - due).total_seconds()
+        weekly_off = digest.cadence == "weekly" and due.weekday() != 0  # Mondays only
+        if (not weekly_off and 0 < late <= DIGEST_MISFIRE_GRACE_S
+                and not svc.chats.has_message(digest_key(digest.chat_id, due.date()))):
+            return due.date()
+    return None

@@ -41,7 +41,6 @@ from storage.chats import ChatStore, OutboxMessage, backoff_delay
 log = logging.getLogger(__name__)
 
 SEND_DEADLINE_S = 120.0  # well inside storage.chats.CLAIM_LEASE
-MAX_PARALLEL_CHATS = 16
 RECORD_SENT_TRIES = 5
 
 OnMigrated = Callable[[int, int], Awaitable[None] | None]
@@ -81,24 +80,34 @@ async def drain_outbox(
     sender_id: str | None = None,
     on_migrated: OnMigrated | None = None,
     limit: int = 1000,
+    busy: dict[int, asyncio.Task] | None = None,
 ) -> DrainReport:
     """Send every due message once; failures are rescheduled or retired, never dropped.
 
-    Safe to run concurrently with itself: claims decide who sends what.
+    Safe to run concurrently with itself: claims decide who sends what. Each chat's
+    queue is sent by one task; a chat already being sent to (in `busy`) is left to the
+    task sending to it, which picks up its new messages too, so a slow group never
+    holds up a call made for other chats.
     """
     sender_id = sender_id or new_sender_id()
+    busy = {} if busy is None else busy
     report = DrainReport()
-    gate = asyncio.Semaphore(MAX_PARALLEL_CHATS)
 
     async def drain_chat(chat_id: int) -> None:
-        async with gate:
+        try:
             while (message := chats.claim_head(chat_id, clock(), sender_id)) is not None:
                 if not await _deliver(bot, chats, clock, message, sender_id, report,
                                       on_migrated):
                     return  # the chat waits (429, network) or stopped (403)
+        finally:
+            busy.pop(chat_id, None)
 
-    await asyncio.gather(*(drain_chat(c) for c in chats.chats_with_due_messages(
-        clock(), limit=limit)))
+    started = []
+    for chat_id in chats.chats_with_due_messages(clock(), limit=limit):
+        if chat_id not in busy:
+            busy[chat_id] = asyncio.ensure_future(drain_chat(chat_id))
+            started.append(busy[chat_id])
+    await asyncio.gather(*started)
     return report
 
 
@@ -162,11 +171,18 @@ async def _deliver(bot: Bot, chats: ChatStore, clock, message: OutboxMessage, se
                              clock() + backoff_delay(message.attempts), sender)
             report.retried += 1
             return False  # keep the chat's messages in order
-        except BaseException:
-            # An unexpected failure (or cancellation at shutdown): release the claim at
-            # once so the message is retried, not left until the lease runs out.
+        except asyncio.CancelledError:
+            # Shutdown: release the claim at once, and the attempt with it.
             chats.mark_retry(message.id, "interrupted", clock(), sender, failed=False)
             raise
+        except Exception as exc:
+            # Anything else Telegram or the network threw: a counted attempt with
+            # back-off, so a message that always fails is retired, not retried forever.
+            log.exception("outbox message %s failed unexpectedly", message.id)
+            chats.mark_retry(message.id, f"unexpected: {type(exc).__name__}",
+                             clock() + backoff_delay(message.attempts), sender)
+            report.retried += 1
+            return False
         await _record_sent(chats, message.id, sent.message_id, clock(), sender)
         report.sent += 1
         return True
@@ -204,28 +220,17 @@ async def _record_sent(chats: ChatStore, message_id: int, telegram_id: int, at: 
 
 
 class OutboxSender:
-    """The process's drainer. Jobs that want messages delivered call `drain`; calls
-    that arrive while a drain runs coalesce into one more pass of it, so the sender,
-    digests and alert evaluation never push the same rows at once."""
+    """The process's sender. Jobs that want messages delivered call `drain`: each chat
+    is sent to by one task at a time (the claim makes that true across processes too),
+    and a call never waits for chats another call is already sending to."""
 
     def __init__(self, bot: Bot, chats: ChatStore, clock: Callable[[], datetime],
                  on_migrated: OnMigrated | None = None):
         self.bot, self.chats, self.clock = bot, chats, clock
         self.on_migrated = on_migrated
         self.sender_id = new_sender_id()
-        self._lock = asyncio.Lock()
-        self._again = False
+        self._busy: dict[int, asyncio.Task] = {}
 
     async def drain(self) -> DrainReport:
-        report = DrainReport()
-        if self._lock.locked():
-            self._again = True  # the running drain makes one more pass for us
-            return report
-        async with self._lock:
-            while True:
-                self._again = False
-                report.merge(await drain_outbox(self.bot, self.chats, self.clock,
-                                                sender_id=self.sender_id,
-                                                on_migrated=self.on_migrated))
-                if not self._again:
-                    return report
+        return await drain_outbox(self.bot, self.chats, self.clock, sender_id=self.sender_id,
+                                  on_migrated=self.on_migrated, busy=self._busy)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections import OrderedDict
 
 from telegram import (
     InlineKeyboardButton,
@@ -56,6 +57,7 @@ log = logging.getLogger(__name__)
 
 ALERT_BUTTON, ALTERNATIVE_BUTTON = "qa:", "qr:"
 BUTTON_PATTERN = r"^q[ar]:"
+USED_PROPOSALS_KEPT = 10_000
 MAX_CALLBACK_DATA = 64  # bytes, Telegram's limit
 ALERT_SUBCOMMANDS = frozenset({"del", "delete", "rm", "pause", "resume", "test"})
 
@@ -277,11 +279,11 @@ async def _create_proposed_alert(update: Update, context: ContextTypes.DEFAULT_T
     chat_id = update.effective_chat.id
     # A proposal is used once: a double tap (both presses still see the button, the
     # edit that removes it comes later) must not make two identical rules.
-    used: set = context.bot_data.setdefault("used_proposals", set())
-    if (chat_id, query.message.message_id) in used:
+    used: OrderedDict = context.bot_data.setdefault("used_proposals", OrderedDict())
+    proposal = (chat_id, query.message.message_id)
+    if proposal in used:
         await query.answer(_t(lang, "question_button_stale"))
         return
-    used.add((chat_id, query.message.message_id))
     before = chats.count_rules(chat_id)
     line = " ".join(("/alert", *args))
     token = reading_preface.set(line)
@@ -291,6 +293,11 @@ async def _create_proposed_alert(update: Update, context: ContextTypes.DEFAULT_T
     finally:
         reading_preface.reset(token)
     if chats.count_rules(chat_id) > before:
+        # Used once it made its rule (a chat's updates run in order, so a second tap
+        # sees this); a refused press leaves the button usable.
+        used[proposal] = True
+        while len(used) > USED_PROPOSALS_KEPT:
+            used.popitem(last=False)
         # Telegram's editMessageReplyMarkup would do; a text edit also says who confirmed.
         name = render.esc(query.from_user.first_name or "")
         await query.message.edit_text(

@@ -26,6 +26,13 @@ RETRY_MARGIN_S = 0.1
 # `rate_limit_args` for "never retry": python-telegram-bot drops a falsy 0 on its way
 # here, so "no retries" travels as -1.
 NO_RETRY = -1
+NO_CHAT = "no-chat"  # the pause key of requests that name no chat
+# Requests that post a message, which Telegram's per-group limit counts.
+MESSAGE_SENDS = frozenset({
+    "sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup", "sendAnimation",
+    "sendVideo", "sendAudio", "sendVoice", "sendSticker", "sendPoll", "copyMessage",
+    "copyMessages", "forwardMessage", "forwardMessages",
+})
 
 
 class SlidingWindow:
@@ -72,13 +79,16 @@ class PerChatRateLimiter(AIORateLimiter):
             self._groups[chat_id] = SlidingWindow(self._group_max, GROUP_WINDOW_S)
         return self._groups[chat_id]
 
-    async def _wait_out_pause(self, chat_id: int | str | None) -> None:
-        until = self._paused_until.get(chat_id) if chat_id is not None else None
-        if until is not None:
+    async def _wait_out_pause(self, key: int | str | None) -> None:
+        """Until the chat's latest pause is over (a newer, longer one set meanwhile is
+        waited out too, never erased)."""
+        while (until := self._paused_until.get(key)) is not None:
             delay = until - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            self._paused_until.pop(chat_id, None)
+            if delay <= 0:
+                if self._paused_until.get(key) == until:
+                    del self._paused_until[key]
+                return
+            await asyncio.sleep(delay)
 
     async def process_request(
         self,
@@ -95,10 +105,15 @@ class PerChatRateLimiter(AIORateLimiter):
         with contextlib.suppress(ValueError, TypeError):
             chat_id = int(chat_id)
         is_group = (isinstance(chat_id, int) and chat_id < 0) or isinstance(chat_id, str)
+        # Requests without a chat (callback and inline answers, the command menu) share
+        # one pause of their own.
+        pause_key = chat_id if chat_id is not None else NO_CHAT
         for attempt in range(max_retries + 1):
-            await self._wait_out_pause(chat_id)
-            if is_group and self._group_max:
+            await self._wait_out_pause(pause_key)
+            if is_group and self._group_max and endpoint in MESSAGE_SENDS:
+                # Telegram's 20-a-minute counts messages, not chat actions or edits.
                 await self._group_window(chat_id).acquire()
+                await self._wait_out_pause(pause_key)  # a 429 may have come meanwhile
             try:
                 # The parent applies the overall limit (and nothing per group: rate 0).
                 return await self._run_request(
@@ -109,8 +124,8 @@ class PerChatRateLimiter(AIORateLimiter):
             except RetryAfter as exc:
                 wait = exc.retry_after
                 seconds = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
-                if chat_id is not None:
-                    self._paused_until[chat_id] = time.monotonic() + seconds + RETRY_MARGIN_S
+                until = time.monotonic() + seconds + RETRY_MARGIN_S
+                self._paused_until[pause_key] = max(until, self._paused_until.get(pause_key, 0))
                 if attempt == max_retries:
                     raise
         raise AssertionError("unreachable")  # the loop returns or raises

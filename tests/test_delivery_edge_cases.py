@@ -91,3 +91,19 @@ async def test_a_digest_missed_while_the_bot_was_down_is_sent_once_on_restart(
                m.plain]
     assert len(digests) == expected
     await env.application.shutdown()
+
+
+async def test_a_late_evening_digest_missed_before_midnight_is_sent_for_its_own_day(db_path):  # noqa: F811
+    seoul = ZoneInfo("Asia/Seoul")
+    api = make_api()
+    before = datetime(2025, 3, 24, 20, 0, tzinfo=seoul)
+    env = await start(db_path, api, jobs=False, clock=lambda: before)
+    await env.say(PRIVATES[1], "/digest daily 22:00")
+    await env.application.shutdown()
+    after_midnight = datetime(2025, 3, 25, 1, 0, tzinfo=seoul)  # down from 21:00 to 01:00
+    env = await start(db_path, api, jobs=True, clock=lambda: after_midnight)
+    (job,) = env.application.job_queue.get_jobs_by_name(f"digest:{PRIVATES[1]}:catch-up")
+    await job.run(env.application)
+    assert env.services.chats.has_message(f"digest:{PRIVATES[1]}:2025-03-24")
+    assert not env.services.chats.has_message(f"digest:{PRIVATES[1]}:2025-03-25")
+    await env.application.shutdown()

@@ -287,3 +287,49 @@ async def test_the_answer_cache_stays_within_its_byte_budget(db_path):
     await env.application.shutdown()
 
 
+
+
+async def test_a_group_stuck_mid_send_does_not_hold_up_another_chats_alert(db_path):
+    api = make_api()
+    env = await start(db_path, api, jobs=False, clock=Clock(EVENING))
+    chats, sender = env.services.chats, outbox_sender(env.application)
+    for n in range(30):
+        chats.enqueue(f"group:{n}", GROUP, f"group message {n}", EVENING)
+    gate = api.hold_next("sendMessage", chat_id=GROUP)
+    busy = asyncio.create_task(sender.drain())
+    await gate.reached.wait()  # the group's first send hangs (slow network, flood wait)
+    chats.enqueue("private", PRIVATES[0], "private alert", EVENING)
+    report = await asyncio.wait_for(sender.drain(), 5)
+    assert report.sent == 1 and api.texts(PRIVATES[0]) == ["private alert"]
+    gate.set()
+    await busy
+    assert api.texts(GROUP) == [f"group message {n}" for n in range(30)]
+    await env.application.shutdown()
+
+
+async def test_a_message_that_always_fails_unexpectedly_is_retired_not_retried_forever(
+        db_path, monkeypatch):
+    from storage.chats import MAX_SEND_ATTEMPTS
+
+    api = make_api()
+    clock = Clock(EVENING)
+    env = await start(db_path, api, jobs=False, clock=clock)
+    chats = env.services.chats
+    chats.enqueue("poison", PRIVATES[0], "never accepted", EVENING)
+    chats.enqueue("fine", PRIVATES[1], "delivered", EVENING)
+
+    bot_class = type(env.application.bot)
+    original = bot_class.send_message
+
+    async def broken(self, chat_id, *args, **kwargs):
+        if chat_id == PRIVATES[0]:
+            raise RuntimeError("something Telegram never said before")
+        return await original(self, chat_id, *args, **kwargs)
+
+    monkeypatch.setattr(bot_class, "send_message", broken)
+    for _ in range(MAX_SEND_ATTEMPTS + 1):
+        await drain_outbox(env.application.bot, chats, clock)
+        clock.now += timedelta(hours=1)  # past every back-off
+    assert api.texts(PRIVATES[1]) == ["delivered"]
+    assert chats.outbox_counts().get("dead") == 1
+    await env.application.shutdown()

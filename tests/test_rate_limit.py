@@ -56,3 +56,40 @@ async def test_a_429_in_one_group_pauses_only_that_group(db_path):  # noqa: F811
     (reply,) = await asyncio.wait_for(env.say(PRIVATES[1], "/status"), 5)
     assert reply
     await env.application.shutdown()
+
+
+async def test_a_429_on_a_request_without_a_chat_is_waited_out_before_retrying():
+    from datetime import timedelta
+
+    from telegram.error import RetryAfter
+
+    from bot.rate_limit import PerChatRateLimiter
+
+    limiter = PerChatRateLimiter(max_retries=1)
+    calls: list[float] = []
+    loop = asyncio.get_running_loop()
+
+    async def answer_callback(*args, **kwargs):
+        calls.append(loop.time())
+        if len(calls) == 1:
+            raise RetryAfter(timedelta(seconds=0.3))
+        return True
+
+    assert await limiter.process_request(answer_callback, (), {}, "answerCallbackQuery",
+                                         {"callback_query_id": "1"}, None)
+    assert len(calls) == 2 and calls[1] - calls[0] >= 0.3
+
+
+async def test_a_newer_longer_pause_is_never_erased_by_an_older_one():
+    from bot.rate_limit import PerChatRateLimiter
+
+    limiter = PerChatRateLimiter()
+    loop_time = __import__("time").monotonic
+    limiter._paused_until[BUSY] = loop_time() + 0.1
+    waiter = asyncio.create_task(limiter._wait_out_pause(BUSY))
+    await asyncio.sleep(0.05)
+    longer = loop_time() + 0.4
+    limiter._paused_until[BUSY] = longer  # a 429 for the same chat meanwhile
+    await waiter
+    assert limiter._paused_until.get(BUSY) is None or limiter._paused_until[BUSY] == longer
+    assert loop_time() >= longer - 0.01  # the waiter waited out the longer pause too
