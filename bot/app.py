@@ -157,6 +157,10 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:
+        # A getUpdates cut short by Ctrl-C can hold the only connection of PTB's default
+        # pool; a second one lets the final "mark fetched" call through on shutdown.
+        builder = builder.get_updates_connection_pool_size(2)
     if rate_limit:
         builder = builder.rate_limiter(PerChatRateLimiter(max_retries=3))
     if not jobs:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from telegram.ext import Application, ContextTypes
 
 from analytics.alerts import metric_basis, metric_series
+from analytics.market_data import NEW_YORK
 from analytics.performance import AnalyticsError
 from analytics.valuation import pe_discount
 from bot import render
@@ -117,6 +118,12 @@ def digest_text(svc, lang: str, pair: tuple[str, str] | None = None) -> str | No
     yield_line = _digest_yield_line(inputs, lang)
     if yield_line:
         lines.append(yield_line)
+    expected = svc.market.expected_close()
+    if as_of is not None and as_of < expected:
+        # Without it, "since the previous close" reads like yesterday's move.
+        lines.append(t(lang, "stale_line", last=fmt_date(lang, as_of),
+                       days=(svc.market.clock().astimezone(NEW_YORK).date() - as_of).days,
+                       expected=fmt_date(lang, expected)))
     sources = svc.storage.price_sources([small, large])
     lines.append(t(lang, "digest_footer", sources=render.esc(", ".join(sources) or "cache")))
     return "\n".join(lines)

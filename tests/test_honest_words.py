@@ -114,3 +114,9 @@ async def test_the_internal_error_reply_promises_nothing_untrue(env, monkeypatch
     monkeypatch.setattr(handlers.render, "render_status", broken)
     (text,) = await env.say(USER, "/status")
     assert "team has been told" not in text and "log" in text
+
+
+async def test_a_digest_on_old_data_says_it_is_stale(env):
+    env.services.market.clock = lambda: LATER
+    text = digest_text(env.services, "en")
+    assert "data ends 2025-10-31, 390 days ago" in text
