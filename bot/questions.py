@@ -149,6 +149,10 @@ _JAMO_TARGETS = {
 
 _NUMBER_WORD = "|".join(sorted(words.NUMBER_WORDS, key=len, reverse=True))
 _MONTH_WORD = "|".join(sorted(words.MONTHS, key=len, reverse=True))
+_ANY_YEAR = re.compile(
+    r"(?:since|from|in|after)\s+(?P<y>\d{4})(?![\d.])(?!\s*(?:days?|weeks?|months?|years?"
+    r"|trading|bp|%))|(?<![\d.])(?P<y2>\d{4})\s*년")
+MIN_YEAR = 1900  # no daily closes before it
 _SINCE_EN = r"(?:(?P<since>since|from|starting(?: in| from)?|after)\s+)?"
 _SINCE_KO = r"(?P<since_ko>\s*(?:이후|부터|이래|후로|以後))?"
 
@@ -309,6 +313,12 @@ def _read_windows(text: str, today: date, clues: _Clues) -> str:
             except ValueError:
                 clues.impossible = True
             text = _blank(text, *match.span())
+    for match in _ANY_YEAR.finditer(text):
+        # "since 1800", "in 2999", "1850년": a year the data cannot have is refused,
+        # never quietly replaced by the default window.
+        year = int(match["y"] or match["y2"])
+        if not MIN_YEAR <= year <= today.year:
+            clues.impossible = True
     for match in _YEAR.finditer(text):
         year = int(match["y"])
         add(date(year, 1, 1), date(year, 12, 31), _since(match))

@@ -384,3 +384,11 @@ def test_ten_thousand_characters_are_refused():
 
 def test_non_text_is_refused():
     assert read_question(None, today=TODAY, default_pair=PAIR) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("question", [
+    "what about small caps since 1800?", "small caps since 2999",
+    "how did small caps do in 1850", "러셀 1800년 이후 얼마나 올랐어?",
+])
+def test_a_year_the_data_cannot_have_is_refused_not_replaced_by_a_default(question):
+    assert read_question(question, today=TODAY, default_pair=("VTWO", "SPY")) is None
