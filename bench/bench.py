@@ -436,7 +436,8 @@ async def measure_webhook(services, runs: int = 200) -> dict:
     the request to its answer (the 200) and to the reply landing in the transcript."""
     import httpx
 
-    from bot.webhook import WebhookListener, WebhookSettings, service_health
+    from bot.config import WebhookSettings
+    from bot.webhook import WebhookListener, service_health
 
     api = TimedBotAPI()
     user, secret, path = 77, "bench-secret_token", "/telegram"

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import platformdirs
 from dotenv import dotenv_values
-
-if TYPE_CHECKING:
-    from bot.webhook import WebhookSettings
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_TRACKED = ("VTWO", "SPY", "IWM", "^RUT", "^GSPC")
@@ -130,11 +128,6 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: Path | None = 
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError("GAPBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
 
-    webhook = None
-    if (env.get("GAPBOT_WEBHOOK_URL") or "").strip():
-        from bot.webhook import webhook_settings  # imports tornado only when asked for
-
-        webhook = webhook_settings(env)
     return Settings(
         token=token,
         base_url=base_url,
@@ -145,5 +138,89 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: Path | None = 
         tracked=tracked,
         refresh_minutes=int(minutes_raw),
         log_level=log_level,
-        webhook=webhook,
+        webhook=webhook_settings(env),
     )
+
+
+# -- webhook mode (served by bot/webhook.py) ------------------------------------------
+
+HEALTH_PATH = "/healthz"
+# setWebhook accepts only these ports in the public URL.
+TELEGRAM_WEBHOOK_PORTS = (443, 80, 88, 8443)
+WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_PATH_RE = re.compile(r"^/[A-Za-z0-9._~/-]{0,200}$")
+_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Where Telegram posts (`url`) and where we listen for it (behind a TLS proxy)."""
+
+    url: str
+    listen: str = "127.0.0.1"
+    port: int = 8443
+    path: str = "/"
+    secret: str | None = field(default=None, repr=False)  # None: generated, kept in the db
+
+
+def webhook_settings(env: Mapping[str, str]) -> WebhookSettings | None:
+    """The webhook settings from GAPBOT_WEBHOOK_*, or None when no URL is set (polling).
+    An unusable value raises SettingsError with one line that never quotes a secret."""
+    url = (env.get("GAPBOT_WEBHOOK_URL") or "").strip()
+    if not url:
+        return None
+    parts = _webhook_url(url, (env.get("TELEGRAM_BOT_TOKEN") or "").strip())
+    listen = (env.get("GAPBOT_WEBHOOK_LISTEN") or "127.0.0.1").strip()
+    if listen != "localhost":
+        try:
+            ipaddress.ip_address(listen)
+        except ValueError:
+            raise SettingsError(
+                f"GAPBOT_WEBHOOK_LISTEN must be an IP address such as 127.0.0.1, not "
+                f"{listen[:60]!r}") from None
+    port_raw = (env.get("GAPBOT_WEBHOOK_PORT") or "8443").strip()
+    if not port_raw.isdigit() or not 1 <= int(port_raw) <= 65535:
+        raise SettingsError(f"GAPBOT_WEBHOOK_PORT must be a number 1..65535, not "
+                            f"{port_raw[:20]!r}")
+    secret = (env.get("GAPBOT_WEBHOOK_SECRET") or "").strip() or None
+    if secret is not None and not WEBHOOK_SECRET_RE.match(secret):
+        raise SettingsError("GAPBOT_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, "
+                            "_ and - (Telegram's rule)")
+    path = (env.get("GAPBOT_WEBHOOK_PATH") or "").strip() or parts.path or "/"
+    if not _PATH_RE.match(path) or "//" in path:
+        raise SettingsError(f"GAPBOT_WEBHOOK_PATH must be a path such as /telegram, not "
+                            f"{path[:60]!r}")
+    if path.rstrip("/") == HEALTH_PATH:
+        raise SettingsError(f"GAPBOT_WEBHOOK_PATH cannot be {HEALTH_PATH}: the health "
+                            "endpoint lives there")
+    return WebhookSettings(url=url, listen=listen, port=int(port_raw), path=path, secret=secret)
+
+
+def _webhook_url(url: str, token: str):
+    """The checked parts of the public URL Telegram will post to."""
+    if token and (token in url or token.split(":", 1)[-1] in url):
+        # Quoting the URL would quote the token.
+        raise SettingsError("GAPBOT_WEBHOOK_URL must not contain the bot token; the secret "
+                            "token header is what proves a request comes from Telegram")
+    shown = url[:100]
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r}: its port is not a number "
+                            "1..65535") from None
+    host = parts.hostname or ""
+    if not host or any(ch.isspace() for ch in url) or parts.username or parts.password:
+        raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r} must be an https URL with a host, "
+                            "e.g. https://bot.example.com/telegram")
+    if parts.query or parts.fragment:
+        raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r} must not have a ?query or #fragment")
+    if parts.scheme == "http" and host in _LOOPBACK_HOSTS:
+        return parts  # a local Bot API server or a test
+    if parts.scheme != "https":
+        raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r} must start with https:// "
+                            "(Telegram posts only over TLS)")
+    if port is not None and port not in TELEGRAM_WEBHOOK_PORTS:
+        raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r}: Telegram posts only to ports "
+                            "443, 80, 88 or 8443")
+    return parts

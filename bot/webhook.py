@@ -24,18 +24,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import ipaddress
 import json
 import logging
 import re
 import secrets
 import signal
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import timedelta
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import urlsplit
 
 import tornado.web
 from telegram import Update
@@ -44,97 +41,15 @@ from telegram.ext import Application, ExtBot
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
-from bot.config import SettingsError
+from bot.config import HEALTH_PATH, WEBHOOK_SECRET_RE, WebhookSettings
 
 log = logging.getLogger(__name__)
 
-HEALTH_PATH = "/healthz"
 SECRET_STATE_KEY = "webhook_secret"
 # Telegram's updates are a few KB: a body of a megabyte or more is not one of them. Tornado
 # refuses it once the headers announce its length, before reading a byte of it (answering
 # 400 and closing the connection; a body sent in chunks is cut off where it crosses).
 MAX_BODY_BYTES = 1_000_000
-# setWebhook accepts only these ports in the public URL.
-TELEGRAM_WEBHOOK_PORTS = (443, 80, 88, 8443)
-_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-_PATH_RE = re.compile(r"^/[A-Za-z0-9._~/-]{0,200}$")
-_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-
-
-@dataclass(frozen=True)
-class WebhookSettings:
-    """Where Telegram posts (`url`) and where we listen for it (behind a TLS proxy)."""
-
-    url: str
-    listen: str = "127.0.0.1"
-    port: int = 8443
-    path: str = "/"
-    secret: str | None = field(default=None, repr=False)  # None: generated, kept in the db
-
-
-def webhook_settings(env: Mapping[str, str]) -> WebhookSettings | None:
-    """The webhook settings from GAPBOT_WEBHOOK_*, or None when no URL is set (polling).
-    An unusable value raises SettingsError with one line that never quotes a secret."""
-    url = (env.get("GAPBOT_WEBHOOK_URL") or "").strip()
-    if not url:
-        return None
-    parts = _webhook_url(url, (env.get("TELEGRAM_BOT_TOKEN") or "").strip())
-    listen = (env.get("GAPBOT_WEBHOOK_LISTEN") or "127.0.0.1").strip()
-    if listen != "localhost":
-        try:
-            ipaddress.ip_address(listen)
-        except ValueError:
-            raise SettingsError(
-                f"GAPBOT_WEBHOOK_LISTEN must be an IP address such as 127.0.0.1, not "
-                f"{listen[:60]!r}") from None
-    port_raw = (env.get("GAPBOT_WEBHOOK_PORT") or "8443").strip()
-    if not port_raw.isdigit() or not 1 <= int(port_raw) <= 65535:
-        raise SettingsError(f"GAPBOT_WEBHOOK_PORT must be a number 1..65535, not "
-                            f"{port_raw[:20]!r}")
-    secret = (env.get("GAPBOT_WEBHOOK_SECRET") or "").strip() or None
-    if secret is not None and not _SECRET_RE.match(secret):
-        raise SettingsError("GAPBOT_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, "
-                            "_ and - (Telegram's rule)")
-    path = (env.get("GAPBOT_WEBHOOK_PATH") or "").strip() or parts.path or "/"
-    if not _PATH_RE.match(path) or "//" in path:
-        raise SettingsError(f"GAPBOT_WEBHOOK_PATH must be a path such as /telegram, not "
-                            f"{path[:60]!r}")
-    if path.rstrip("/") == HEALTH_PATH:
-        raise SettingsError(f"GAPBOT_WEBHOOK_PATH cannot be {HEALTH_PATH}: the health "
-                            "endpoint lives there")
-    return WebhookSettings(url=url, listen=listen, port=int(port_raw), path=path, secret=secret)
-
-
-def _webhook_url(url: str, token: str):
-    """The checked parts of the public URL Telegram will post to."""
-    if token and (token in url or token.split(":", 1)[-1] in url):
-        # Quoting the URL would quote the token.
-        raise SettingsError("GAPBOT_WEBHOOK_URL must not contain the bot token; the secret "
-                            "token header is what proves a request comes from Telegram")
-    shown = url[:100]
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r}: its port is not a number "
-                            "1..65535") from None
-    host = parts.hostname or ""
-    if not host or any(ch.isspace() for ch in url) or parts.username or parts.password:
-        raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r} must be an https URL with a host, "
-                            "e.g. https://bot.example.com/telegram")
-    if parts.query or parts.fragment:
-        raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r} must not have a ?query or #fragment")
-    if parts.scheme == "http" and host in _LOOPBACK_HOSTS:
-        return parts  # a local Bot API server or a test
-    if parts.scheme != "https":
-        raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r} must start with https:// "
-                            "(Telegram posts only over TLS)")
-    if port is not None and port not in TELEGRAM_WEBHOOK_PORTS:
-        raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r}: Telegram posts only to ports "
-                            "443, 80, 88 or 8443")
-    return parts
-
-
 def secret_token(storage, configured: str | None) -> str:
     """The secret Telegram sends in X-Telegram-Bot-Api-Secret-Token: the configured one,
     else one generated once and kept in the database, so a restart keeps it and the
@@ -142,7 +57,7 @@ def secret_token(storage, configured: str | None) -> str:
     if configured:
         return configured
     stored = storage.get_state(SECRET_STATE_KEY)
-    if stored and _SECRET_RE.match(stored):
+    if stored and WEBHOOK_SECRET_RE.match(stored):
         return stored
     generated = secrets.token_urlsafe(32)  # 43 characters of A-Za-z0-9_-
     storage.set_state(SECRET_STATE_KEY, generated)

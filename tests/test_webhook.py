@@ -21,16 +21,14 @@ import pytest
 
 from bot.app import RedactingFormatter, build_application, open_services
 from bot.cli import build_parser
-from bot.config import SettingsError, load_settings
+from bot.config import SettingsError, WebhookSettings, load_settings, webhook_settings
 from bot.webhook import (
     MAX_BODY_BYTES,
     SECRET_STATE_KEY,
     WebhookListener,
-    WebhookSettings,
     secret_token,
     serve_webhook,
     service_health,
-    webhook_settings,
 )
 from storage.db import Storage
 from tests.conftest import PROJECT_ROOT
