@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -21,6 +20,7 @@ import pandas as pd
 from analytics.performance import AnalyticsError, is_price_index
 from analytics.valuation import PePoint
 from storage.db import FundSnapshot, Storage, ValuationSnapshot
+from storage.market_calendar import latest_session_close
 
 if TYPE_CHECKING:
     from analytics.yahoo_client import YahooClient
@@ -41,23 +41,6 @@ ERROR_RATE_LIMITED = "rate_limited"
 ERROR_UNAVAILABLE = "unavailable"
 ERROR_UNKNOWN_TICKER = "unknown_ticker"
 ERROR_NO_NEW_DATA = "no_new_data"
-
-
-@cache
-def _nyse():
-    # Loading a calendar takes ~100 ms: once per process, and only when first needed.
-    import exchange_calendars
-
-    return exchange_calendars.get_calendar("XNYS")
-
-
-def latest_session_close(now: datetime) -> date:
-    """The NYSE session whose close is the latest at `now` (holidays and half days
-    included), i.e. the newest daily bar that can exist."""
-    calendar = _nyse()
-    now_ts = pd.Timestamp(now).tz_convert("UTC")
-    last_close = calendar.previous_close(now_ts.floor("min") + pd.Timedelta(minutes=1))
-    return calendar.minute_to_session(last_close, direction="previous").date()
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
+
+from storage.market_calendar import EARLIEST_DAY, latest_session_close, nyse_sessions
 
 # Normalised header -> our column. Normalising lower-cases and drops spaces, "_" and "-".
 _COLUMN_ALIASES = {
@@ -42,7 +43,6 @@ _PRICE_FIELDS = ("close", "adj_close", "open", "high", "low")
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # float() also takes "1_000", "nan", "inf" and " 12 ": none of them is a price in a file.
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-EARLIEST_DAY = date(1900, 1, 1)
 # Two files of one security agree on a close to within float noise and rounding.
 SAME_CLOSE_TOLERANCE = 0.005
 # Adjusted / raw close of one security: dividends only ever lower the adjusted close,
@@ -69,9 +69,7 @@ class TradingDays:
 
     @classmethod
     def at(cls, now: datetime | None = None) -> TradingDays:
-        from analytics.market_data import latest_session_close
-
-        return cls(latest_session_close(now or datetime.now(UTC)), _nyse_sessions())
+        return cls(latest_session_close(now or datetime.now(UTC)), nyse_sessions())
 
     def refusal(self, day: date) -> str | None:
         """Why no bar can exist on `day`, or None when one can."""
@@ -82,16 +80,6 @@ class TradingDays:
         if day not in self.sessions:
             return f"date {day} is not an NYSE trading day ({day:%A})"
         return None
-
-
-@cache
-def _nyse_sessions() -> frozenset[date]:
-    # The calendar's default range starts 20 years back; the reference data goes to
-    # 1990 and exchange_calendars knows NYSE holidays far earlier, so ask from 1900.
-    import exchange_calendars
-
-    calendar = exchange_calendars.get_calendar("XNYS", start=EARLIEST_DAY.isoformat())
-    return frozenset(calendar.sessions.date)
 
 
 def _normalise(header: str) -> str:
