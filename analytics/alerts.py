@@ -173,18 +173,21 @@ def _aligned(small_ticker, small, large_ticker, large) -> tuple[pd.Series, pd.Se
     return joined["s"], joined["l"]
 
 
-def _window_starts(days: pd.DatetimeIndex, window: str) -> np.ndarray:
-    """For each day, the position of the window's first close (the last close on or
-    before the start target), or -1 where the history is too short."""
+def _window_starts(days: pd.DatetimeIndex, window: str,
+                   ends: pd.DatetimeIndex | None = None) -> np.ndarray:
+    """For each day (or each of `ends`), the position in `days` of the window's first
+    close (the last close on or before the start target), or -1 where the history is
+    too short."""
+    ends = days if ends is None else ends
     if window == "max":
-        return np.zeros(len(days), dtype=int)
+        return np.zeros(len(ends), dtype=int)
     if window == "ytd":
         targets = pd.DatetimeIndex(
-            [pd.Timestamp(d.year - 1, 12, 31) for d in days]
+            [pd.Timestamp(d.year - 1, 12, 31) for d in ends]
         )
     else:
         offset = Window(preset=window).offset
-        targets = days - offset
+        targets = ends - offset
     positions = days.searchsorted(targets, side="right") - 1
     first_too_late = targets < days[0]
     positions[first_too_late] = -1
@@ -358,13 +361,7 @@ def _last_price_metric(small: pd.Series, large: pd.Series, metric: str, window: 
         return MetricValue(float((values[-1] / values.max() - 1.0) * 100.0), as_of)
     assert window is not None
     days = pd.DatetimeIndex(small.index)
-    # The window's first close for the last day, as `_window_starts` finds it for each.
-    if window == "max":
-        start = 0
-    else:
-        target = (pd.Timestamp(days[-1].year - 1, 12, 31) if window == "ytd"
-                  else days[-1] - Window(preset=window).offset)
-        start = -1 if target < days[0] else int(days.searchsorted(target, side="right") - 1)
+    start = int(_window_starts(days, window, ends=days[-1:])[0])
     last = len(s) - 1
     if start < 0:
         # The window's start falls before the data on the last day, so on every day:
