@@ -96,9 +96,11 @@ class ConsoleSession:
 
     async def __aenter__(self) -> ConsoleSession:
         await self.application.initialize()
-        charts_on = int(self.request.chart_dir is not None)
-        self.services.chats.update_chat(CONSOLE_CHAT_ID, self.services.market.clock(),
-                                        charts=charts_on)
+        charts_on = self.request.chart_dir is not None
+        chats = self.services.chats
+        if chats.chat(CONSOLE_CHAT_ID).charts != charts_on:  # no write lock when unchanged
+            chats.update_chat(CONSOLE_CHAT_ID, self.services.market.clock(),
+                              charts=int(charts_on))
         return self
 
     async def __aexit__(self, *exc) -> None:

@@ -133,7 +133,12 @@ class ChatStore:
         self.update_chat(chat_id, now, small=small, large=large)
 
     def adopt_default_pair(self, small: str, large: str) -> int:
-        """Rules saved before rules had pairs watch the pair they were evaluated with."""
+        """Rules saved before rules had pairs watch the pair they were evaluated with.
+        Only writes when there are such rules: opening the cache to read (`gapbot ask`
+        beside a running bot) must not need the write lock."""
+        if self.db.execute("SELECT 1 FROM alert_rules WHERE small IS NULL OR large IS NULL "
+                           "LIMIT 1").fetchone() is None:
+            return 0
         with self.db.conn:
             return self.db.execute(
                 "UPDATE alert_rules SET small = ?, large = ? WHERE small IS NULL OR large IS NULL",
