@@ -21,7 +21,7 @@ from telegram import (
     MessageEntity,
     Update,
 )
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatType
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -36,6 +36,7 @@ from bot.context import (
     Callback,
     answered_command,
     chat_pair,
+    is_admin,
     language,
     now,
     reading_preface,
@@ -236,12 +237,11 @@ def _offered(message: Message, data: str) -> bool:
 
 async def _may_create(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """Private chats: the user. Groups: admins, or everyone when alerts are open. For a
-    button the presser is the query's user, not the message's (the bot's) sender."""
+    button the presser is the update's user (the query's), which `is_admin` checks."""
     chat = update.effective_chat
     if chat.type == ChatType.PRIVATE or services(context).chats.chat(chat.id).alerts_open:
         return True
-    member = await context.bot.get_chat_member(chat.id, update.callback_query.from_user.id)
-    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+    return await is_admin(update, context)
 
 
 async def question_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -155,11 +155,9 @@ class ChatStore:
 
     def pairs_in_use(self) -> set[tuple[str, str]]:
         """Every pair an active rule or a chat follows: what a refresh must keep fresh."""
-        rows = self.db.execute(
-            "SELECT DISTINCT small, large FROM alert_rules WHERE paused = 0 AND small IS NOT "
-            "NULL UNION SELECT DISTINCT small, large FROM chats WHERE small IS NOT NULL"
-        ).fetchall()
-        return {(r[0], r[1]) for r in rows}
+        chat_pairs = self.db.execute(
+            "SELECT DISTINCT small, large FROM chats WHERE small IS NOT NULL").fetchall()
+        return set(self.active_pairs()) | {(r[0], r[1]) for r in chat_pairs}
 
     def update_chat(self, chat_id: int, now: datetime, **fields) -> None:
         allowed = {"lang", "tz", "alerts_open", "charts", "paused_reason", "paused_at", "small",

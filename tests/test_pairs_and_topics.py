@@ -9,13 +9,15 @@ import pytest
 
 from analytics.alerts import metric_series
 from bot.alerting import evaluate_all, metric_inputs
-from bot.app import build_application, open_services
+from bot.app import open_services
 from bot.config import load_settings
 from bot.jobs import outbox_sender
 from storage import migrations
 from storage.db import Storage
-from tests.fake_botapi import FakeBotAPI, FakeRequest, feed
+from tests.fake_botapi import FakeBotAPI, feed
+from tests.test_alert_delivery import Clock
 from tests.test_bot import Env
+from tests.test_delivery_trust import start as start_bot
 
 GROUP, FORUM, SUPERGROUP = -7001, -1007002, -1007003
 ADMIN, MEMBER = 41, 42
@@ -23,18 +25,9 @@ CREATED = datetime(2025, 3, 14, 22, tzinfo=UTC)  # rules made after this close
 FIRED = datetime(2025, 3, 21, 22, tzinfo=UTC)  # evaluated after this one
 
 
-class Clock:
-    def __init__(self, now: datetime):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 async def start(path, api: FakeBotAPI | None = None) -> Env:
-    settings = load_settings({"GAPBOT_DB": str(path), "GAPBOT_OFFLINE": "1"})
-    services = open_services(settings)
-    services.market.clock = Clock(CREATED)
+    """The bot with its jobs over `path`, a plain group and a forum with an admin and a
+    member each, charts off, the clock after the CREATED close."""
     if api is None:
         api = FakeBotAPI()
         api.add_group(GROUP, title="Plain group")
@@ -42,12 +35,10 @@ async def start(path, api: FakeBotAPI | None = None) -> Env:
         for chat in (GROUP, FORUM):
             api.set_member(chat, ADMIN, "administrator")
             api.set_member(chat, MEMBER, "member")
-    application = build_application(services, token=api.token, request=FakeRequest(api),
-                                    rate_limit=False, jobs=True)
-    await application.initialize()
+    env = await start_bot(path, api, jobs=True, clock=Clock(CREATED))
     for chat in (GROUP, FORUM, SUPERGROUP):
-        services.chats.update_chat(chat, CREATED, charts=0)
-    return Env(api, application, services)
+        env.services.chats.update_chat(chat, CREATED, charts=0)
+    return env
 
 
 @pytest.fixture
