@@ -191,6 +191,11 @@ def unschedule_digest(application: Application, chat_id: int) -> None:
         _replace_job(application, f"{DIGEST_PREFIX}{chat_id}")
 
 
+def digest_zone(chats, digest: Digest) -> str:
+    """The chat's /tz, else the zone of the digest's language."""
+    return chats.chat(digest.chat_id).tz or default_zone(digest.lang)
+
+
 def schedule_chat_digest(application: Application, chat_id: int) -> None:
     """(Re)schedule the chat's digest from SQLite, or drop its job if it has none."""
     svc = application.bot_data["services"]
@@ -198,7 +203,7 @@ def schedule_chat_digest(application: Application, chat_id: int) -> None:
     if digest is None or svc.chats.chat(chat_id).paused_reason:
         unschedule_digest(application, chat_id)
         return
-    zone = svc.chats.chat(chat_id).tz or default_zone(digest.lang)
+    zone = digest_zone(svc.chats, digest)
     schedule_digest(application, digest, zone)
 
 
@@ -222,7 +227,7 @@ def schedule_all(application: Application, refresh_minutes: int) -> None:
         if job.name and job.name.startswith(DIGEST_PREFIX):
             job.schedule_removal()
     for digest in svc.chats.digests():
-        zone = svc.chats.chat(digest.chat_id).tz or default_zone(digest.lang)
+        zone = digest_zone(svc.chats, digest)
         schedule_digest(application, digest, zone)
         missed = _missed_day(svc, digest, zone)
         if missed is not None:
