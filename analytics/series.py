@@ -50,6 +50,13 @@ class WindowSpan:
         """Trading days from the first close to the last (daily returns in the window)."""
         return self.end_pos - self.start_pos
 
+    def result_fields(self) -> dict:
+        """The window fields every windowed result states (its dates, trading days,
+        the start asked for and whether the data cut it short)."""
+        return {"start_date": self.start_date, "end_date": self.end_date,
+                "trading_days": self.trading_days, "requested_start": self.requested_start,
+                "truncated": self.truncated}
+
 
 def _column(frame: pd.DataFrame | None, column: str) -> pd.Series:
     if frame is None or column not in frame.columns:

@@ -315,17 +315,22 @@ DEBATE_COMMANDS = ["/rates 1y", "/drawdown", "/event liberation-day", "/odds 5y 
                    "/mix 20 10y IWM SPY"]
 
 
-async def measure_debate_commands(services, runs: int) -> dict:
-    """/rates /drawdown /event /odds /mix through the bot, text only: warm (answer cache
-    hot, what most readers get) and cold (market data and answer cache dropped before
-    each run, what the first reader after a refresh waits for)."""
+async def text_chat_bot(services, chat: int):
+    """The bot over the fake Bot API with one private chat that gets text answers."""
     api = FakeBotAPI()
     application = build_application(services, token=api.token, request=FakeRequest(api),
                                      rate_limit=False, jobs=False)
     await application.initialize()
-    chat = 503
     api.add_private_chat(chat)
     services.chats.update_chat(chat, datetime.now(UTC), charts=0)
+    return application, api
+
+
+async def measure_debate_commands(services, runs: int) -> dict:
+    """/rates /drawdown /event /odds /mix through the bot, text only: warm (answer cache
+    hot, what most readers get) and cold (market data and answer cache dropped before
+    each run, what the first reader after a refresh waits for)."""
+    application, api = await text_chat_bot(services, chat := 503)
     out = {}
     for command in DEBATE_COMMANDS:
         warm = await timed_feed(application, api, chat, command, runs)
@@ -494,13 +499,7 @@ async def measure_question_parser(services, runs: int) -> dict:
             read_question(question, today=TODAY, default_pair=PAIR)
             parse.append((time.perf_counter() - start) * 1000)
 
-    api = FakeBotAPI()
-    application = build_application(services, token=api.token, request=FakeRequest(api),
-                                     rate_limit=False, jobs=False)
-    await application.initialize()
-    chat = 504
-    api.add_private_chat(chat)
-    services.chats.update_chat(chat, datetime.now(UTC), charts=0)
+    application, api = await text_chat_bot(services, chat := 504)
     today = services.market.clock().astimezone(NEW_YORK).date()
     pair = (services.settings.small, services.settings.large)
     answerable = {"gap", "valuation", "sectors", "drawdown", "odds", "rates", "event", "mix"}
