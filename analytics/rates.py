@@ -24,8 +24,8 @@ from analytics.series import (
 )
 from analytics.windows import Window
 
-YIELD_TICKER = "^TNX"
-BILL_TICKER = "^IRX"
+YIELD_TICKER = "^TNX"  # the 10-year Treasury yield, in percent
+BILL_TICKER = "^IRX"  # the 13-week Treasury bill yield, in percent
 SPELL_LOOKBACK_DAYS = 63  # about three months of trading days
 SPELL_THRESHOLD_BP = 25.0
 BETA_PER_BP = 10.0  # beta is quoted in pp of relative return per +10 bp

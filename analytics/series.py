@@ -134,8 +134,3 @@ def resolve_window(days: pd.DatetimeIndex, window: Window) -> WindowSpan:
         requested_start=start_target,
         truncated=truncated,
     )
-
-
-def daily_returns(values: np.ndarray) -> np.ndarray:
-    """Simple daily returns, one shorter than `values`."""
-    return values[1:] / values[:-1] - 1.0

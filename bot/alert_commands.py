@@ -23,8 +23,9 @@ from analytics.alerts import (
     metric_series,
 )
 from analytics.performance import AnalyticsError, is_price_index
+from analytics.rates import YIELD_TICKER
 from bot import render
-from bot.alerting import TEN_YEAR, metric_inputs, spec_of
+from bot.alerting import metric_inputs, spec_of
 from bot.context import (
     answers,
     chat_pair,
@@ -124,7 +125,7 @@ async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args)
     pair = _rule_pair(update, context, request)
     inputs = await _inputs(update, context, pair)
     if spec.metric in YIELD_METRICS and inputs.yields is None:
-        raise AnalyticsError("no_data", ticker=TEN_YEAR, offline=svc.market.offline)
+        raise AnalyticsError("no_data", ticker=YIELD_TICKER, offline=svc.market.offline)
     value, as_of = _current(inputs, spec.metric, spec.window)
     if value is None and spec.window is not None:
         _refuse_short_history(inputs, spec.window)

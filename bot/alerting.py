@@ -27,12 +27,12 @@ from analytics.alerts import (
     step_many,
 )
 from analytics.market_data import NEW_YORK, MarketData
+from analytics.rates import YIELD_TICKER
 from bot import render
 from storage.chats import ChatStore, RuleChange, StoredRule
 
 log = logging.getLogger(__name__)
 
-TEN_YEAR = "^TNX"  # the yield behind the yield alert metrics and the digest's yield line
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def metric_inputs(market: MarketData, small: str, large: str) -> MetricInputs | 
         return None
     inputs = MetricInputs(small, large, frames[small], frames[large],
                           market.pe_history(small), market.pe_history(large),
-                          market.cached_prices([TEN_YEAR]).get(TEN_YEAR))
+                          market.cached_prices([YIELD_TICKER]).get(YIELD_TICKER))
     # Only what was known at the service's clock: the same rule of no look-ahead in
     # live runs, replays and tests that travel in time.
     return inputs.until(market.clock().astimezone(NEW_YORK).date())

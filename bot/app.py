@@ -20,6 +20,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from analytics.market_data import MarketData
+from analytics.rates import BILL_TICKER, YIELD_TICKER
 from bot import alert_commands, debate_commands, handlers, question_handler
 from bot.config import Settings
 from bot.jobs import schedule_all
@@ -31,7 +32,6 @@ from storage.db import Storage
 
 log = logging.getLogger(__name__)
 
-YIELD_TICKERS_TRACKED = ("^TNX", "^IRX")  # 10-year and 13-week Treasury yields
 
 COMMANDS = {
     "en": [
@@ -117,7 +117,7 @@ def open_services(settings: Settings, yahoo_session=None) -> Services:
         storage,
         yahoo,
         # The yields /rates and the yield alerts read are refreshed with the pairs.
-        tracked=[*settings.tracked, *YIELD_TICKERS_TRACKED],
+        tracked=[*settings.tracked, YIELD_TICKER, BILL_TICKER],
         funds=[t for t in settings.tracked if not t.startswith("^")],
         offline=settings.offline,
     )

@@ -31,7 +31,7 @@ from analytics.market_data import NEW_YORK
 from analytics.mix import mix_portfolio
 from analytics.odds import rolling_odds
 from analytics.performance import AnalyticsError
-from analytics.rates import rates_sensitivity
+from analytics.rates import BILL_TICKER, YIELD_TICKER, rates_sensitivity
 from bot import render_debate
 from bot.context import (
     answers,
@@ -56,8 +56,6 @@ from bot.parsing import (
 )
 from bot.render import html_to_text
 from bot.services import Services
-
-TEN_YEAR, THREE_MONTH = "^TNX", "^IRX"
 
 
 @dataclass(frozen=True)
@@ -90,11 +88,11 @@ async def rates_answer(svc: Services, args: list[str], lang: str, today: date,
     request = parse_window_pair(args, today, *pair,
                                 usage="usage_rates", default="1y")
     small, large = await _pair_frames(svc, request.small, request.large)
-    tnx = (await svc.market.prices([TEN_YEAR]))[TEN_YEAR]
-    irx = svc.market.cached_prices([THREE_MONTH]).get(THREE_MONTH)
+    tnx = (await svc.market.prices([YIELD_TICKER]))[YIELD_TICKER]
+    irx = svc.market.cached_prices([BILL_TICKER]).get(BILL_TICKER)
     result = rates_sensitivity(request.small, small, request.large, large, tnx,
                                request.window, irx=irx)
-    tickers = (request.small, request.large, TEN_YEAR)
+    tickers = (request.small, request.large, YIELD_TICKER)
     freshness = svc.market.freshness(list(tickers), result.end_date)
     return DebateAnswer(render_debate.render_rates(lang, result, freshness), "rates_chart",
                         result, _sources(svc, tickers), tickers, _preset_args(request))
