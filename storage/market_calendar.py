@@ -30,7 +30,9 @@ def nyse_sessions() -> frozenset[date]:
 def latest_session_close(now: datetime) -> date:
     """The NYSE session whose close is the latest at `now` (holidays and half days
     included), i.e. the newest daily bar that can exist."""
-    calendar = nyse()
-    now_ts = pd.Timestamp(now).tz_convert("UTC")
-    last_close = calendar.previous_close(now_ts.floor("min") + pd.Timedelta(minutes=1))
-    return calendar.minute_to_session(last_close, direction="previous").date()
+    # Searched in the sessions' close times: the calendar's minute-by-minute queries
+    # would build an index of every trading minute since 1900 (hundreds of MB).
+    closes = nyse().closes
+    position = closes.searchsorted(pd.Timestamp(now).tz_convert("UTC").floor("min"),
+                                   side="right") - 1
+    return closes.index[position].date()
