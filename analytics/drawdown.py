@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.series import aligned_pair, resolve_window
+from analytics.series import WindowedResult, aligned_pair, resolve_window
 from analytics.windows import Window
 
 
@@ -45,16 +45,7 @@ class SideDrawdown:
 
 
 @dataclass(frozen=True, eq=False)
-class Drawdowns:
-    small_ticker: str
-    large_ticker: str
-    basis: str  # 'total' | 'price'
-    window: Window
-    start_date: date
-    end_date: date
-    trading_days: int
-    requested_start: date
-    truncated: bool
+class Drawdowns(WindowedResult):
     small: SideDrawdown
     large: SideDrawdown
     ratio: SideDrawdown

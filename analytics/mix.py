@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.performance import AnalyticsError
-from analytics.series import aligned_pair, resolve_window
+from analytics.series import WindowedResult, aligned_pair, resolve_window
 from analytics.windows import Window
 
 TRADING_DAYS_PER_YEAR = 252
@@ -51,17 +51,8 @@ class PortfolioStats:
 
 
 @dataclass(frozen=True, eq=False)
-class MixPortfolio:
-    small_ticker: str
-    large_ticker: str
-    basis: str  # 'total' | 'price'
-    window: Window
-    start_date: date
-    end_date: date
-    trading_days: int
+class MixPortfolio(WindowedResult):
     calendar_days: int
-    requested_start: date
-    truncated: bool
     small_pct: float
     rebalance_dates: tuple[date, ...]
     mix: PortfolioStats

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analytics.performance import AnalyticsError
 from analytics.series import (
+    WindowedResult,
     aligned_pair,
     last_position_on_or_before,
     level_series,
@@ -72,17 +73,8 @@ class CurveSpread:
 
 
 @dataclass(frozen=True, eq=False)
-class RatesSensitivity:
-    small_ticker: str
-    large_ticker: str
+class RatesSensitivity(WindowedResult):
     yield_ticker: str
-    basis: str  # 'total' | 'price'
-    window: Window
-    start_date: date
-    end_date: date
-    trading_days: int
-    requested_start: date
-    truncated: bool
     yield_start_pct: float
     yield_end_pct: float
     yield_change_bp: float

@@ -34,6 +34,22 @@ class AlignedPair:
         return len(self.days)
 
 
+@dataclass(frozen=True, eq=False)
+class WindowedResult:
+    """What every answer over a window of a pair states: the pair, the basis, and the
+    closes it was measured between (`WindowSpan.result_fields`)."""
+
+    small_ticker: str
+    large_ticker: str
+    basis: str  # 'total' | 'price'
+    window: Window
+    start_date: date
+    end_date: date
+    trading_days: int
+    requested_start: date
+    truncated: bool  # the data begins after the requested start
+
+
 @dataclass(frozen=True)
 class WindowSpan:
     """Positions (into the aligned days) of a window's first and last close."""
