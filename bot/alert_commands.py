@@ -47,6 +47,7 @@ from bot.parsing import (
     parse_ticker,
     parse_time_of_day,
 )
+from bot.render_alerts import fmt_metric, rule_text
 
 MAX_RULES_PER_CHAT = 50
 # Telegram's limit is 4096 characters; a page stays well under it with room for the
@@ -138,14 +139,14 @@ async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args)
         now=now(context), small=pair[0], large=pair[1], thread_id=_thread(update),
     )
     small, large = pair
-    lines = [t(lang, "alert_created", id=rule_id, rule=render.rule_text(lang, spec, small, large),
-               value=render.fmt_metric(lang, spec.metric, value),
+    lines = [t(lang, "alert_created", id=rule_id, rule=rule_text(lang, spec, small, large),
+               value=fmt_metric(lang, spec.metric, value),
                as_of=fmt_date(lang, as_of) if as_of else t(lang, "na"))]
     if value is None:
         lines.append(t(lang, "alert_created_no_value"))
     elif not state.armed:
         lines.append(t(lang, "alert_created_holds",
-                       rearm=render.fmt_metric(lang, spec.metric, _rearm_level(spec)
+                       rearm=fmt_metric(lang, spec.metric, _rearm_level(spec)
                                                if spec.op != "crosses" else spec.threshold)))
     else:
         lines.append(t(lang, "alert_created_armed"))
@@ -175,7 +176,7 @@ async def _test_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args) -
     lang = language(update, context)
     pair = _rule_pair(update, context, request)
     series = metric_series(await _inputs(update, context, pair), spec.metric, spec.window).dropna()
-    lines = [t(lang, "backtest_title", rule=render.rule_text(lang, spec, *pair))]
+    lines = [t(lang, "backtest_title", rule=rule_text(lang, spec, *pair))]
     if series.empty:
         lines.append(t(lang, "backtest_no_data"))
     else:
@@ -184,7 +185,7 @@ async def _test_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args) -
         if fired:
             lines.append(t(lang, "backtest_span", start=start, end=end, days=len(series),
                            n=len(fired)))
-            shown = ", ".join(f"{fmt_date(lang, d)} ({render.fmt_metric(lang, spec.metric, v)})"
+            shown = ", ".join(f"{fmt_date(lang, d)} ({fmt_metric(lang, spec.metric, v)})"
                               for d, v in fired[-BACKTEST_SHOWN:])
             lines.append(t(lang, "backtest_last", dates=shown))
         else:
@@ -226,8 +227,8 @@ async def alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             if when and (rule.paused or rule.armed):
                 state += " · " + t(lang, "last_fired", when=when)
             lines.append(t(lang, "alerts_row", id=rule.id,
-                           rule=render.rule_text(lang, spec_of(rule), rule.small, rule.large),
-                           value=render.fmt_metric(lang, rule.metric, values[
+                           rule=rule_text(lang, spec_of(rule), rule.small, rule.large),
+                           value=fmt_metric(lang, rule.metric, values[
                                (rule.small, rule.large, rule.metric, rule.window)]),
                            state=state))
     if update.effective_chat.type != ChatType.PRIVATE:

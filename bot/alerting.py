@@ -28,7 +28,7 @@ from analytics.alerts import (
 )
 from analytics.market_data import NEW_YORK, MarketData
 from analytics.rates import YIELD_TICKER
-from bot import render
+from bot.render_alerts import render_alert_fired
 from storage.chats import ChatStore, RuleChange, StoredRule
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime,
                 stored.chat_id,
                 # A yield's last close can be older than the pair's (bond-market
                 # holidays): the alert states the date of the value it shows.
-                render.render_alert_fired(stored.lang, stored, value,
+                render_alert_fired(stored.lang, stored, value,
                                           metrics[(stored.metric, stored.window)].as_of or as_of,
                                           inputs.small_ticker, inputs.large_ticker,
                                           basis[stored.metric]),

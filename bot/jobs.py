@@ -22,6 +22,7 @@ from bot.alerting import evaluate_all, last_close, metric_inputs
 from bot.context import services
 from bot.i18n import default_zone, fmt_date, fmt_pp, t
 from bot.outbox import DrainReport, OutboxSender
+from bot.render_alerts import fmt_metric
 from storage.chats import Digest
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,7 @@ def digest_text(svc, lang: str, pair: tuple[str, str] | None = None) -> str | No
     if small_pe and large_pe:
         s, g = small_pe[-1].trailing_pe, large_pe[-1].trailing_pe
         lines.append(t(lang, "digest_valuation_line",
-                       discount=render.fmt_metric(lang, "pe_discount", pe_discount(s, g) * 100),
+                       discount=fmt_metric(lang, "pe_discount", pe_discount(s, g) * 100),
                        small=render.esc(small), large=render.esc(large),
                        small_pe=f"{s:.1f}", large_pe=f"{g:.1f}"))
     yield_line = _digest_yield_line(inputs, lang)
@@ -136,8 +137,8 @@ def _digest_yield_line(inputs, lang: str) -> str | None:
         return None
     change = metric_series(inputs, "yield_chg", "1m").dropna()
     return t(lang, "digest_yield_line",
-             level=render.fmt_metric(lang, "yield", float(levels.iloc[-1])),
-             change=render.fmt_metric(lang, "yield_chg", float(change.iloc[-1]))
+             level=fmt_metric(lang, "yield", float(levels.iloc[-1])),
+             change=fmt_metric(lang, "yield_chg", float(change.iloc[-1]))
              if not change.empty else t(lang, "na"),
              as_of=fmt_date(lang, levels.index[-1].date()))
 

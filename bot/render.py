@@ -6,18 +6,18 @@ Telegram rejects (and users would see) a bare `<` or `&`.
 
 from __future__ import annotations
 
-import functools
 import html
 import unicodedata
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from html.parser import HTMLParser
 
 from analytics.funds import SectorRow
 from analytics.market_data import Freshness
 from analytics.performance import RelativePerformance
 from analytics.valuation import ValuationSpread
-from bot.i18n import fmt_date, fmt_pct, fmt_pp, fmt_time, sector_name, t
+from analytics.windows import Window
+from bot.i18n import fmt_date, fmt_pct, fmt_pp, fmt_span, fmt_time, sector_name, t, window_name
 from storage.db import FundSnapshot, TickerStatus
 
 
@@ -87,8 +87,20 @@ def yahoo_error_text(lang: str, code: str) -> str:
     return t(lang, "yahoo_" + (code if code in known else md.ERROR_UNAVAILABLE))
 
 
-def render_freshness(lang: str, freshness: Freshness, basis: str | None = None) -> list[str]:
-    """Source, as-of close and staleness; `basis` adds how returns were computed."""
+def covered_window(lang: str, window: Window, start: date, end: date, truncated: bool) -> str:
+    """What a title may claim: the window's name when the data covers it, else the dates
+    the data does cover and how much of the asked window that is."""
+    if not truncated and not window.ends_short(end):
+        return esc(window_name(lang, window))
+    return t(lang, "window_covered", start=fmt_date(lang, start), end=fmt_date(lang, end),
+             covered=fmt_span(lang, start, end), asked=esc(window_name(lang, window)))
+
+
+def render_freshness(lang: str, freshness: Freshness, basis: str | None = None, *,
+                     open_ended: bool = True) -> list[str]:
+    """Source, as-of close and staleness; `basis` adds how returns were computed.
+    Staleness is said only of a window that runs to now (`open_ended`): a window that
+    closed long before the data ends is not stale for being old."""
     sources = esc(", ".join(freshness.sources) or "cache")
     line = t(lang, "source_line", sources=sources)
     if basis in ("total", "price"):
@@ -100,7 +112,7 @@ def render_freshness(lang: str, freshness: Freshness, basis: str | None = None) 
             t(lang, key, close=fmt_date(lang, freshness.last_close),
               fetched=esc(fmt_time(lang, freshness.fetched_at)))
         )
-    if freshness.stale:
+    if freshness.stale and (open_ended or freshness.last_close is None):
         if freshness.last_close is None:
             lines.append(t(lang, "stale_line_empty",
                            expected=fmt_date(lang, freshness.expected_close)))
@@ -266,70 +278,3 @@ def render_status(
     if backoff_until is not None:
         lines.append(t(lang, "status_backoff", until=esc(fmt_time(lang, backoff_until))))
     return "\n".join(lines)
-
-
-# -- alerts ------------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=4096)
-def fmt_metric(lang: str, metric: str, value: float | None) -> str:
-    """A metric value with its unit: pp / %p, %, σ, turns."""
-    from analytics.alerts import METRICS
-
-    if value is None:
-        return t(lang, "na")
-    unit = METRICS[metric].unit
-    if unit == "yld":  # a yield is a level: no sign, two decimals
-        return f"{value:.2f}%".replace("-", "−")
-    if unit == "bp":
-        return f"{value:+.0f}".replace("-", "−") + t(lang, "units_bp")
-    sign = f"{value:+.1f}" if unit != "σ" else f"{value:+.2f}"
-    sign = sign.replace("-", "−")
-    suffix = {"pp": t(lang, "units_pp"), "%": "%", "σ": "σ", "x": t(lang, "units_turns")}[unit]
-    return sign + suffix
-
-
-@functools.lru_cache(maxsize=1024)
-def metric_label(lang: str, metric: str, window: str | None, small: str, large: str) -> str:
-    return t(lang, f"metric_{metric}", small=esc(small), large=esc(large),
-             window=esc((window or "").upper()))
-
-
-def rule_text(lang: str, spec, small: str, large: str) -> str:
-    """'VTWO−SPY 1Y gap crosses −20.0 pp (once, at most every 2d)' for a RuleSpec."""
-    from analytics.alerts import METRICS
-
-    text = (f"{metric_label(lang, spec.metric, spec.window, small, large)} "
-            f"{t(lang, 'op_' + spec.op)} {fmt_metric(lang, spec.metric, spec.threshold)}")
-    options = []
-    if spec.once:
-        options.append(t(lang, "opt_once"))
-    if spec.cooldown:
-        options.append(t(lang, "opt_cooldown",
-                         duration=fmt_duration(int(spec.cooldown.total_seconds()))))
-    if spec.hysteresis != METRICS[spec.metric].hysteresis:
-        options.append(t(lang, "opt_band", band=fmt_metric(lang, spec.metric, spec.hysteresis)
-                         .lstrip("+")))
-    return text + (f" ({', '.join(options)})" if options else "")
-
-
-def fmt_duration(seconds: int) -> str:
-    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds % size == 0:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
-
-
-def render_alert_fired(lang: str, rule, value: float, as_of, small: str, large: str,
-                       basis: str) -> str:
-    """The pushed alert: what crossed, value, threshold, as-of close, basis, how to mute."""
-    text = t(
-        lang, "alert_fired", id=rule.id,
-        metric=metric_label(lang, rule.metric, rule.window, small, large),
-        op=t(lang, "op_" + rule.op), threshold=fmt_metric(lang, rule.metric, rule.threshold),
-        value=fmt_metric(lang, rule.metric, value), as_of=fmt_date(lang, as_of),
-        basis=t(lang, "basis_" + basis) if basis in ("price", "total", "yield") else esc(basis),
-    )
-    if rule.once:
-        text += "\n" + t(lang, "alert_fired_once")
-    return text
