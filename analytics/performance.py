@@ -45,23 +45,42 @@ class SideReturn:
 
 
 @dataclass(frozen=True)
+class OwnSpan:
+    """A basis measured over its own closes, because it has no closes on the headline's
+    two days (raw and adjusted series start and end on different days): stated on a line
+    of its own, never in the table beside figures of another span."""
+
+    basis: str  # 'total' | 'price'
+    start_date: date
+    end_date: date
+    trading_days: int
+    small: Basis
+    large: Basis
+
+    @property
+    def gap_pp(self) -> float:
+        return _gap_pp(self.small, self.large)
+
+
+@dataclass(frozen=True)
 class RelativePerformance:
+    """Both sides' price and total return between the same two closes (the headline
+    basis's), so every figure of the table covers one span."""
+
     small: SideReturn
     large: SideReturn
     window: Window
-    start_date: date  # the close the headline basis starts from (same day for both sides)
+    basis: str  # the headline basis, whose common closes set the span
+    start_date: date
     end_date: date
+    trading_days: int  # daily returns between the two closes
     requested_start: date
     truncated: bool  # the data begins after the requested start
-    # Each basis is measured over its own closes: raw and adjusted series can end on
-    # different days, and a total return must not stop where the raw closes stop.
-    price_span: tuple[date, date] | None = None
-    total_span: tuple[date, date] | None = None
+    other: OwnSpan | None = None  # the other basis over its own span, when not over this one
 
-    def span(self, basis: str) -> tuple[date, date]:
-        """(start, end) of the closes a basis was measured between."""
-        chosen = self.total_span if basis == "total" else self.price_span
-        return chosen or (self.start_date, self.end_date)
+    def span(self, basis: str | None = None) -> tuple[date, date]:
+        """(start, end) of the closes every figure of the table is measured between."""
+        return self.start_date, self.end_date
 
     @property
     def price_gap_pp(self) -> float | None:
@@ -79,7 +98,6 @@ class RelativePerformance:
     @property
     def total_ratio_change(self) -> float | None:
         return _ratio_change(self.small.total, self.large.total)
-
 
 def _gap_pp(small: Basis | None, large: Basis | None) -> float | None:
     if small is None or large is None:
@@ -114,37 +132,44 @@ def _basis_days(small_ticker: str, small: pd.DataFrame, large_ticker: str,
         return pd.DatetimeIndex([])
 
     def usable(frame: pd.DataFrame) -> pd.Index:
-        values = frame[column] if column in frame else pd.Series(dtype=float)
+        if column not in frame.columns:
+            return frame.index[:0]
+        values = frame[column]
         return frame.index[values.notna() & (values > 0)]
 
     return pd.DatetimeIndex(usable(small).intersection(usable(large)))
 
 
 def _resolve(days: pd.DatetimeIndex, window: Window
-             ) -> tuple[pd.Timestamp, pd.Timestamp, date, bool]:
-    """(first close, last close, requested start, truncated) of the window over `days`:
-    the last close on or before the start target, and on or before the end target."""
+             ) -> tuple[int, int, date, bool]:
+    """(first position, last position, requested start, truncated) of the window over
+    `days`: the last close on or before the start target, and on or before the end target."""
     first, last = days[0].date(), days[-1].date()
     start_target, end_target = window.bounds(last_close=last, first_close=first)
     if start_target > last:
         raise AnalyticsError("start_after_data", start=start_target, last=last)
-    end_pos = days.searchsorted(pd.Timestamp(end_target), side="right") - 1
+    end_pos = int(days.searchsorted(pd.Timestamp(end_target), side="right")) - 1
     if end_pos < 0:
         raise AnalyticsError("end_before_data", end=end_target, first=first)
-    start_pos = days.searchsorted(pd.Timestamp(start_target), side="right") - 1
+    start_pos = int(days.searchsorted(pd.Timestamp(start_target), side="right")) - 1
     truncated = start_pos < 0
     start_pos = max(start_pos, 0)
     if start_pos >= end_pos:
         raise AnalyticsError("window_too_short", start=days[start_pos].date(),
                              end=days[end_pos].date())
-    return days[start_pos], days[end_pos], start_target, truncated
+    return start_pos, end_pos, start_target, truncated
 
 
 def _basis(frame: pd.DataFrame, column: str, start: pd.Timestamp, end: pd.Timestamp):
+    if column not in frame.columns or start not in frame.index or end not in frame.index:
+        return None
     first, last = frame.at[start, column], frame.at[end, column]
     if pd.isna(first) or pd.isna(last) or first <= 0 or last <= 0:
         return None
     return Basis(float(first), float(last))
+
+
+_COLUMNS = {"total": "adj_close", "price": "close"}
 
 
 def relative_performance(
@@ -153,60 +178,77 @@ def relative_performance(
     large_ticker: str,
     large: pd.DataFrame,
     window: Window,
+    basis: str = "total",
 ) -> RelativePerformance:
-    """Price and total return of both sides over the same closes.
+    """Price and total return of both sides between the same two closes.
 
-    Both sides are measured between the same two trading days of each basis: the last
-    common close on or before the window's start, and the last on or before its end.
-    Series that end on different days are compared up to the earlier end. Each basis
-    uses its own closes, so a raw series ending days before its adjusted twin shortens
-    the price return only; the headline dates are those of the total return where both
-    sides have one.
+    The span is set by the headline `basis` (total return unless the reader chose price,
+    or a side has no adjusted closes): the last common close on or before the window's
+    start, and the last on or before its end. Every side and basis with closes on those
+    two days is measured between them; series that end on different days are compared up
+    to the earlier end. When the other basis has no closes on those days (raw closes
+    that stop two weeks before the adjusted ones, or start years later), it is measured
+    over its own common closes and returned apart (`other`), so a table never puts two
+    spans side by side.
     """
     if window.end is not None and window.start is not None and window.end <= window.start:
         raise AnalyticsError("end_before_start", start=window.start, end=window.end)
-    spans: dict[str, tuple] = {}
-    refusals: list[AnalyticsError] = []
-    for basis, column in (("total", "adj_close"), ("price", "close")):
-        days = _basis_days(small_ticker, small, large_ticker, large, column)
-        if len(days) < 2:
-            continue
-        try:
-            spans[basis] = _resolve(days, window)
-        except AnalyticsError as exc:
-            refusals.append(exc)
-    if not spans:
-        if refusals:
-            raise refusals[-1]
+    days = {b: _basis_days(small_ticker, small, large_ticker, large, column)
+            for b, column in _COLUMNS.items()}
+    order = [basis, "price" if basis == "total" else "total"]
+    usable = [b for b in order if len(days[b]) >= 2]
+    if not usable:
         raise AnalyticsError("no_overlap", small=small_ticker, large=large_ticker)
-    headline = spans.get("total") or spans["price"]
-    price = spans.get("price")
-    if price is not None and price is not headline and price[3] and not headline[3]:
-        # Raw closes starting after the window's start would measure a shorter window
-        # beside the headline one: that basis is left out (the answer says so).
-        del spans["price"]
+    headline = usable[0]
+    try:
+        start_pos, end_pos, requested_start, truncated = _resolve(days[headline], window)
+    except AnalyticsError:
+        if len(usable) < 2:
+            raise
+        headline = usable[1]
+        start_pos, end_pos, requested_start, truncated = _resolve(days[headline], window)
+    start, end = days[headline][start_pos], days[headline][end_pos]
 
     def side(ticker: str, frame: pd.DataFrame) -> SideReturn:
-        price, total = spans.get("price"), spans.get("total")
+        index = is_price_index(ticker)
         return SideReturn(
             ticker=ticker,
-            price=_basis(frame, "close", price[0], price[1]) if price else None,
-            total=_basis(frame, "adj_close", total[0], total[1]) if total else None,
-            is_index=is_price_index(ticker),
+            price=_basis(frame, "close", start, end),
+            total=None if index else _basis(frame, "adj_close", start, end),
+            is_index=index,
         )
 
-    def dates(basis: str) -> tuple[date, date] | None:
-        span = spans.get(basis)
-        return (span[0].date(), span[1].date()) if span else None
-
+    small_side, large_side = side(small_ticker, small), side(large_ticker, large)
+    other = None
+    other_basis = "price" if headline == "total" else "total"
+    measured = (small_side.price and large_side.price) if other_basis == "price" else (
+        small_side.total and large_side.total)
+    if not measured and len(days[other_basis]) >= 2:
+        other = _own_span(other_basis, days[other_basis], window, small, large)
     return RelativePerformance(
-        small=side(small_ticker, small),
-        large=side(large_ticker, large),
+        small=small_side,
+        large=large_side,
         window=window,
-        start_date=headline[0].date(),
-        end_date=headline[1].date(),
-        requested_start=headline[2],
-        truncated=headline[3] and window.preset != "max",
-        price_span=dates("price"),
-        total_span=dates("total"),
+        basis=headline,
+        start_date=start.date(),
+        end_date=end.date(),
+        trading_days=end_pos - start_pos,
+        requested_start=requested_start,
+        truncated=truncated and window.preset != "max",
+        other=other,
     )
+
+
+def _own_span(basis: str, days: pd.DatetimeIndex, window: Window, small: pd.DataFrame,
+              large: pd.DataFrame) -> OwnSpan | None:
+    """The basis over the window resolved on its own common closes (None when the
+    window has no two such closes)."""
+    try:
+        start_pos, end_pos, _, _ = _resolve(days, window)
+    except AnalyticsError:
+        return None
+    start, end = days[start_pos], days[end_pos]
+    column = _COLUMNS[basis]
+    return OwnSpan(basis=basis, start_date=start.date(), end_date=end.date(),
+                   trading_days=end_pos - start_pos,
+                   small=_basis(small, column, start, end), large=_basis(large, column, start, end))

@@ -10,6 +10,7 @@ import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -17,7 +18,7 @@ from analytics.performance import RelativePerformance, relative_performance
 from analytics.windows import Window
 from bot import render
 from bot.config import TICKER_RE
-from bot.i18n import t
+from bot.i18n import LANGUAGES, t
 from bot.parsing import GapRequest
 from bot.services import Services
 
@@ -64,11 +65,16 @@ def parse_button(data: str | None) -> GapButton | None:
     if not match:
         return None
     window, basis, small, large = match.groups()
-    if window not in {w for row in WINDOW_ROWS for w in row}:
+    if window not in _BUTTON_WINDOWS:
         return None
     if not (TICKER_RE.match(small) and TICKER_RE.match(large)) or small == large:
         return None
     return GapButton(window, basis, small, large)
+
+
+def window_button_label(lang: str, window: str) -> str:
+    """A window button's text: `1Y`, `YTD` in English; `1년`, `연초` in Korean."""
+    return t(lang, "button_window_" + window)
 
 
 def gap_keyboard(lang: str, request: GapRequest, basis: str) -> InlineKeyboardMarkup:
@@ -80,11 +86,15 @@ def gap_keyboard(lang: str, request: GapRequest, basis: str) -> InlineKeyboardMa
             callback_data=callback_data(window, chosen_basis, request.small, request.large),
         )
 
-    rows = [[button(w.upper(), w, basis, w == current) for w in row] for row in WINDOW_ROWS]
-    window_for_basis = current or "1y"
+    rows = [[button(window_button_label(lang, w), w, basis, w == current) for w in row]
+            for row in WINDOW_ROWS]
+    window_for_basis = current if current in _BUTTON_WINDOWS else "1y"
     rows.append([button(t(lang, "button_" + b), window_for_basis, b, b == basis and bool(current))
                  for b in BASES])
     return InlineKeyboardMarkup(rows)
+
+
+_BUTTON_WINDOWS = {w for row in WINDOW_ROWS for w in row}
 
 
 def selection(markup: InlineKeyboardMarkup | None) -> tuple[str | None, str | None]:
@@ -94,7 +104,8 @@ def selection(markup: InlineKeyboardMarkup | None) -> tuple[str | None, str | No
         for button in row:
             pressed = parse_button(button.callback_data)
             if pressed and button.text.startswith(SELECTED):
-                if button.text[len(SELECTED):].lower() == pressed.window:
+                label = button.text[len(SELECTED):]
+                if label in {window_button_label(lang, pressed.window) for lang in LANGUAGES}:
                     window = pressed.window
                 else:
                     basis = pressed.basis
@@ -116,14 +127,25 @@ async def _compute_gap_view(svc: Services, request: GapRequest, basis: str, lang
                             with_chart: bool) -> GapView:
     frames = await svc.market.prices([request.small, request.large])
     small, large = frames[request.small], frames[request.large]
-    result = relative_performance(request.small, small, request.large, large, request.window)
+    result = relative_performance(request.small, small, request.large, large, request.window,
+                                  basis=basis)
     freshness = svc.market.freshness([request.small, request.large], result.end_date)
-    text = render.render_gap(lang, result, freshness, basis=basis)
+    text = render.render_gap(lang, result, freshness, frames_have=_bases_held(
+        {request.small: small, request.large: large}))
     chart = None
     if with_chart and visible_length(text) <= MAX_CAPTION:
         chart = await render_chart("gap_chart", result, small, large, lang, basis,
                                    source=", ".join(freshness.sources) or None)
     return GapView(text, gap_keyboard(lang, request, basis), chart, result)
+
+
+def _bases_held(frames: dict) -> dict[tuple[str, str], bool]:
+    """Which side has any closes of each basis, so an empty cell is explained truly."""
+    held = {}
+    for ticker, frame in frames.items():
+        for basis, column in (("price", "close"), ("total", "adj_close")):
+            held[ticker, basis] = column in frame.columns and bool(frame[column].notna().any())
+    return held
 
 
 # One rendering thread: charts are CPU-bound (the GIL admits one at a time anyway),
@@ -150,11 +172,15 @@ async def render_chart(name: str, *args, **kwargs) -> bytes | None:
 def inline_title(lang: str, view: GapView) -> str:
     result = view.result
     gap = result.total_gap_pp if result.total_gap_pp is not None else result.price_gap_pp
+    window = render.covered_window(lang, result.window, result.start_date, result.end_date,
+                                   result.truncated)
     return html.unescape(
-        f"{result.small.ticker} vs {result.large.ticker} · {result.window.label}: "
-        f"{render.fmt_pp(lang, gap)}"
+        f"{result.small.ticker} vs {result.large.ticker} · {window}: {render.fmt_pp(lang, gap)}"
     )
 
 
-def request_for(button: GapButton) -> GapRequest:
-    return GapRequest(window=Window(preset=button.window), small=button.small, large=button.large)
+def request_for(button: GapButton, today: date) -> GapRequest:
+    """The request a button stands for; `ytd` means today's calendar year, as typed."""
+    year = today.year if button.window == "ytd" else None
+    return GapRequest(window=Window(preset=button.window, year=year), small=button.small,
+                      large=button.large)

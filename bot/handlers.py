@@ -142,7 +142,9 @@ async def gap_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     svc = services(context)
     has_photo = bool(getattr(query.message, "photo", None))
     try:
-        view = await build_gap_view(svc, request_for(pressed), pressed.basis, lang, has_photo)
+        today = now(context).astimezone(NEW_YORK).date()
+        view = await build_gap_view(svc, request_for(pressed, today), pressed.basis, lang,
+                                    has_photo)
     except (UsageError, AnalyticsError) as exc:
         await query.answer(render.html_to_text(refusal(lang, exc))[:200], show_alert=True)
         return

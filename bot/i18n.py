@@ -6,12 +6,14 @@ Templates use str.format placeholders; callers pass values already HTML-escaped
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from analytics.windows import Window, lookback
 from bot.i18n_alerts import ALERT_MESSAGES
 from bot.i18n_debate import DEBATE_MESSAGES
+from bot.i18n_input import INPUT_MESSAGES
 from bot.i18n_questions import QUESTION_MESSAGES
 from bot.korean import particle_formatter
 
@@ -100,24 +102,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "window_ytd_bare": "year to date",
         "window_since": "since {start}",
         "window_covered": "{start} → {end} ({covered} of the {asked} asked)",
-        "gap_period": "{start} close → {end} close ({days} days)",
-        "gap_truncated": "⚠ The cache starts at {start}: shorter than the {window} asked for.",
+        "gap_period": "{start} close → {end} close ({days} trading days)",
+        "gap_truncated": "⚠ The data starts at {start}: shorter than the {window} asked for.",
+        "gap_ends_short": "⚠ The data ends at the {end} close, before the {asked} asked for.",
         "col_price": "Price",
         "col_total": "Total",
         "row_gap": "Gap",
         "gap_verdict_lag": "{small} lagged {large} by {gap} ({basis}).",
         "gap_verdict_lead": "{small} beat {large} by {gap} ({basis}).",
+        "gap_verdict_even": "{small} and {large} returned the same ({basis}).",
+        "gap_verdict_partial": "Over these {days} trading days only, not the whole {asked}:",
+        "gap_other_span": "{basis_name} over its own closes, {start} → {end} ({days} trading days): {small} {small_ret}, {large} {large_ret}, gap {gap}.",
+        "basis_name_total": "Total return",
+        "basis_name_price": "Price return",
         "basis_price": "price return",
         "basis_total": "total return",
         "ratio_line": "{small}/{large} ratio: {start} → {end} ({change}, {basis})",
         "na": "n/a",
         "note_index_no_total": "{ticker} is a price index: no dividends, so no total return.",
-        "note_no_adjusted": "No adjusted closes for {ticker}: total return not available.",
-        "note_no_close": "No unadjusted closes for {ticker} at both dates: price return n/a.",
+        "note_no_adjusted": "No adjusted closes for {ticker} in the cache: no total return for it, so no total-return gap.",
+        "note_no_adjusted_days": "{ticker} has no adjusted close on {start} or {end}: no total return for it over this span.",
+        "note_no_close": "No unadjusted closes for {ticker} in the cache: no price return for it, so no price gap.",
+        "note_no_close_days": "{ticker} has no unadjusted close on {start} or {end}: no price return for it over this span.",
         "source_line": "Source: {sources}.",
         "source_note_total": "Total return from dividend-adjusted closes.",
         "source_note_price": "Price return from closes, dividends excluded.",
         "asof_line": "As of the {close} close (fetched {fetched}).",
+        "asof_line_imported": "As of the {close} close (imported {fetched}).",
+        "source_imported": "{file} (imported CSV)",
+        "source_imported_many": "imported CSV files {files}",
         "asof_line_unknown": "As of the {close} close.",
         "stale_line": "⚠ Stale: data ends {last}, {days} days ago; the latest close is {expected}.",
         "stale_line_empty": "⚠ No data in the cache yet; the latest close is {expected}.",
@@ -157,6 +170,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "units_pp": " pp",
         "units_turns": " turns",
         "button_total": "Total return",
+        "button_window_1m": "1M",
+        "button_window_3m": "3M",
+        "button_window_6m": "6M",
+        "button_window_ytd": "YTD",
+        "button_window_1y": "1Y",
+        "button_window_3y": "3Y",
+        "button_window_5y": "5Y",
         "button_price": "Price return",
         "button_stale": "This button has expired: send /gap again.",
         "button_same": "Already showing that.",
@@ -257,24 +277,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "window_ytd_bare": "연초 이후",
         "window_since": "{start} 이후",
         "window_covered": "{start} → {end} (요청한 {asked} 중 {covered})",
-        "gap_period": "{start} 종가 → {end} 종가 ({days}일)",
-        "gap_truncated": "⚠ 캐시는 {start}부터라 요청한 {window}보다 짧습니다.",
+        "gap_period": "{start} 종가 → {end} 종가 ({days}거래일)",
+        "gap_truncated": "⚠ 데이터가 {start}부터 있어 요청한 {window}보다 짧습니다.",
+        "gap_ends_short": "⚠ 데이터가 {end} 종가에서 끝나 요청한 {asked}까지 닿지 않습니다.",
         "col_price": "가격",
         "col_total": "총수익",
         "row_gap": "격차",
-        "gap_verdict_lag": "{small}이(가) {large}보다 {gap} 뒤처졌습니다 ({basis}).",
-        "gap_verdict_lead": "{small}이(가) {large}보다 {gap} 앞섰습니다 ({basis}).",
+        "gap_verdict_lag": "{small:이} {large}보다 {gap} 뒤처졌습니다({basis}).",
+        "gap_verdict_lead": "{small:이} {large}보다 {gap} 앞섰습니다({basis}).",
+        "gap_verdict_even": "{small:과} {large}의 수익률이 같았습니다({basis}).",
+        "gap_verdict_partial": "요청한 {asked} 전체가 아니라 이 {days}거래일만 보면:",
+        "gap_other_span": "{basis_name}은 따로 계산하면 {start} → {end}({days}거래일) 동안 {small} {small_ret}, {large} {large_ret}, 격차 {gap}입니다.",
+        "basis_name_total": "총수익률",
+        "basis_name_price": "가격 수익률",
         "basis_price": "가격 수익률",
         "basis_total": "총수익률",
         "ratio_line": "{small}/{large} 비율: {start} → {end} ({change}, {basis})",
         "na": "없음",
-        "note_index_no_total": "{ticker}은(는) 가격 지수라 배당이 없어 총수익률이 없습니다.",
-        "note_no_adjusted": "{ticker}의 수정 종가가 없어 총수익률을 계산할 수 없습니다.",
-        "note_no_close": "{ticker}의 두 날짜 모두의 비수정 종가가 없어 가격 수익률이 없습니다.",
+        "note_index_no_total": "{ticker:은} 가격 지수라 배당이 반영되지 않아 총수익률이 없습니다.",
+        "note_no_adjusted": "캐시에 {ticker}의 수정 종가가 없어 {ticker}의 총수익률과 총수익률 격차는 계산하지 않았습니다.",
+        "note_no_adjusted_days": "{ticker:는} {start:이나} {end}의 수정 종가가 없어 이 기간의 총수익률을 낼 수 없습니다.",
+        "note_no_close": "캐시에 {ticker}의 수정 전 종가가 없어 {ticker}의 가격 수익률과 가격 격차는 계산하지 않았습니다.",
+        "note_no_close_days": "{ticker:는} {start:이나} {end}의 수정 전 종가가 없어 이 기간의 가격 수익률을 낼 수 없습니다.",
         "source_line": "출처: {sources}.",
         "source_note_total": "총수익률은 배당 수정 종가 기준.",
         "source_note_price": "가격 수익률은 종가 기준, 배당 제외.",
-        "asof_line": "{close} 종가 기준 (수집 {fetched}).",
+        "asof_line": "{close} 종가 기준({fetched} 수집).",
+        "asof_line_imported": "{close} 종가 기준({fetched} 가져옴).",
+        "source_imported": "{file}(CSV 가져오기)",
+        "source_imported_many": "가져온 CSV 파일 {files}",
         "asof_line_unknown": "{close} 종가 기준.",
         "stale_line": "⚠ 오래된 데이터: {last}까지, {days}일 전입니다. 최신 종가는 {expected}.",
         "stale_line_empty": "⚠ 캐시에 데이터가 없습니다. 최신 종가는 {expected}.",
@@ -312,6 +343,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_expected": "지금 존재할 수 있는 최신 종가: {expected}.",
         "units_pp": "%p",
         "units_turns": "배",
+        "button_window_1m": "1개월",
+        "button_window_3m": "3개월",
+        "button_window_6m": "6개월",
+        "button_window_ytd": "연초 이후",
+        "button_window_1y": "1년",
+        "button_window_3y": "3년",
+        "button_window_5y": "5년",
         "button_total": "총수익률",
         "button_price": "가격 수익률",
         "button_stale": "만료된 버튼입니다. /gap을 다시 보내세요.",
@@ -340,7 +378,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-for _table in (ALERT_MESSAGES, DEBATE_MESSAGES, QUESTION_MESSAGES):
+for _table in (ALERT_MESSAGES, DEBATE_MESSAGES, INPUT_MESSAGES, QUESTION_MESSAGES):
     for _lang, _messages in _table.items():
         MESSAGES[_lang].update(_messages)
 
@@ -409,6 +447,34 @@ _UNIT_NAMES = {
            "y": ("year", "years")},
     "ko": {"d": ("일", "일"), "w": ("주", "주"), "m": ("개월", "개월"), "y": ("년", "년")},
 }
+
+
+_IMPORTED = re.compile(r"^CSV import \((?P<file>.+)\)$")
+
+
+def imported_file(source: str) -> str | None:
+    """The file a source names when the data was imported (`gapbot import`), else None."""
+    match = _IMPORTED.match(source)
+    return match.group("file") if match else None
+
+
+def source_label(lang: str, source: str) -> str:
+    """A recorded source as the reader's language says it: `VTWO.csv (imported CSV)`."""
+    file = imported_file(source)
+    return MESSAGES[lang]["source_imported"].format(file=file) if file else source
+
+
+def sources_label(lang: str, sources: tuple[str, ...] | list[str]) -> str:
+    """Several recorded sources in one phrase: imported files grouped once
+    (`imported CSV files: IWM_raw.csv, SPY_raw.csv`), other sources by name."""
+    files = [imported_file(s) for s in sources]
+    named = [s for s, f in zip(sources, files, strict=True) if f is None]
+    imported = sorted(f for f in files if f)
+    if len(imported) > 1:
+        named.append(MESSAGES[lang]["source_imported_many"].format(files=", ".join(imported)))
+    elif imported:
+        named.append(MESSAGES[lang]["source_imported"].format(file=imported[0]))
+    return ", ".join(named)
 
 
 def fmt_count(lang: str, count: int | float, unit: str) -> str:

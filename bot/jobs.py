@@ -20,7 +20,7 @@ from analytics.valuation import pe_discount
 from bot import render
 from bot.alerting import evaluate_all, last_close, metric_inputs
 from bot.context import services
-from bot.i18n import default_zone, fmt_date, fmt_pp, t
+from bot.i18n import default_zone, fmt_date, fmt_pp, sources_label, t
 from bot.outbox import DrainReport, OutboxSender
 from bot.render_alerts import fmt_metric
 from storage.chats import Digest
@@ -126,7 +126,8 @@ def digest_text(svc, lang: str, pair: tuple[str, str] | None = None) -> str | No
                        days=(svc.market.clock().astimezone(NEW_YORK).date() - as_of).days,
                        expected=fmt_date(lang, expected)))
     sources = svc.storage.price_sources([small, large])
-    lines.append(t(lang, "digest_footer", sources=render.esc(", ".join(sources) or "cache")))
+    label = sources_label(lang, sources) or "cache"
+    lines.append(t(lang, "digest_footer", sources=render.esc(label)))
     return "\n".join(lines)
 
 

@@ -17,7 +17,18 @@ from analytics.market_data import Freshness
 from analytics.performance import RelativePerformance
 from analytics.valuation import ValuationSpread
 from analytics.windows import Window
-from bot.i18n import fmt_date, fmt_pct, fmt_pp, fmt_span, fmt_time, sector_name, t, window_name
+from bot.i18n import (
+    fmt_date,
+    fmt_pct,
+    fmt_pp,
+    fmt_span,
+    fmt_time,
+    imported_file,
+    sector_name,
+    sources_label,
+    t,
+    window_name,
+)
 from storage.db import FundSnapshot, TickerStatus
 
 
@@ -101,13 +112,15 @@ def render_freshness(lang: str, freshness: Freshness, basis: str | None = None, 
     """Source, as-of close and staleness; `basis` adds how returns were computed.
     Staleness is said only of a window that runs to now (`open_ended`): a window that
     closed long before the data ends is not stale for being old."""
-    sources = esc(", ".join(freshness.sources) or "cache")
+    sources = esc(sources_label(lang, freshness.sources) or "cache")
     line = t(lang, "source_line", sources=sources)
     if basis in ("total", "price"):
         line += " " + t(lang, "source_note_" + basis)
     lines = [line]
     if freshness.last_close is not None:
-        key = "asof_line" if freshness.fetched_at else "asof_line_unknown"
+        imported = bool(freshness.sources) and all(imported_file(s) for s in freshness.sources)
+        key = ("asof_line_unknown" if not freshness.fetched_at
+               else "asof_line_imported" if imported else "asof_line")
         lines.append(
             t(lang, key, close=fmt_date(lang, freshness.last_close),
               fetched=esc(fmt_time(lang, freshness.fetched_at)))
@@ -126,64 +139,116 @@ def render_freshness(lang: str, freshness: Freshness, basis: str | None = None, 
     return lines
 
 
-def render_gap(lang: str, result: RelativePerformance, freshness: Freshness,
-               basis: str = "total") -> str:
-    """The /gap answer; `basis` picks the headline's basis (total return when both
-    sides have it, unless the reader chose price)."""
+def _gap_table(lang: str, result: RelativePerformance) -> str:
+    """Price and total return of both sides over the one span; a basis no side has over
+    it is left out (its own span, if any, is stated below the table)."""
     small, large = result.small, result.large
-    window = result.window.label
-    lines = [
-        t(lang, "gap_title", small=esc(small.ticker), large=esc(large.ticker), window=esc(window)),
-        t(lang, "gap_period", start=fmt_date(lang, result.start_date),
-          end=fmt_date(lang, result.end_date),
-          days=(result.end_date - result.start_date).days),
-    ]
-    if result.truncated:
-        lines.append(t(lang, "gap_truncated", start=fmt_date(lang, result.start_date),
-                       window=esc(window)))
-    if result.price_span and result.total_span and result.price_span != result.total_span:
-        start, end = result.price_span
-        lines.append(t(lang, "gap_price_span", start=fmt_date(lang, start),
-                       end=fmt_date(lang, end)))
 
     def ret(basis):
         return fmt_pct(lang, basis.ret if basis else None)
 
-    table = [
-        ["", t(lang, "col_price"), t(lang, "col_total")],
-        [small.ticker, ret(small.price), ret(small.total)],
-        [large.ticker, ret(large.price), ret(large.total)],
-        [t(lang, "row_gap"), fmt_pp(lang, result.price_gap_pp), fmt_pp(lang, result.total_gap_pp)],
-    ]
-    lines.append(_table(table))
+    columns = []
+    if small.price or large.price:
+        columns.append((t(lang, "col_price"), ret(small.price), ret(large.price),
+                        fmt_pp(lang, result.price_gap_pp)))
+    if small.total or large.total or (small.is_index or large.is_index) and not columns:
+        columns.append((t(lang, "col_total"), ret(small.total), ret(large.total),
+                        fmt_pp(lang, result.total_gap_pp)))
+    rows = [[""], [small.ticker], [large.ticker], [t(lang, "row_gap")]]
+    for column in columns:
+        for row, cell in zip(rows, column, strict=True):
+            row.append(cell)
+    return _table(rows)
 
-    # The headline uses total return where both sides have it: it is what an investor got.
-    if result.total_gap_pp is not None and basis == "total":
-        gap, basis, ratio_change = result.total_gap_pp, "basis_total", result.total_ratio_change
-        ratio_small, ratio_large = small.total, large.total
-    else:
-        gap, basis, ratio_change = result.price_gap_pp, "basis_price", result.price_ratio_change
-        ratio_small, ratio_large = small.price, large.price
+
+def _side_notes(lang: str, result: RelativePerformance, frames_have: dict) -> list[str]:
+    """Why a cell is empty, said of the side it is true of."""
+    notes = []
+    measured_apart = result.other.basis if result.other else None
+    span = {"start": fmt_date(lang, result.start_date), "end": fmt_date(lang, result.end_date)}
+
+    def partner_has(side, basis: str) -> bool:
+        # A side's missing days matter only when its partner could have given a gap.
+        partner = result.large if side is result.small else result.small
+        return frames_have.get((partner.ticker, basis), True)
+    for side in (result.small, result.large):
+        ticker = esc(side.ticker)
+        if side.is_index:
+            notes.append(t(lang, "note_index_no_total", ticker=ticker))
+        elif side.total is None and measured_apart != "total" and (
+                partner_has(side, "total") or not frames_have.get((side.ticker, "total"))):
+            key = "note_no_adjusted_days" if frames_have.get((side.ticker, "total")) \
+                else "note_no_adjusted"
+            notes.append(t(lang, key, ticker=ticker, **span))
+        if side.price is None and measured_apart != "price" and (
+                partner_has(side, "price") or not frames_have.get((side.ticker, "price"))):
+            key = "note_no_close_days" if frames_have.get((side.ticker, "price")) \
+                else "note_no_close"
+            notes.append(t(lang, key, ticker=ticker, **span))
+    return notes
+
+
+def _other_span_line(lang: str, result: RelativePerformance) -> str | None:
+    other = result.other
+    if other is None or other.small is None or other.large is None:
+        return None
+    return t(lang, "gap_other_span", basis_name=t(lang, "basis_name_" + other.basis),
+             start=fmt_date(lang, other.start_date), end=fmt_date(lang, other.end_date),
+             days=f"{other.trading_days:,}", small=esc(result.small.ticker),
+             large=esc(result.large.ticker), small_ret=fmt_pct(lang, other.small.ret),
+             large_ret=fmt_pct(lang, other.large.ret), gap=fmt_pp(lang, other.gap_pp))
+
+
+def render_gap(lang: str, result: RelativePerformance, freshness: Freshness,
+               frames_have: dict | None = None) -> str:
+    """The /gap answer: one span for every figure of the table, titled with what the data
+    covers; the headline gap in the result's basis. `frames_have` says which side has
+    closes of a basis at all ((ticker, 'total'|'price') -> bool), so an empty cell is
+    explained truly."""
+    small, large = result.small, result.large
+    window = result.window
+    covered = covered_window(lang, window, result.start_date, result.end_date, result.truncated)
+    lines = [
+        t(lang, "gap_title", small=esc(small.ticker), large=esc(large.ticker), window=covered),
+        t(lang, "gap_period", start=fmt_date(lang, result.start_date),
+          end=fmt_date(lang, result.end_date), days=f"{result.trading_days:,}"),
+    ]
+    if result.truncated:
+        lines.append(t(lang, "gap_truncated", start=fmt_date(lang, result.start_date),
+                       window=esc(window_name(lang, window))))
+    if window.ends_short(result.end_date):
+        lines.append(t(lang, "gap_ends_short", end=fmt_date(lang, result.end_date),
+                       asked=fmt_date(lang, window.end)))
+    lines.append(_gap_table(lang, result))
+
+    total = result.basis == "total" and result.total_gap_pp is not None
+    gap = result.total_gap_pp if total else result.price_gap_pp
+    basis = "total" if total else "price"
     if gap is not None:
-        key = "gap_verdict_lag" if gap < 0 else "gap_verdict_lead"
+        if result.truncated or window.ends_short(result.end_date):
+            lines.append(t(lang, "gap_verdict_partial", days=f"{result.trading_days:,}",
+                           asked=esc(window_name(lang, window))))
+        rounded = round(gap, 1)
+        key = ("gap_verdict_even" if rounded == 0 else
+               "gap_verdict_lag" if gap < 0 else "gap_verdict_lead")
         lines.append(t(lang, key, small=esc(small.ticker), large=esc(large.ticker),
-                       gap=fmt_pp(lang, abs(gap)).lstrip("+"), basis=t(lang, basis)))
+                       gap=fmt_pp(lang, abs(gap)).lstrip("+"), basis=t(lang, "basis_" + basis)))
+        ratio_small, ratio_large = (small.total, large.total) if total else (
+            small.price, large.price)
         lines.append(
             t(lang, "ratio_line", small=esc(small.ticker), large=esc(large.ticker),
               start=f"{ratio_small.start_value / ratio_large.start_value:.4f}",
               end=f"{ratio_small.end_value / ratio_large.end_value:.4f}",
-              change=fmt_pct(lang, ratio_change), basis=t(lang, basis))
+              change=fmt_pct(lang, result.total_ratio_change if total
+                             else result.price_ratio_change),
+              basis=t(lang, "basis_" + basis))
         )
-    for side in (small, large):
-        if side.is_index:
-            lines.append(t(lang, "note_index_no_total", ticker=esc(side.ticker)))
-        elif side.total is None:
-            lines.append(t(lang, "note_no_adjusted", ticker=esc(side.ticker)))
-        if side.price is None:
-            lines.append(t(lang, "note_no_close", ticker=esc(side.ticker)))
+    other = _other_span_line(lang, result)
+    if other:
+        lines.append(other)
+    lines.extend(_side_notes(lang, result, frames_have or {}))
     lines.append("")
-    lines.extend(render_freshness(lang, freshness, "total" if basis == "basis_total"
-                                  else "price"))
+    lines.extend(render_freshness(lang, freshness, basis, open_ended=window.end is None))
     return "\n".join(lines)
 
 

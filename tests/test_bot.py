@@ -84,7 +84,9 @@ async def test_gap_shows_both_bases_dates_gap_ratio_and_source(env):
     assert "Price" in text and "Total" in text
     assert "VTWO lagged SPY by 31.1 pp (total return)" in text
     assert "VTWO/SPY ratio" in text
-    assert "Source: CSV import" in text and "As of the 2025-10-15 close" in text
+    source = text.split("Source: ")[1].split(". ")[0]
+    assert source.startswith("imported CSV files ") and "VTWO.csv" in source and "SPY_" in source
+    assert "As of the 2025-10-15 close (imported " in text
 
 
 async def test_gap_in_korean_for_a_korean_user(env):
@@ -196,7 +198,7 @@ async def test_window_buttons_edit_the_same_message(env):
     await feed(env.application, press)
     edited = env.api.last(USER)
     assert edited.message_id == message.message_id and edited.edits == 1
-    assert "VTWO vs SPY · 3M" in edited.plain
+    assert "VTWO vs SPY · 3 months" in edited.plain
     assert len(env.api.transcript(USER)) == 1
 
 
@@ -243,7 +245,7 @@ async def test_gap_with_charts_on_sends_a_photo_with_the_answer_as_caption(env):
     await env.say(USER, "/gap 1y")
     sent = env.api.last(USER)
     assert sent.kind == "photo" and sent.photo.startswith(b"\x89PNG")
-    assert "VTWO vs SPY · 1Y" in sent.plain and len(sent.plain) <= 1024
+    assert "VTWO vs SPY · 1 year" in sent.plain and len(sent.plain) <= 1024
     assert (USER, "upload_photo") in env.api.chat_actions  # "sending photo…" while rendering
 
 
@@ -253,12 +255,12 @@ async def test_a_window_button_under_a_chart_replaces_the_chart_in_place(env):
     message = env.api.last(USER)
     first_photo = message.photo
     button = next(b for row in message.reply_markup["inline_keyboard"] for b in row
-                  if b["text"] == "YTD")
+                  if b["text"] == "6M")
     await feed(env.application, env.api.callback_update(USER, USER, message.message_id,
                                                         button["callback_data"]))
     edited = env.api.last(USER)
     assert edited.edits == 1 and edited.kind == "photo" and edited.photo != first_photo
-    assert "VTWO vs SPY · YTD" in edited.plain
+    assert "VTWO vs SPY · 6 months" in edited.plain
 
 
 async def test_settings_charts_off_gives_text_only(env):

@@ -56,10 +56,11 @@ async def test_the_price_view_does_not_claim_total_return(env):
 
 async def test_sources_are_the_ones_recorded_not_a_brand_name(env):
     (gap,) = await env.say(USER, "/gap 1y")
-    assert "Source: CSV import (SPY_adjusted.csv)" in gap or "CSV import" in gap
+    source = gap.split("Source: ")[1].split(". ")[0]
+    assert source.startswith("imported CSV files ") and "VTWO.csv" in source and "SPY_" in source
     assert "Yahoo" not in gap.split("Source:")[1]
     digest = digest_text(env.services, "en")
-    assert "Source: CSV import" in digest and "Yahoo" not in digest.split("Source:")[1]
+    assert "Source: imported CSV files" in digest and "Yahoo" not in digest.split("Source:")[1]
     (valuation,) = await env.say(USER, "/valuation")
     assert "Source: Yahoo Finance" in valuation  # the seeded P/E snapshots say so
     (text,) = await env.say(USER, "/help")

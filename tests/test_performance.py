@@ -57,10 +57,24 @@ def test_one_year_ends_at_the_last_common_close_of_both_series(frames, market_da
 
 
 def test_ytd_starts_at_the_last_close_of_the_previous_year(frames):
-    result = relative_performance("IWM", frames["IWM"], "SPY", frames["SPY"], Window("ytd"))
-    assert result.total_span == (date(2025, 12, 31), date(2026, 7, 13))
-    assert result.price_span == (date(2025, 12, 31), date(2026, 6, 30))  # raw files end
-    assert (result.start_date, result.end_date) == result.total_span  # the headline
+    result = relative_performance("IWM", frames["IWM"], "SPY", frames["SPY"],
+                                  Window("ytd", year=2026))
+    assert (result.start_date, result.end_date) == (date(2025, 12, 31), date(2026, 7, 13))
+    # The raw files end 2026-06-30: price return is measured apart, on its own closes.
+    assert result.small.price is None and result.large.price is None
+    assert (result.other.start_date, result.other.end_date) == (date(2025, 12, 31),
+                                                                date(2026, 6, 30))
+
+
+def test_ytd_means_the_year_asked_not_the_year_the_data_ends(frames):
+    # VTWO's file ends in 2025: "this year" in 2026 has no VTWO closes, and says so.
+    with pytest.raises(AnalyticsError) as refused:
+        relative_performance("VTWO", frames["VTWO"], "SPY", frames["SPY"],
+                             Window("ytd", year=2026))
+    assert refused.value.code == "start_after_data"
+    result = relative_performance("VTWO", frames["VTWO"], "SPY", frames["SPY"],
+                                  Window("ytd", year=2025))
+    assert (result.start_date, result.end_date) == (date(2024, 12, 31), date(2025, 10, 31))
 
 
 def test_indices_have_price_return_only(frames, market_data):
@@ -104,21 +118,51 @@ def test_unanswerable_windows_are_refused_with_a_reason(frames, window, code):
     assert refused.value.code == code
 
 
-def test_each_basis_runs_to_its_own_last_close(frames, market_data):
-    # IWM/SPY adjusted closes run to 2026-07-13, unadjusted ones stop at 2026-06-30: the
-    # total return is not cut short where the raw closes stop, and each basis spans one
-    # year back from its own end.
+def test_every_figure_of_the_table_covers_one_span(frames, market_data):
+    # IWM/SPY adjusted closes run to 2026-07-13, unadjusted ones stop at 2026-06-30. Side
+    # by side in one table two spans mislead (a price return above the total return), so
+    # the table covers the headline's span and the price return is measured apart, on its
+    # own closes, with its own dates.
     result = relative_performance("IWM", frames["IWM"], "SPY", frames["SPY"], Window("1y"))
     iwm_adj = csv_column(market_data / "IWM_adjusted.csv", "close")
     spy_adj = csv_column(market_data / "SPY_adjusted.csv", "close")
     iwm_raw = csv_column(market_data / "IWM_raw.csv", "close")
     spy_raw = csv_column(market_data / "SPY_raw.csv", "close")
     total_start = last_on_or_before(iwm_adj, date(2025, 7, 13))
-    assert result.total_span == (total_start, date(2026, 7, 13))
-    assert result.price_span == (date(2025, 6, 30), date(2026, 6, 30))
+    assert (result.start_date, result.end_date) == (total_start, date(2026, 7, 13))
+    assert result.basis == "total" and result.small.price is None
     expected_total = (expected_return(iwm_adj, total_start, date(2026, 7, 13))
                       - expected_return(spy_adj, total_start, date(2026, 7, 13))) * 100
+    assert result.total_gap_pp == pytest.approx(expected_total)
+    other = result.other
+    assert other.basis == "price"
+    assert (other.start_date, other.end_date) == (date(2025, 6, 30), date(2026, 6, 30))
     expected_price = (expected_return(iwm_raw, date(2025, 6, 30), date(2026, 6, 30))
                       - expected_return(spy_raw, date(2025, 6, 30), date(2026, 6, 30))) * 100
-    assert result.total_gap_pp == pytest.approx(expected_total)
-    assert result.price_gap_pp == pytest.approx(expected_price)
+    assert other.gap_pp == pytest.approx(expected_price)
+
+
+def test_the_price_view_measures_both_bases_over_the_raw_closes_span(frames, market_data):
+    # Choosing price return as the headline: its span, and the total return over the same
+    # two closes beside it (adjusted closes exist on both days).
+    result = relative_performance("IWM", frames["IWM"], "SPY", frames["SPY"], Window("3y"),
+                                  basis="price")
+    assert result.basis == "price" and result.other is None
+    assert (result.start_date, result.end_date) == (date(2023, 6, 30), date(2026, 6, 30))
+    iwm_adj = csv_column(market_data / "IWM_adjusted.csv", "close")
+    assert result.small.total.ret == pytest.approx(
+        expected_return(iwm_adj, date(2023, 6, 30), date(2026, 6, 30)))
+    assert result.small.total.ret > result.small.price.ret  # dividends, over one span
+
+
+def test_a_side_without_adjusted_closes_keeps_its_partners_total_return(frames, market_data):
+    # SPY with raw closes only beside VTWO with both: the table is on price, and VTWO's
+    # total return, which exists, is still measured over the same closes.
+    spy_raw_only = frames["SPY"].drop(columns=["adj_close"])
+    result = relative_performance("VTWO", frames["VTWO"], "SPY", spy_raw_only,
+                                  Window(start=date(2023, 1, 1), end=date(2025, 10, 15)))
+    assert result.basis == "price" and result.large.total is None
+    vtwo_adj = csv_column(market_data / "VTWO.csv", "adj_close")
+    assert result.small.total.ret == pytest.approx(
+        expected_return(vtwo_adj, date(2022, 12, 30), date(2025, 10, 15)))
+    assert result.total_gap_pp is None
