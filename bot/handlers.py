@@ -56,7 +56,7 @@ from bot.gap_view import (
 )
 from bot.i18n import LANGUAGES, t
 from bot.jobs import reschedule_chat, schedule_chat_digest, unschedule_digest
-from bot.parsing import UsageError, parse_gap_args, parse_ticker
+from bot.parsing import UsageError, check_pair, parse_gap_args, parse_ticker
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +211,7 @@ async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def valuation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Trailing P/E of both sides, the spread in turns and the discount."""
     svc = services(context)
-    small, large = chat_pair(update, context)
+    small, large = _valuation_pair(list(context.args or []), chat_pair(update, context))
     lang = language(update, context)
     key = ("valuation", small, large, lang)
     answer = svc.answers.get(key)
@@ -227,6 +227,16 @@ async def valuation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text, points, discount, percentile, source = answer
     await reply_with_chart(update, context, text, "valuation_chart", points, discount,
                            percentile, lang, small, large, source=source)
+
+
+def _valuation_pair(args: list[str], default: tuple[str, str]) -> tuple[str, str]:
+    """`/valuation [SMALL LARGE]`: the pair named, else the chat's."""
+    if not args:
+        return default
+    if len(args) != 2:
+        raise UsageError("err_bad_argument" if len(args) == 1 else "err_too_many_arguments",
+                         usage="usage_valuation", arg=args[0][:32])
+    return check_pair([parse_ticker(a, "usage_valuation") for a in args], "usage_valuation")
 
 
 def _fund_tickers(args: list[str], default: list[str], usage: str) -> list[str]:

@@ -68,6 +68,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "<code>/gap 2023-01-01 2025-10-15 IWM SPY</code>."
         ),
         "usage_top": "Usage: <code>/top [TICKER]</code>, e.g. <code>/top VTWO</code>.",
+        "usage_valuation": "Usage: <code>/valuation [SMALL LARGE]</code>, e.g. <code>/valuation IWM SPY</code>.",
         "err_bad_argument": "I don't understand <code>{arg}</code>.",
         "err_too_many_arguments": "Too many arguments.",
         "err_bad_ticker": "<code>{arg}</code> is not a ticker symbol.",
@@ -86,7 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unknown_ticker": "Yahoo Finance does not know the ticker <code>{ticker}</code>.",
         "err_no_data": "No data for <code>{ticker}</code> in the cache.",
         "err_no_data_offline": (
-            "No data for <code>{ticker}</code> in the cache, and the bot is offline."
+            "No data for <code>{ticker}</code> in the cache, and the bot is offline "
+            "(GAPBOT_OFFLINE). Load closes from CSV files with "
+            "<code>gapbot import FILE.csv</code>, e.g. the reference data: "
+            "<code>gapbot import ../shared/market-data/*.csv</code>."
         ),
         "err_yahoo_unavailable": (
             "Yahoo Finance is not answering right now and <code>{ticker}</code> is not "
@@ -204,143 +208,147 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ko": {
         "help": (
-            "<b>gapbot</b>: 미국 소형주는 S&amp;P 500 대비 싸고 뒤처진 걸까요, 아니면 그냥 "
-            "약한 걸까요? 실제 일별 종가(Yahoo Finance 또는 캐시에 가져온 파일)로 답하며, 모든 "
-            "수치에 기간, 기준, 출처, 기준 종가를 밝힙니다.\n\n"
-            "/gap [기간] [소형 대형] — 상대 성과, 가격 수익률과 총수익률\n"
+            "<b>gapbot</b>: 미국 소형주는 S&amp;P 500보다 싸고 뒤처진 걸까요, 아니면 그냥 "
+            "약한 걸까요? Yahoo Finance의 실제 일별 종가(또는 직접 가져온 CSV 파일)로 답하고, "
+            "모든 수치에 기간, 수익률 기준, 출처, 기준 종가를 함께 밝힙니다.\n\n"
+            "/gap [기간] [소형 대형] — 상대 성과(가격 수익률과 총수익률)\n"
             "  <code>/gap 1y</code> · <code>/gap ytd IWM SPY</code> · "
             "<code>/gap 2023-01-01 2025-10-15</code> · <code>/gap 5y ^RUT ^GSPC</code>\n"
-            "  기간: 1m 3m 6m ytd 1y 3y 5y 10y max, 시작일, 또는 시작일과 종료일\n"
-            "/valuation — 양쪽의 후행 P/E, 스프레드와 할인율\n"
+            "  기간: 1m 3m 6m ytd 1y 3y 5y 10y max, 2y·2w·10d 같은 N일·주·개월·년, "
+            "시작일, 또는 시작일과 종료일\n"
+            "/valuation [소형 대형] — 양쪽의 후행 P/E, 그 차이와 할인율\n"
             "/sectors — 섹터 비중 비교\n"
             "/top [티커] — 상위 보유 종목, 예: <code>/top VTWO</code>\n"
-            "/status — 데이터 최신 여부와 마지막 Yahoo 오류\n\n"
-            "<b>논쟁의 나머지</b> (같은 기간과 쌍)\n"
-            "/rates [기간] — 10년물 금리와의 관계, +10 bp당 베타 · <code>/rates 1y</code>\n"
+            "/status — 데이터가 얼마나 최신인지, 마지막 Yahoo 오류\n\n"
+            "<b>더 깊이 보기</b> (기간과 비교 쌍은 위와 같음)\n"
+            "/rates [기간] — 미국 10년물 금리와의 관계, +10bp당 베타 · <code>/rates 1y</code>\n"
             "/drawdown [기간] — 고점 대비 낙폭과 회복 · <code>/drawdown 3y IWM SPY</code>\n"
-            "/event 날짜|이름 [거래일수] — 이벤트 구간 · <code>/event liberation-day</code> · "
+            "/event 날짜|이름 [거래일수] — 이벤트 전후 · <code>/event liberation-day</code> · "
             "<code>/event 2025-04-02 4</code>\n"
-            "/odds [연수]y — N년 보유 시 소형주가 이긴 비율 · <code>/odds 5y</code>\n"
-            "/mix [비중] [기간] — 대형주 포트폴리오에 소형주 섞기 · <code>/mix 20 10y</code>\n\n"
-            "<b>평소 말로 물어보세요</b> (그룹에서는 저를 멘션하거나 답장)\n"
+            "/odds [연수]y — N년씩 보유했을 때 소형주가 이긴 비율 · <code>/odds 5y</code>\n"
+            "/mix [비중] [기간] — 대형주 포트폴리오에 소형주를 섞으면 · <code>/mix 20 10y</code>\n\n"
+            "<b>평소 말로 물어보세요</b> (그룹에서는 저를 멘션하거나 제 메시지에 답장)\n"
             "<i>러셀 올해 S&amp;P보다 얼마나 뒤졌어?</i> · <i>해방의 날 이후 소형주는?</i> · "
             "<i>소형주 할인율 아직 35% 근처야?</i>\n\n"
-            "<b>알림</b> (그룹에서는 관리자)\n"
+            "<b>알림</b> (그룹에서는 관리자만)\n"
             "/alert 지표 [기간] 연산자 값 — 예: <code>/alert pe_discount &lt; 25</code>, "
             "<code>/alert gap 1y crosses -20</code>, <code>/alert yield crosses 4</code>, "
             "<code>/alert small_dd &lt; -20 once</code>\n"
             "<code>/alert test gap 1y &lt; -10</code> — 과거에 몇 번 울렸을지\n"
-            "/alerts — 이 채팅의 규칙 · <code>/alert del|pause|resume ID</code>\n"
+            "/alerts — 이 채팅의 알림 규칙 · <code>/alert del|pause|resume ID</code>\n"
             "<code>/digest daily 08:30</code> · <code>/digest weekly</code> · "
-            "<code>/digest off</code> — 정해진 시각의 요약\n"
-            "<code>/tz Asia/Seoul</code> — 요약 시간대\n\n"
+            "<code>/digest off</code> — 정해진 시각에 받는 요약\n"
+            "<code>/tz Asia/Seoul</code> — 요약을 보낼 시간대\n\n"
             "<b>설정</b>\n"
             "<code>/pair IWM QQQ</code> — 이 채팅의 비교 쌍 · <code>/pair reset</code>\n"
             "<code>/lang en</code> · <code>/settings charts off</code> · "
             "<code>/settings alerts open</code>\n"
-            "인라인, 어느 채팅에서나: <code>@{bot} gap 1y</code>\n"
+            "인라인(어느 채팅에서나): <code>@{bot} gap 1y</code>\n"
             "/help — 이 도움말\n\n"
-            "기본 비교: {small} 대 {large}."
+            "기본 비교 쌍: {small} 대 {large}."
         ),
         "usage_gap": (
             "사용법: <code>/gap [기간] [소형 대형]</code>, 예: <code>/gap 1y</code>, "
             "<code>/gap 2023-01-01 2025-10-15 IWM SPY</code>."
         ),
         "usage_top": "사용법: <code>/top [티커]</code>, 예: <code>/top VTWO</code>.",
-        "err_bad_argument": "<code>{arg}</code>을(를) 이해하지 못했습니다.",
-        "err_too_many_arguments": "인수가 너무 많습니다.",
-        "err_bad_ticker": "<code>{arg}</code>은(는) 티커 기호가 아닙니다.",
-        "err_bad_date": "<code>{arg}</code>은(는) 올바른 날짜가 아닙니다 (YYYY-MM-DD).",
-        "err_future_date": "{date}은(는) 미래 날짜입니다.",
-        "err_end_before_start": "종료일 {end}이(가) 시작일 {start}보다 뒤가 아닙니다.",
-        "err_same_ticker": "서로 다른 두 티커를 고르세요.",
-        "err_no_overlap": "캐시에 {small}와(과) {large}의 공통 거래일이 없습니다.",
-        "err_start_after_data": "{start} 이후 데이터가 없습니다: 캐시는 {last} 종가까지입니다.",
-        "err_end_before_data": "{end} 이전 데이터가 없습니다: 캐시는 {first}부터입니다.",
-        "err_window_too_short": "그 기간에는 종가가 하나({start})뿐입니다. 더 긴 기간을 고르세요.",
-        "err_unknown_ticker": "Yahoo Finance에 <code>{ticker}</code> 티커가 없습니다.",
+        "usage_valuation": "사용법: <code>/valuation [소형 대형]</code>, 예: <code>/valuation IWM SPY</code>.",
+        "err_bad_argument": "<code>{arg}</code>{arg:~을} 이해하지 못했습니다.",
+        "err_too_many_arguments": "입력한 값이 너무 많습니다.",
+        "err_bad_ticker": "<code>{arg}</code>{arg:~은} 티커가 아닙니다.",
+        "err_bad_date": "<code>{arg}</code>{arg:~은} 올바른 날짜가 아닙니다(YYYY-MM-DD 형식).",
+        "err_future_date": "{date:은} 아직 오지 않은 날짜입니다.",
+        "err_end_before_start": "종료일({end})은 시작일({start})보다 늦어야 합니다.",
+        "err_same_ticker": "서로 다른 티커 두 개를 입력해 주세요.",
+        "err_no_overlap": "캐시에 {small:과} {large:이} 함께 거래된 날이 없습니다.",
+        "err_start_after_data": "{start} 이후 데이터가 없습니다. 캐시의 마지막 종가는 {last}입니다.",
+        "err_end_before_data": "{end} 이전 데이터가 없습니다. 캐시는 {first}부터 시작합니다.",
+        "err_window_too_short": "이 기간에는 종가가 하나({start})뿐입니다. 더 긴 기간을 골라 주세요.",
+        "err_unknown_ticker": "Yahoo Finance에 <code>{ticker}</code>{ticker:~라는} 티커가 없습니다.",
         "err_no_data": "캐시에 <code>{ticker}</code> 데이터가 없습니다.",
         "err_no_data_offline": (
-            "캐시에 <code>{ticker}</code> 데이터가 없고, 봇이 오프라인 모드입니다."
+            "캐시에 <code>{ticker}</code> 데이터가 없는데 봇이 오프라인 모드(GAPBOT_OFFLINE)라 "
+            "받아 올 수도 없습니다. CSV 파일의 종가는 <code>gapbot import 파일.csv</code>로 "
+            "불러올 수 있습니다. 예: <code>gapbot import ../shared/market-data/*.csv</code>"
         ),
         "err_yahoo_unavailable": (
-            "지금 Yahoo Finance가 응답하지 않고 <code>{ticker}</code>은(는) 캐시에 없습니다. "
-            "잠시 후 다시 시도하세요."
+            "지금 Yahoo Finance가 응답하지 않는데 <code>{ticker}</code>{ticker:~는} 캐시에도 "
+            "없습니다. 잠시 후 다시 시도해 주세요."
         ),
         "err_no_valuation": "캐시에 아직 <code>{ticker}</code>의 P/E 데이터가 없습니다.",
-        "err_no_funds": "아직 <code>{ticker}</code>의 펀드 데이터(섹터, 보유 종목)가 없습니다.",
-        "err_not_a_fund": "<code>{ticker}</code>은(는) 펀드가 아니라 지수라 보유 종목이 없습니다.",
-        "err_internal": "내부 오류가 발생했습니다 (봇 로그에 기록됨). 잠시 후 다시 시도해 주세요.",
+        "err_no_funds": "아직 <code>{ticker}</code>의 펀드 데이터(섹터 비중, 보유 종목)가 없습니다.",
+        "err_not_a_fund": "<code>{ticker}</code>{ticker:~는} 펀드가 아니라 지수라서 보유 종목이 없습니다.",
+        "err_internal": "봇 내부에서 오류가 났습니다(로그에 남겼습니다). 잠시 후 다시 시도해 주세요.",
         "gap_title": "<b>{small} 대 {large}</b> · {window}",
         "window_max": "전체 기간",
         "window_ytd": "{year}년 연초 이후",
         "window_ytd_bare": "연초 이후",
         "window_since": "{start} 이후",
-        "window_covered": "{start} → {end} (요청한 {asked} 중 {covered})",
-        "gap_period": "{start} 종가 → {end} 종가 ({days}거래일)",
-        "gap_truncated": "⚠ 데이터가 {start}부터 있어 요청한 {window}보다 짧습니다.",
-        "gap_ends_short": "⚠ 데이터가 {end} 종가에서 끝나 요청한 {asked}까지 닿지 않습니다.",
+        "window_covered": "{start} → {end}(요청한 {asked} 중 {covered})",
+        "gap_period": "{start} 종가 → {end} 종가({days}거래일)",
+        "gap_truncated": "⚠ 데이터가 {start}부터라 요청한 {window}보다 짧습니다.",
+        "gap_ends_short": "⚠ 데이터가 {end} 종가에서 끝나 요청한 {asked}까지 이르지 못합니다.",
         "col_price": "가격",
         "col_total": "총수익",
         "row_gap": "격차",
-        "gap_verdict_lag": "{small:이} {large}보다 {gap} 뒤처졌습니다({basis}).",
-        "gap_verdict_lead": "{small:이} {large}보다 {gap} 앞섰습니다({basis}).",
-        "gap_verdict_even": "{small:과} {large}의 수익률이 같았습니다({basis}).",
-        "gap_verdict_partial": "요청한 {asked} 전체가 아니라 이 {days}거래일만 보면:",
-        "gap_other_span": "{basis_name}은 따로 계산하면 {start} → {end}({days}거래일) 동안 {small} {small_ret}, {large} {large_ret}, 격차 {gap}입니다.",
+        "gap_verdict_lag": "{small:이} {large}보다 {gap} 뒤처졌습니다({basis} 기준).",
+        "gap_verdict_lead": "{small:이} {large}보다 {gap} 앞섰습니다({basis} 기준).",
+        "gap_verdict_even": "{small:과} {large}의 수익률이 같았습니다({basis} 기준).",
+        "gap_verdict_partial": "※ 요청한 {asked} 전체가 아니라 데이터가 있는 {days}거래일만 본 결과입니다.",
+        "gap_other_span": "{basis_name:은} 자체 종가로 따로 계산했습니다: {start} → {end}({days}거래일) {small} {small_ret}, {large} {large_ret}, 격차 {gap}.",
         "basis_name_total": "총수익률",
         "basis_name_price": "가격 수익률",
         "basis_price": "가격 수익률",
         "basis_total": "총수익률",
-        "ratio_line": "{small}/{large} 비율: {start} → {end} ({change}, {basis})",
+        "ratio_line": "{small}/{large} 비율: {start} → {end}({change}, {basis} 기준)",
         "na": "없음",
-        "note_index_no_total": "{ticker:은} 가격 지수라 배당이 반영되지 않아 총수익률이 없습니다.",
-        "note_no_adjusted": "캐시에 {ticker}의 수정 종가가 없어 {ticker}의 총수익률과 총수익률 격차는 계산하지 않았습니다.",
+        "note_index_no_total": "{ticker:은} 배당이 반영되지 않는 가격 지수라 총수익률이 없습니다.",
+        "note_no_adjusted": "캐시에 {ticker}의 수정 종가가 없어 {ticker}의 총수익률과 총수익률 격차는 내지 않았습니다.",
         "note_no_adjusted_days": "{ticker:는} {start:이나} {end}의 수정 종가가 없어 이 기간의 총수익률을 낼 수 없습니다.",
-        "note_no_close": "캐시에 {ticker}의 수정 전 종가가 없어 {ticker}의 가격 수익률과 가격 격차는 계산하지 않았습니다.",
+        "note_no_close": "캐시에 {ticker}의 수정 전 종가가 없어 {ticker}의 가격 수익률과 가격 격차는 내지 않았습니다.",
         "note_no_close_days": "{ticker:는} {start:이나} {end}의 수정 전 종가가 없어 이 기간의 가격 수익률을 낼 수 없습니다.",
         "source_line": "출처: {sources}.",
-        "source_note_total": "총수익률은 배당 수정 종가 기준.",
-        "source_note_price": "가격 수익률은 종가 기준, 배당 제외.",
+        "source_note_total": "총수익률은 배당을 반영한 수정 종가로 계산했습니다.",
+        "source_note_price": "가격 수익률은 배당을 뺀 종가로 계산했습니다.",
         "asof_line": "{close} 종가 기준({fetched} 수집).",
         "asof_line_imported": "{close} 종가 기준({fetched} 가져옴).",
         "source_imported": "{file}(CSV 가져오기)",
         "source_imported_many": "가져온 CSV 파일 {files}",
         "asof_line_unknown": "{close} 종가 기준.",
-        "stale_line": "⚠ 오래된 데이터: {last}까지, {days}일 전입니다. 최신 종가는 {expected}.",
-        "stale_line_empty": "⚠ 캐시에 데이터가 없습니다. 최신 종가는 {expected}.",
-        "stale_error": "마지막 갱신: {error}",
-        "yahoo_rate_limited": "Yahoo Finance가 요청 속도 제한을 걸었습니다. 나중에 다시 시도합니다.",
+        "stale_line": "⚠ 데이터가 {last}에서 끝나 {days}일이 지났습니다. 지금 나와 있는 최신 종가는 {expected}입니다.",
+        "stale_line_empty": "⚠ 캐시에 아직 데이터가 없습니다. 지금 나와 있는 최신 종가는 {expected}입니다.",
+        "stale_error": "마지막 갱신 결과: {error}",
+        "yahoo_rate_limited": "Yahoo Finance가 요청 한도에 걸렸다고 해서 나중에 다시 받아 옵니다.",
         "yahoo_unavailable": "Yahoo Finance에 연결할 수 없었습니다.",
         "yahoo_unknown_ticker": "Yahoo Finance에 없는 티커입니다.",
         "yahoo_no_new_data": "Yahoo Finance에 아직 새 종가가 없었습니다.",
-        "val_title": "<b>밸류에이션: {small} 대 {large}</b> (후행 P/E)",
-        "val_pe_line": "{ticker}: {pe}배 ({as_of} 기준)",
-        "val_spread": "스프레드: {spread}배포인트",
-        "val_discount": "할인율: {discount} ({small} 대 {large})",
-        "val_discount_note": "할인율 = 1 − 소형 P/E ÷ 대형 P/E; 양수면 소형주가 더 쌈",
+        "val_title": "<b>밸류에이션: {small} 대 {large}</b>(후행 P/E)",
+        "val_pe_line": "{ticker}: {pe}배({as_of} 기준)",
+        "val_spread": "P/E 차이: {spread}배",
+        "val_discount": "할인율: {discount}({large} 대비 {small})",
+        "val_discount_note": "할인율 = 1 − 소형 P/E ÷ 대형 P/E, 양수면 소형주가 더 싸다는 뜻입니다",
         "val_history": (
-            "이력 ({since}부터 {days}일): 최저 {low}, 최고 {high}; 오늘은 {pct} 백분위입니다."
+            "이력({since}부터 {days}일): 최저 {low}, 최고 {high}. 오늘 할인율은 {pct} 백분위입니다."
         ),
-        "val_history_short": "이력: 오늘 할인율의 위치를 매기기엔 캐시된 날이 아직 부족합니다.",
+        "val_history_short": "이력: 캐시에 쌓인 날이 아직 적어 오늘 할인율이 과거에 비해 어느 수준인지 말할 수 없습니다.",
         "val_source": "출처: {source}, 펀드별 후행 12개월 P/E.",
         "sec_title": "<b>섹터 비중: {small} 대 {large}</b>",
         "sec_header": "섹터",
         "sec_diff": "차이",
-        "sec_asof": "펀드 데이터 기준일 {small_as_of} ({small}), {large_as_of} ({large}); "
+        "sec_asof": "펀드 데이터 기준일: {small} {small_as_of}, {large} {large_as_of}. "
         "출처: {source}.",
         "top_title": "<b>상위 보유 종목: {ticker}</b>",
-        "top_sum": "상위 {n}개 = 펀드의 {total}.",
-        "top_asof": "{as_of} 기준; 출처: {source}.",
+        "top_sum": "상위 {n}개 종목이 펀드의 {total:를} 차지합니다.",
+        "top_asof": "{as_of} 기준, 출처: {source}.",
         "status_title": "<b>데이터 상태</b>",
-        "status_row": "{ticker}: {first} → {last} ({rows}일), 갱신 {refreshed}",
-        "status_row_empty": "{ticker}: 캐시 없음",
-        "status_error": "  마지막 오류 {at}: {error}",
+        "status_row": "{ticker}: {first} → {last}({rows}거래일), {refreshed} 갱신",
+        "status_row_empty": "{ticker}: 캐시에 없음",
+        "status_error": "  마지막 오류({at}): {error}",
         "status_last_refresh": "마지막 갱신: {at}",
         "status_never": "없음",
-        "status_offline": "오프라인 모드: 캐시로만 답합니다.",
-        "status_backoff": "요청 제한으로 {until}까지 Yahoo 요청을 쉽니다.",
-        "status_expected": "지금 존재할 수 있는 최신 종가: {expected}.",
+        "status_offline": "오프라인 모드: 캐시에 있는 데이터로만 답합니다.",
+        "status_backoff": "요청 한도에 걸려 {until}까지 Yahoo에 요청하지 않습니다.",
+        "status_expected": "지금 나와 있을 수 있는 최신 종가: {expected}.",
         "units_pp": "%p",
         "units_turns": "배",
         "button_window_1m": "1개월",
@@ -352,29 +360,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "button_window_5y": "5년",
         "button_total": "총수익률",
         "button_price": "가격 수익률",
-        "button_stale": "만료된 버튼입니다. /gap을 다시 보내세요.",
-        "button_same": "이미 그 화면입니다.",
+        "button_stale": "만료된 버튼입니다. /gap을 다시 보내 주세요.",
+        "button_same": "이미 보고 있는 화면입니다.",
         "usage_lang": "사용법: <code>/lang ko|en</code>.",
-        "lang_set": "언어: 한국어.",
+        "lang_set": "이제 한국어로 답합니다.",
         "usage_settings_all": "사용법: <code>/settings alerts open|admins</code> 또는 <code>/settings charts on|off</code>.",
-        "settings_charts_on": "차트: 켬.",
-        "settings_charts_off": "차트: 끔 (텍스트만).",
-        "inline_usage_title": "입력: gap 1y (또는 gap ytd IWM SPY)",
+        "settings_charts_on": "차트를 켰습니다.",
+        "settings_charts_off": "차트를 껐습니다(텍스트로만 답함).",
+        "inline_usage_title": "입력 예: gap 1y (또는 gap ytd IWM SPY)",
         "inline_usage_text": "gapbot 인라인: <code>@{bot} gap 1y</code>, <code>@{bot} gap 2023-01-01 IWM SPY</code>.",
-        "usage_sectors": "사용법: <code>/sectors [소형 대형]</code>, 예: <code>/sectors IWM SPY</code> (지수가 아닌 펀드).",
-        "err_yield_not_price": "<code>{ticker}</code>은(는) 가격이 아니라 채권 금리라서 수익률이 없습니다. 10년물 금리는 /rates 를 써 보세요.",
-        "err_fetch_budget": "<code>{ticker}</code>은(는) 캐시에 없고, 이 채팅은 이번 시간에 Yahoo에서 새 티커를 가져올 몫을 다 썼습니다. 나중에 다시 시도해 주세요.",
-        "err_short_history": "<code>{window}</code> 기간에는 {window}의 공통 이력이 필요한데 캐시에 {small}/{large}는 {years}년뿐이라 이 규칙이 지켜볼 값이 아직 없습니다. 더 짧은 기간을 써 보세요. 예: <code>/alert ratio_z 1y &lt;= -2</code>.",
-        "unknown_command": "<code>{command}</code>은(는) 모르는 명령어입니다. /help 에 모든 명령어가 있습니다.",
-        "alerts_page": "({pages}쪽 중 {page}쪽)",
-        "chat_migrated": "이 그룹이 슈퍼그룹이 되었습니다. 알림, 요약, 설정도 함께 옮겼습니다.",
-        "usage_pair": "사용법: <code>/pair 소형 대형</code> (그룹에서는 관리자), 예: <code>/pair IWM QQQ</code>, <code>/pair ^RUT ^GSPC</code>. 기본값은 <code>/pair reset</code>.",
-        "pair_show": "이 채팅의 비교 쌍: <b>{small} 대 {large}</b>.",
-        "pair_show_default": "이 채팅은 기본 비교 쌍을 씁니다: <b>{small} 대 {large}</b>.",
-        "pair_set": "이제 이 채팅의 비교 쌍은 <b>{small} 대 {large}</b>입니다. 다른 쌍을 지정하지 않으면 모든 명령, 요약, 새 알림이 이 쌍을 씁니다.",
-        "pair_reset": "기본 비교 쌍으로 돌아갔습니다: <b>{small} 대 {large}</b>.",
-        "pair_index_note": "지수에는 보유 종목이 없어서 /sectors 와 /top 에는 펀드가 필요합니다 (예: <code>/sectors IWM SPY</code>).",
-        "topic_moved_to_general": "알림과 요약을 보내던 토픽이 닫혔거나 사라져서 앞으로는 여기 General로 보냅니다.",
+        "usage_sectors": "사용법: <code>/sectors [소형 대형]</code>, 예: <code>/sectors IWM SPY</code>(지수가 아닌 펀드만).",
+        "err_yield_not_price": "<code>{ticker}</code>{ticker:~는} 가격이 아니라 채권 금리라 수익률을 낼 수 없습니다. 10년물 금리와의 관계는 /rates로 보세요.",
+        "err_fetch_budget": "<code>{ticker}</code>{ticker:~는} 캐시에 없는데, 이 채팅은 이번 한 시간 동안 Yahoo에서 새 티커를 받아 올 수 있는 한도를 다 썼습니다. 잠시 후 다시 시도해 주세요.",
+        "err_short_history": "<code>{window}</code> 기간 규칙에는 {window}의 공통 이력이 필요한데, 캐시에 있는 {small}/{large} 이력은 {years}년뿐이라 아직 지켜볼 값이 없습니다. 더 짧은 기간을 써 보세요(예: <code>/alert ratio_z 1y &lt;= -2</code>).",
+        "unknown_command": "<code>{command}</code>{command:~은} 없는 명령어입니다. 모든 명령어는 /help에서 볼 수 있습니다.",
+        "alerts_page": "({page}/{pages}쪽)",
+        "chat_migrated": "이 그룹이 슈퍼그룹으로 바뀌어 알림, 요약, 설정을 함께 옮겼습니다.",
+        "usage_pair": "사용법: <code>/pair 소형 대형</code>(그룹에서는 관리자만). 예: <code>/pair IWM QQQ</code>, <code>/pair ^RUT ^GSPC</code>. 기본 쌍으로 돌아가려면 <code>/pair reset</code>.",
+        "pair_show": "이 채팅의 비교 쌍은 <b>{small} 대 {large}</b>입니다.",
+        "pair_show_default": "이 채팅은 기본 비교 쌍 <b>{small} 대 {large}</b>{large:~를} 씁니다.",
+        "pair_set": "이제 이 채팅의 비교 쌍은 <b>{small} 대 {large}</b>입니다. 다른 쌍을 지정하지 않는 한 모든 명령, 요약, 새 알림에 이 쌍을 씁니다.",
+        "pair_reset": "기본 비교 쌍 <b>{small} 대 {large}</b>{large:~로} 돌아갔습니다.",
+        "pair_index_note": "지수에는 보유 종목이 없어 /sectors와 /top에는 펀드를 써야 합니다(예: <code>/sectors IWM SPY</code>).",
+        "topic_moved_to_general": "알림과 요약을 보내던 토픽이 닫혔거나 삭제되어 앞으로는 이곳 General로 보냅니다.",
     },
 }
 

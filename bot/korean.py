@@ -3,7 +3,8 @@
 Korean writes 가 after a vowel and 이 after a consonant (는/은, 를/을, 와/과, 로/으로...).
 Software that cannot tell writes both, `VTWO이(가)`, which no Korean writer would.
 Templates name the particle as a format spec, `{small:이}`, and `particle_formatter`
-appends the right form for the value: `VTWO가`, `IWM이`, `^RUT은`, `3년이`.
+appends the right form for the value: `VTWO가`, `IWM이`, `^RUT은`, `3년이` (`{arg:~을}`
+writes the particle alone, after a value already written inside a tag).
 
 How a value is read: a Hangul syllable by its final consonant (batchim); Latin letters
 by their Korean names (M 엠, L 엘, N 엔, R 알 end in a consonant; O 오, Y 와이 do not);
@@ -124,11 +125,15 @@ def with_particle(text: str, form: str) -> str:
 
 
 class ParticleFormatter(string.Formatter):
-    """str.format, plus `{name:이}`: the value followed by the particle that fits it."""
+    """str.format, plus `{name:이}`: the value followed by the particle that fits it, and
+    `{name:~이}`: the particle alone, for a value the template has already written
+    inside a tag (`<code>{arg}</code>{arg:~을}`)."""
 
     def format_field(self, value, format_spec: str):
         if format_spec in _PARTICLES:
             return with_particle(str(value), format_spec)
+        if format_spec.startswith("~") and format_spec[1:] in _PARTICLES:
+            return particle(str(value), format_spec[1:])
         return super().format_field(value, format_spec)
 
 

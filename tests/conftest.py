@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.korean import BOTH_WAYS
 from storage.csv_import import read_bars_csv
 from storage.db import FundSnapshot, Storage, ValuationSnapshot
+from tests.fake_botapi import LIVE_APIS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MARKET_DATA = PROJECT_ROOT.parent / "shared" / "market-data"
@@ -26,6 +28,36 @@ REFERENCE_IMPORTS = [
     ("GSPC.csv", "^GSPC", False),
     ("TNX.csv", "^TNX", False),
 ]
+
+
+def _shown_texts(api) -> list[str]:
+    """Everything a user could read of what the bot sent: texts, captions, edits, buttons,
+    inline results and button answers."""
+    texts = []
+    for call in api.calls:
+        params = call.params
+        for key in ("text", "caption"):
+            if isinstance(params.get(key), str):
+                texts.append(params[key])
+        markup = params.get("reply_markup")
+        if isinstance(markup, str):
+            texts.append(markup)
+        for result in params.get("results") or []:
+            texts.append(str(result))
+    return texts
+
+
+@pytest.fixture(autouse=True)
+def korean_particles_are_never_written_both_ways():
+    """House rule over every test that drives the bot: no `이(가)`, `은(는)`, `을(를)` in
+    anything sent, in either language (particles are chosen, bot/korean.py)."""
+    LIVE_APIS.clear()
+    yield
+    for api in LIVE_APIS:
+        for text in _shown_texts(api):
+            match = BOTH_WAYS.search(text)
+            assert match is None, f"doubled particle {match.group(0)!r} in: {text[:300]}"
+    LIVE_APIS.clear()
 
 
 @pytest.fixture(scope="session")

@@ -64,6 +64,10 @@ class Call:
     error: str | None = None
 
 
+# Every fake API a test made, so a house rule (tests/conftest.py) can read all they were sent.
+LIVE_APIS: list[FakeBotAPI] = []
+
+
 @dataclass
 class SentMessage:
     chat_id: int
@@ -226,6 +230,7 @@ class FakeBotAPI:
                  latency: float = 0.0, flood_limits: bool = False):
         self.bot_username = bot_username
         self.bot_id = bot_id
+        LIVE_APIS.append(self)
         self.token = f"{bot_id}:AAH-fake-secret-token-do-not-log"
         self.bot_user = {"id": bot_id, "is_bot": True, "first_name": "gapbot",
                          "username": bot_username, "can_join_groups": True,

@@ -134,7 +134,7 @@ async def test_edited_messages_do_not_run_commands_again(env):
     [
         ("/gap 2030-01-01", "2030-01-01 is in the future."),
         ("/gap 2025-10-15 2023-01-01", "is not after the start date"),
-        ("/gap 1y NOPE SPY", "No data for NOPE in the cache, and the bot is offline."),
+        ("/gap 1y NOPE SPY", "No data for NOPE in the cache, and the bot is offline"),
         ("/gap <b>bold</b>", "is not a ticker symbol"),
         ("/gap 1y <script> SPY", "is not a ticker symbol"),
         ("/gap 📉📈", "is not a ticker symbol"),

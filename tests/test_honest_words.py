@@ -76,7 +76,7 @@ async def test_an_unknown_command_gets_a_hint_in_private_and_silence_in_groups(e
     (text,) = await env.say(USER, "/gapp 1y")
     assert "/gapp" in text and "/help" in text
     (korean,) = await env.say(OTHER_USER, "/whatever")
-    assert "모르는 명령어" in korean
+    assert "없는 명령어입니다" in korean and "(은)" not in korean
     assert await env.say(GROUP, "/whatever", user_id=USER) == []
 
 

@@ -1,0 +1,122 @@
+"""/gap claims exactly the span its data holds: titles name what is covered, every figure of
+the table covers one span, the side that lacks a basis is the one named, imported data says
+imported, and a window that closed long ago is not called stale. In both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fake_botapi import feed
+from tests.test_bot import OTHER_USER, USER, bot_env
+
+
+@pytest.fixture
+async def env(reference_db_file, tmp_path):
+    async with bot_env(reference_db_file, tmp_path) as running:
+        yield running
+
+
+async def test_a_window_longer_than_the_data_is_titled_with_the_span_covered(env):
+    (english,) = await env.say(USER, "/gap 10y")
+    (korean,) = await env.say(OTHER_USER, "/gap 10y")
+    title = english.splitlines()[0]
+    assert title == "VTWO vs SPY · 2022-12-01 → 2025-10-31 (2.9 years of the 10 years asked)"
+    assert "10Y" not in english and "10 years asked" in english
+    assert korean.splitlines()[0] == "VTWO 대 SPY · 2022-12-01 → 2025-10-31(요청한 10년 중 2.9년)"
+    # The conclusion is said of the span covered, not of the decade.
+    assert "Over these 731 trading days only, not the whole 10 years" in english
+    assert "요청한 10년 전체가 아니라 데이터가 있는 731거래일만 본 결과입니다" in korean
+
+
+async def test_an_end_date_past_the_data_says_the_answer_stops_short(env):
+    (text,) = await env.say(USER, "/gap 2025-01-01 2025-12-31")
+    assert text.splitlines()[0].startswith("VTWO vs SPY · 2024-12-31 → 2025-10-31 (10 months")
+    assert "The data ends at the 2025-10-31 close, before the 2025-12-31 asked for." in text
+    (korean,) = await env.say(OTHER_USER, "/gap 2025-01-01 2025-12-31")
+    assert "데이터가 2025-10-31 종가에서 끝나 요청한 2025-12-31까지 이르지 못합니다" in korean
+
+
+async def test_a_year_the_data_barely_touches_is_not_stated_as_the_year(env):
+    (text,) = await env.say(USER, "/gap 2022-01-01 2022-12-31")
+    assert "2022-12-01 → 2022-12-30" in text.splitlines()[0]
+    assert "Over these 20 trading days only" in text
+    assert "(20 trading days)" in text
+
+
+async def test_the_period_counts_trading_days_and_says_so(env):
+    (english,) = await env.say(USER, "/gap 2023-01-01 2025-10-15")
+    (korean,) = await env.say(OTHER_USER, "/gap 2023-01-01 2025-10-15")
+    assert "2022-12-30 close → 2025-10-15 close (699 trading days)" in english
+    assert "2022-12-30 종가 → 2025-10-15 종가(699거래일)" in korean
+
+
+async def test_every_figure_of_the_table_covers_one_span_and_the_rest_is_said_apart(env):
+    # IWM/SPY: adjusted closes 2000-05-26 → 2026-07-13, raw closes 2021-07-01 → 2026-06-30.
+    (text,) = await env.say(USER, "/gap max IWM SPY")
+    table = text.split("\n")[2:6]
+    assert table[0].split() == ["Total"]  # no price column of another span beside it
+    assert "IWM beat SPY by 35.7 pp (total return)." in text
+    assert ("Price return over its own closes, 2021-07-01 → 2026-06-30 (1,253 trading days): "
+            "IWM +29.8%, SPY +73.5%, gap −43.6 pp.") in text
+    (korean,) = await env.say(OTHER_USER, "/gap max IWM SPY")
+    assert "가격 수익률은 자체 종가로 따로 계산했습니다: 2021-07-01 → 2026-06-30" in korean
+
+
+async def test_the_price_button_shows_both_bases_over_the_raw_closes_span(env):
+    await env.say(USER, "/gap 3y IWM SPY")
+    message = env.api.last(USER)
+    price = next(b for row in message.reply_markup["inline_keyboard"] for b in row
+                 if b["text"] == "Price return")
+    await feed(env.application, env.api.callback_update(USER, USER, message.message_id,
+                                                        price["callback_data"]))
+    edited = env.api.last(USER).plain
+    assert "2023-06-30 close → 2026-06-30 close" in edited
+    rows = {line.split()[0]: line.split()[1:] for line in edited.splitlines()[3:5]}
+    price_ret, total_ret = (float(v.rstrip("%").replace("−", "-")) for v in rows["IWM"])
+    assert total_ret > price_ret  # dividends, measured over the same two closes
+
+
+async def test_the_side_without_adjusted_closes_is_the_one_named(env):
+    env.services.storage.db.execute("UPDATE prices SET adj_close = NULL WHERE ticker = 'SPY'")
+    (text,) = await env.say(USER, "/gap 2023-01-01 2025-10-15")
+    assert "No adjusted closes for SPY in the cache" in text
+    assert "for VTWO" not in text
+    vtwo = next(line for line in text.splitlines() if line.startswith("VTWO  "))
+    assert vtwo.split()[1:] == ["+43.8%", "+49.4%"]  # VTWO's total return exists
+    assert "VTWO lagged SPY by 30.1 pp (price return)." in text
+    (korean,) = await env.say(OTHER_USER, "/gap 2023-01-01 2025-10-15")
+    assert "캐시에 SPY의 수정 종가가 없어" in korean
+
+
+async def test_imported_data_says_it_was_imported_and_from_which_files(env):
+    (english,) = await env.say(USER, "/gap 1y")
+    (korean,) = await env.say(OTHER_USER, "/gap 1y")
+    assert "fetched" not in english and "(imported 2" in english
+    assert "Source: imported CSV files " in english and "VTWO.csv" in english
+    assert "수집" not in korean and "가져옴)" in korean and "가져온 CSV 파일" in korean
+
+
+async def test_a_window_that_closed_long_ago_is_not_called_stale(env):
+    (closed,) = await env.say(USER, "/gap 2022-01-01 2022-12-31 IWM SPY")
+    assert "Stale" not in closed and "days ago" not in closed
+    (running_to_now,) = await env.say(USER, "/gap 1y IWM SPY")
+    assert "⚠ Stale: data ends 2026-07-13" in running_to_now
+
+
+async def test_ytd_names_its_year_and_means_this_year(env):
+    (iwm,) = await env.say(USER, "/gap ytd IWM SPY")
+    assert iwm.splitlines()[0] == "IWM vs SPY · YTD 2026"
+    (korean,) = await env.say(OTHER_USER, "/gap ytd IWM SPY")
+    assert korean.splitlines()[0] == "IWM 대 SPY · 2026년 연초 이후"
+    # VTWO's data ends in 2025: "this year" is not quietly answered for last year.
+    (vtwo,) = await env.say(USER, "/gap ytd")
+    assert "No data on or after 2025-12-31" in vtwo
+
+
+async def test_valuation_answers_for_the_pair_it_was_asked_for(env):
+    (named,) = await env.say(USER, "/valuation IWM SPY")
+    assert "VTWO" not in named and "IWM" in named
+    (korean,) = await env.say(OTHER_USER, "/valuation IWM SPY")
+    assert "VTWO" not in korean
+    (bad,) = await env.say(USER, "/valuation IWM")
+    assert "/valuation [SMALL LARGE]" in bad
