@@ -18,7 +18,7 @@ from analytics.performance import RelativePerformance, relative_performance
 from analytics.windows import Window
 from bot import render
 from bot.config import TICKER_RE
-from bot.i18n import LANGUAGES, t
+from bot.i18n import LANGUAGES, sources_label, t
 from bot.parsing import GapRequest
 from bot.services import Services
 
@@ -134,8 +134,10 @@ async def _compute_gap_view(svc: Services, request: GapRequest, basis: str, lang
         {request.small: small, request.large: large}))
     chart = None
     if with_chart and visible_length(text) <= MAX_CAPTION:
-        chart = await render_chart("gap_chart", result, small, large, lang, basis,
-                                   source=", ".join(freshness.sources) or None)
+        chart = await render_chart(
+            "gap_chart", result, small, large, lang, result.basis,
+            source=sources_label(lang, freshness.sources) or None,
+            stale_note=render.chart_stale_note(lang, freshness, result.window.end is None))
     return GapView(text, gap_keyboard(lang, request, basis), chart, result)
 
 

@@ -54,7 +54,7 @@ from bot.gap_view import (
     selection,
     visible_length,
 )
-from bot.i18n import LANGUAGES, t
+from bot.i18n import LANGUAGES, sources_label, t
 from bot.jobs import reschedule_chat, schedule_chat_digest, unschedule_digest
 from bot.parsing import UsageError, check_pair, parse_gap_args, parse_ticker
 
@@ -222,7 +222,7 @@ async def valuation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         percentile = result.history.percentile if result.history else None
         sources = svc.market.pe_sources([small, large])
         answer = (render.render_valuation(lang, result, sources), points, result.discount,
-                  percentile, ", ".join(sources) or None)
+                  percentile, sources_label(lang, sources) or None)
         svc.answers.put(key, answer)
     text, points, discount, percentile, source = answer
     await reply_with_chart(update, context, text, "valuation_chart", points, discount,

@@ -139,6 +139,14 @@ def render_freshness(lang: str, freshness: Freshness, basis: str | None = None, 
     return lines
 
 
+def chart_stale_note(lang: str, freshness: Freshness, open_ended: bool = True) -> str | None:
+    """The short stale warning a chart carries, on the same rule as the text's."""
+    if not (open_ended and freshness.stale and freshness.last_close is not None):
+        return None
+    days = freshness.age_days if freshness.age_days is not None else "?"
+    return t(lang, "chart_stale", last=fmt_date(lang, freshness.last_close), days=days)
+
+
 def _gap_table(lang: str, result: RelativePerformance) -> str:
     """Price and total return of both sides over the one span; a basis no side has over
     it is left out (its own span, if any, is stated below the table)."""
