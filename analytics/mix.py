@@ -17,11 +17,20 @@ import numpy as np
 import pandas as pd
 
 from analytics.performance import AnalyticsError
-from analytics.series import WindowedResult, aligned_pair, resolve_window
+from analytics.series import (
+    Correlation,
+    WindowedResult,
+    aligned_pair,
+    correlation,
+    resolve_window,
+)
 from analytics.windows import Window
 
 TRADING_DAYS_PER_YEAR = 252
 DAYS_PER_YEAR = 365.25
+# A growth rate is annualised only over a year or more: one month's return raised to
+# the twelfth power says nothing about a year.
+MIN_ANNUALISED_DAYS = 365
 START_VALUE = 100.0
 
 
@@ -42,7 +51,8 @@ class PortfolioStats:
     label: str  # e.g. '20% VTWO + 80% SPY' or '100% SPY'
     small_weight_pct: float
     final_value: float  # growth of 100
-    cagr_pct: float
+    return_pct: float  # cumulative over the window
+    cagr_pct: float | None  # None: the window is shorter than a year (MIN_ANNUALISED_DAYS)
     volatility_pct: float | None  # annualised; None with fewer than two daily returns
     max_drawdown_pct: float  # negative, or 0.0
     worst_year: int
@@ -57,7 +67,7 @@ class MixPortfolio(WindowedResult):
     rebalance_dates: tuple[date, ...]
     mix: PortfolioStats
     large_only: PortfolioStats
-    correlation: float | None  # of the two sides' daily returns
+    correlation: Correlation | None  # of daily returns; None below MIN_OBSERVATIONS
     years: tuple[YearReturn, ...]
     mix_curve: pd.Series  # growth of 100
     large_curve: pd.Series
@@ -77,19 +87,15 @@ def _stats(label: str, small_weight: float, curve: np.ndarray, calendar_days: in
         label=label,
         small_weight_pct=small_weight,
         final_value=float(curve[-1]),
-        cagr_pct=float(((curve[-1] / curve[0]) ** (DAYS_PER_YEAR / calendar_days) - 1.0) * 100),
+        return_pct=float((curve[-1] / curve[0] - 1.0) * 100.0),
+        cagr_pct=(float(((curve[-1] / curve[0]) ** (DAYS_PER_YEAR / calendar_days) - 1.0) * 100)
+                  if calendar_days >= MIN_ANNUALISED_DAYS else None),
         volatility_pct=volatility,
         max_drawdown_pct=drawdown,
         worst_year=worst_year,
         worst_year_pct=worst_pct,
         worst_year_partial=worst_partial,
     )
-
-
-def _correlation(a: np.ndarray, b: np.ndarray) -> float | None:
-    if len(a) < 3 or np.std(a) == 0 or np.std(b) == 0:
-        return None
-    return float(np.corrcoef(a, b)[0, 1])
 
 
 def _label(weight: float) -> str:
@@ -165,7 +171,7 @@ def mix_portfolio(
         rebalance_dates=tuple(d.date() for d in days[anchors[1:]]),
         mix=mix,
         large_only=large_only,
-        correlation=_correlation(s[1:] / s[:-1] - 1.0, lg[1:] / lg[:-1] - 1.0),
+        correlation=correlation(s[1:] / s[:-1] - 1.0, lg[1:] / lg[:-1] - 1.0),
         years=tuple(year_returns),
         mix_curve=pd.Series(mix_curve, index=days),
         large_curve=pd.Series(large_curve, index=days),

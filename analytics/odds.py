@@ -44,7 +44,12 @@ class RollingOdds:
     worst: WindowGap
     latest: WindowGap
     latest_rank: int  # 1 = the best window
-    latest_percentile: float | None  # better than this % of the other windows
+    # Against the other windows only (the latest is not one it beats): the share with a
+    # smaller gap; the share with a gap at least as large (Korean "상위 7.9%"); and the
+    # share with a gap at most as large ("하위 17.6%", said of a latest in the lower half).
+    latest_percentile: float | None  # None: the latest is the only window
+    latest_top_pct: float | None
+    latest_bottom_pct: float | None
     gaps: pd.Series  # gap in pp by window end date
 
 
@@ -67,8 +72,9 @@ def rolling_odds(
     targets = days - pd.DateOffset(years=int(years))
     valid = targets >= days[0]
     if not valid.any():
+        # `needed_start`: how far back a pair's history must reach for one window.
         raise AnalyticsError("years_too_long", years=years, available_years=available,
-                             max=MAX_YEARS)
+                             max=MAX_YEARS, needed_start=targets[-1].date())
     ends = np.flatnonzero(valid)
     starts = days.searchsorted(targets[valid], side="right") - 1
     s, lg = pair.small, pair.large
@@ -78,7 +84,7 @@ def rolling_odds(
         return WindowGap(days[starts[i]].date(), days[ends[i]].date(), float(gaps[i]))
 
     n = len(gaps)
-    latest = gaps[-1]
+    latest, others = gaps[-1], gaps[:-1]
     p10, median, p90 = np.percentile(gaps, [10, 50, 90])
     return RollingOdds(
         small_ticker=small_ticker,
@@ -95,7 +101,9 @@ def rolling_odds(
         best=window_gap(int(np.argmax(gaps))),
         worst=window_gap(int(np.argmin(gaps))),
         latest=window_gap(n - 1),
-        latest_rank=int((gaps > latest).sum()) + 1,
-        latest_percentile=float((gaps < latest).sum() / (n - 1) * 100.0) if n > 1 else None,
+        latest_rank=int((others > latest).sum()) + 1,
+        latest_percentile=float((others < latest).mean() * 100.0) if n > 1 else None,
+        latest_top_pct=float((others >= latest).mean() * 100.0) if n > 1 else None,
+        latest_bottom_pct=float((others <= latest).mean() * 100.0) if n > 1 else None,
         gaps=pd.Series(gaps, index=days[ends]),
     )

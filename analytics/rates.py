@@ -17,8 +17,11 @@ import pandas as pd
 
 from analytics.performance import AnalyticsError
 from analytics.series import (
+    MIN_OBSERVATIONS,
+    Correlation,
     WindowedResult,
     aligned_pair,
+    correlation,
     last_position_on_or_before,
     level_series,
     resolve_window,
@@ -27,32 +30,45 @@ from analytics.windows import Window
 
 YIELD_TICKER = "^TNX"  # the 10-year Treasury yield, in percent
 BILL_TICKER = "^IRX"  # the 13-week Treasury bill yield, in percent
-SPELL_LOOKBACK_DAYS = 63  # about three months of trading days
+# A spell's move is over 3 calendar months, as the "last 3 months" fit and every window
+# of the bot: from the last close on or before the same date 3 months earlier.
+SPELL_MONTHS = 3
 SPELL_THRESHOLD_BP = 25.0
 BETA_PER_BP = 10.0  # beta is quoted in pp of relative return per +10 bp
-ROLLING_BETA_DAYS = 63
-_MIN_FIT_DAYS = 3
+ROLLING_BETA_DAYS = 63  # the chart's rolling beta: 63 trading days, said so on its axis
 
 
 @dataclass(frozen=True)
 class YieldFit:
-    """Correlation and beta of daily relative return on daily yield change over a span."""
+    """Correlation and beta of daily relative return on daily yield change over a span.
+    Both are None below MIN_OBSERVATIONS daily changes, or when the yield never moved."""
 
     label: str  # 'window', '3m' or '1y'
     start_date: date
     end_date: date
     days: int  # daily observations used
-    correlation: float | None  # None: too few days, or the yield never moved
+    correlation: Correlation | None
     beta_pp_per_10bp: float | None
+
+    @property
+    def relation(self) -> str | None:
+        """'positive' or 'negative' when the correlation's 95% interval excludes zero,
+        'unclear' when it includes zero, None when there are too few days to say."""
+        if self.correlation is None:
+            return None
+        if not self.correlation.clear:
+            return "unclear"
+        return "positive" if self.correlation.value > 0 else "negative"
 
 
 @dataclass(frozen=True)
 class YieldSpells:
-    """The pair's 3-month gap on days after the yield rose / fell by more than 25 bp
-    over the same 3 months (63 trading days). Days inside the window whose look-back
-    has 63 trading days of history (it may reach back before the window's start)."""
+    """The pair's gap over 3 calendar months ending on days when the yield rose / fell by
+    more than 25 bp over the same 3 months. Only moves wholly inside the window count
+    (a day whose 3-month look-back starts before the window's first close is left out).
+    Consecutive days' moves overlap: the medians describe, they are not independent."""
 
-    lookback_days: int
+    months: int
     threshold_bp: float
     days: int  # days classified (rising, falling or neither)
     rising_days: int
@@ -75,6 +91,7 @@ class CurveSpread:
 @dataclass(frozen=True, eq=False)
 class RatesSensitivity(WindowedResult):
     yield_ticker: str
+    pair_last_date: date  # the pair's last common close (later when the yield ends first)
     yield_start_pct: float
     yield_end_pct: float
     yield_change_bp: float
@@ -88,21 +105,42 @@ class RatesSensitivity(WindowedResult):
     rolling_beta: pd.Series  # 63-day beta, pp per +10 bp; NaN with fewer than 63 days
 
 
-def _fit(rel_pp: np.ndarray, change_bp: np.ndarray) -> tuple[float | None, float | None]:
-    if len(rel_pp) < _MIN_FIT_DAYS:
-        return None, None
+def _beta(rel_pp: np.ndarray, change_bp: np.ndarray) -> float | None:
+    """Least-squares slope of relative return on yield change, per +10 bp; None below
+    MIN_OBSERVATIONS or when the yield never moved."""
+    if len(rel_pp) < MIN_OBSERVATIONS:
+        return None
     x = change_bp - change_bp.mean()
-    y = rel_pp - rel_pp.mean()
-    sxx, syy, sxy = float(x @ x), float(y @ y), float(x @ y)
+    sxx = float(x @ x)
     if sxx <= 0:
-        return None, None
-    beta = sxy / sxx * BETA_PER_BP
-    correlation = float(sxy / np.sqrt(sxx * syy)) if syy > 0 else None
-    return correlation, beta
+        return None
+    return float(x @ (rel_pp - rel_pp.mean())) / sxx * BETA_PER_BP
 
 
 def _median(values: np.ndarray) -> float | None:
     return float(np.median(values)) if len(values) else None
+
+
+def _spells(days: pd.DatetimeIndex, s: np.ndarray, lg: np.ndarray, y: np.ndarray,
+            start: int, end: int) -> YieldSpells:
+    ends = np.arange(start, end + 1)
+    targets = days[start:end + 1] - pd.DateOffset(months=SPELL_MONTHS)
+    starts = days.searchsorted(targets, side="right") - 1
+    inside = starts >= start
+    t, a = ends[inside], starts[inside]
+    change = (y[t] - y[a]) * 100.0
+    gap = (s[t] / s[a] - lg[t] / lg[a]) * 100.0
+    rising = change > SPELL_THRESHOLD_BP
+    falling = change < -SPELL_THRESHOLD_BP
+    return YieldSpells(
+        months=SPELL_MONTHS,
+        threshold_bp=SPELL_THRESHOLD_BP,
+        days=len(change),
+        rising_days=int(rising.sum()),
+        rising_median_gap_pp=_median(gap[rising]),
+        falling_days=int(falling.sum()),
+        falling_median_gap_pp=_median(gap[falling]),
+    )
 
 
 def rates_sensitivity(
@@ -118,7 +156,7 @@ def rates_sensitivity(
     pair = aligned_pair(small_ticker, small, large_ticker, large)
     yields = level_series(tnx)
     if yields.empty:
-        raise AnalyticsError("no_yield_data", ticker=YIELD_TICKER)
+        raise AnalyticsError("no_yield", ticker=YIELD_TICKER)
     yields = yields[~yields.index.duplicated(keep="last")]
     mask = pair.days.isin(yields.index)
     days = pair.days[mask]
@@ -141,34 +179,15 @@ def rates_sensitivity(
     change_bp = np.diff(y) * 100.0
 
     def fit(label: str, first: int) -> YieldFit:
-        corr, beta = _fit(rel_pp[first:end], change_bp[first:end])
-        return YieldFit(label, days[first].date(), span.end_date, end - first, corr, beta)
+        rel, change = rel_pp[first:end], change_bp[first:end]
+        return YieldFit(label, days[first].date(), span.end_date, end - first,
+                        correlation(change, rel), _beta(rel, change))
 
     def trailing(label: str) -> YieldFit | None:
         target = pd.Timestamp(span.end_date) - Window(preset=label).offset
         if target < days[0]:
             return None
         return fit(label, last_position_on_or_before(days, target))
-
-    lb = SPELL_LOOKBACK_DAYS
-    first_t = max(start, lb)
-    if first_t <= end:
-        t = np.arange(first_t, end + 1)
-        change_3m = (y[t] - y[t - lb]) * 100.0
-        gap_3m = (s[t] / s[t - lb] - lg[t] / lg[t - lb]) * 100.0
-    else:
-        change_3m = gap_3m = np.empty(0)
-    rising = change_3m > SPELL_THRESHOLD_BP
-    falling = change_3m < -SPELL_THRESHOLD_BP
-    spells = YieldSpells(
-        lookback_days=lb,
-        threshold_bp=SPELL_THRESHOLD_BP,
-        days=len(change_3m),
-        rising_days=int(rising.sum()),
-        rising_median_gap_pp=_median(gap_3m[rising]),
-        falling_days=int(falling.sum()),
-        falling_median_gap_pp=_median(gap_3m[falling]),
-    )
 
     rel_series, change_series = pd.Series(rel_pp), pd.Series(change_bp)
     n = ROLLING_BETA_DAYS
@@ -182,6 +201,7 @@ def rates_sensitivity(
         small_ticker=small_ticker,
         large_ticker=large_ticker,
         yield_ticker=YIELD_TICKER,
+        pair_last_date=pair.days[-1].date(),
         basis=pair.basis,
         window=window,
         **span.result_fields(),
@@ -191,7 +211,7 @@ def rates_sensitivity(
         fit=fit("window", start),
         fit_3m=trailing("3m"),
         fit_1y=trailing("1y"),
-        spells=spells,
+        spells=_spells(days, s, lg, y, start, end),
         curve=_curve(irx, span.end_date, float(y[end])),
         ratio=pd.Series(s[start:end + 1] / lg[start:end + 1], index=window_days),
         yield_pct=pd.Series(y[start:end + 1], index=window_days),

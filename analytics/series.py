@@ -48,6 +48,13 @@ class WindowedResult:
     trading_days: int
     requested_start: date
     truncated: bool  # the data begins after the requested start
+    data_end_date: date  # the last close the data holds (the window may end before it)
+
+    @property
+    def closed(self) -> bool:
+        """The window ended before the data does (`/drawdown 2022-01-01 2022-12-31`): a
+        question about then, which newer data cannot make stale."""
+        return self.end_date < self.data_end_date
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ class WindowSpan:
     end_date: date
     requested_start: date
     truncated: bool  # the data begins after the requested start
+    data_end_date: date  # the last of the days the window was resolved on
 
     @property
     def trading_days(self) -> int:
@@ -68,10 +76,10 @@ class WindowSpan:
 
     def result_fields(self) -> dict:
         """The window fields every windowed result states (its dates, trading days,
-        the start asked for and whether the data cut it short)."""
+        the start asked for, whether the data cut it short and where the data ends)."""
         return {"start_date": self.start_date, "end_date": self.end_date,
                 "trading_days": self.trading_days, "requested_start": self.requested_start,
-                "truncated": self.truncated}
+                "truncated": self.truncated, "data_end_date": self.data_end_date}
 
 
 def _column(frame: pd.DataFrame | None, column: str) -> pd.Series:
@@ -149,4 +157,41 @@ def resolve_window(days: pd.DatetimeIndex, window: Window) -> WindowSpan:
         end_date=days[end_pos].date(),
         requested_start=start_target,
         truncated=truncated,
+        data_end_date=last,
     )
+
+
+# -- how much a correlation over daily observations can say ------------------------------------
+
+# Below this many daily observations (about three months of trading days) a correlation
+# is not read at all: its 95% interval would span about ±0.25 around any value.
+MIN_OBSERVATIONS = 60
+_Z_95 = 1.959963984540054  # the standard normal's 97.5th percentile
+
+
+@dataclass(frozen=True)
+class Correlation:
+    """A Pearson correlation with its 95% confidence interval (Fisher z: atanh(r) is
+    about normal with standard error 1/sqrt(n − 3) for independent pairs; daily
+    changes do not overlap, so each day is one observation)."""
+
+    value: float
+    low: float
+    high: float
+    observations: int
+
+    @property
+    def clear(self) -> bool:
+        """The interval excludes zero: a relation the data can tell from none."""
+        return self.low > 0 or self.high < 0
+
+
+def correlation(a: np.ndarray, b: np.ndarray) -> Correlation | None:
+    """The correlation of two daily series with its interval; None below
+    MIN_OBSERVATIONS or when either side never moved."""
+    n = len(a)
+    if n < MIN_OBSERVATIONS or np.std(a) == 0 or np.std(b) == 0:
+        return None
+    r = float(np.corrcoef(a, b)[0, 1])
+    z, se = np.arctanh(np.clip(r, -0.999999, 0.999999)), 1.0 / np.sqrt(n - 3)
+    return Correlation(r, float(np.tanh(z - _Z_95 * se)), float(np.tanh(z + _Z_95 * se)), n)

@@ -30,8 +30,10 @@ from analytics.events import event_window, find_event
 from analytics.market_data import NEW_YORK
 from analytics.mix import mix_portfolio
 from analytics.odds import rolling_odds
-from analytics.performance import AnalyticsError
+from analytics.performance import AnalyticsError, is_price_index
 from analytics.rates import BILL_TICKER, YIELD_TICKER, rates_sensitivity
+from analytics.tracking import COVER_SLACK, TRACKED_INDEX, covering_pairs
+from analytics.windows import Window
 from bot import render_debate
 from bot.context import (
     answers,
@@ -46,7 +48,7 @@ from bot.context import (
 )
 from bot.gap_view import MAX_CAPTION, visible_length
 from bot.handlers import cached_chart, is_not_modified, reply_with_chart
-from bot.i18n import t
+from bot.i18n import fmt_date, t
 from bot.parsing import (
     UsageError,
     parse_event_args,
@@ -54,8 +56,17 @@ from bot.parsing import (
     parse_odds_args,
     parse_window_pair,
 )
-from bot.render import html_to_text
+from bot.render import esc, html_to_text
 from bot.services import Services
+
+
+@dataclass(frozen=True)
+class PairOffer:
+    """Pairs tracking the same indices that can answer what the asked pair cannot: a
+    sentence naming them and a button per pair that asks the same question of it."""
+
+    text: str  # HTML, in the reader's language
+    buttons: tuple[InlineKeyboardButton, ...]
 
 
 @dataclass(frozen=True)
@@ -68,10 +79,66 @@ class DebateAnswer:
     # The answer's own words with the pair spelled out, when its window buttons apply:
     # `("1y", "VTWO", "SPY")`, `("20", "10y", "VTWO", "SPY")` for /mix.
     canonical: tuple[str, ...] | None = None
+    offer: PairOffer | None = None  # a longer-lived pair that can answer it
+    refused: bool = False  # the pair could not answer; `text` says why (and `offer` who can)
 
 
 Builder = Callable[[Services, list[str], str, date, tuple[str, str]],
                    Awaitable[DebateAnswer]]
+
+MAX_OFFERED_PAIRS = 2
+
+
+def _first_close(frame) -> date | None:
+    """The first day with a positive close in either basis."""
+    present = frame[["close", "adj_close"]].gt(0).any(axis=1)
+    return frame.index[present.to_numpy().argmax()].date() if present.any() else None
+
+
+def pair_offer(svc: Services, lang: str, small: str, large: str, needed_start: date,
+               callback_for: Callable[[str, str], str]) -> PairOffer | None:
+    """Which cached pairs tracking the same indices as `small large` reach back to
+    `needed_start` when `small large` does not: a sentence and a button per pair
+    (`callback_for(small, large)` gives the button's callback data, at most 64 bytes).
+    None when the pair covers it, or no other pair does. Reads only the cache."""
+    frames = svc.market.cached_prices(sorted({*TRACKED_INDEX, small, large}))
+    first_dates = {ticker: day for ticker, frame in frames.items()
+                   if (day := _first_close(frame)) is not None}
+    own_first = max(first_dates.get(small, date.max), first_dates.get(large, date.max))
+    if own_first <= needed_start + COVER_SLACK:
+        return None
+    items, buttons = [], []
+    for s, lg in covering_pairs(small, large, needed_start, first_dates):
+        data = callback_for(s, lg)
+        if len(data.encode()) > MAX_CALLBACK_BYTES:
+            continue
+        key = "pair_offer_item_price" if is_price_index(s) else "pair_offer_item"
+        items.append(t(lang, key, small=esc(s), large=esc(lg),
+                       first=fmt_date(lang, max(first_dates[s], first_dates[lg]))))
+        buttons.append(InlineKeyboardButton(f"{s} {lg}", callback_data=data))
+        if len(buttons) == MAX_OFFERED_PAIRS:
+            break
+    if not buttons:
+        return None
+    return PairOffer(t(lang, "pair_offer", pairs=", ".join(items)), tuple(buttons))
+
+
+def _debate_offer(svc: Services, lang: str, command: str, question: tuple[str, ...],
+                  small: str, large: str, needed_start: date) -> PairOffer | None:
+    """`pair_offer` whose buttons ask `/command QUESTION OTHER_SMALL OTHER_LARGE`."""
+    return pair_offer(svc, lang, small, large, needed_start,
+                      lambda s, lg: BUTTON_PREFIX + " ".join([command, *question, s, lg]))
+
+
+def _with_offer(lang: str, text: str, offer: PairOffer | None) -> str:
+    return text if offer is None else f"{text}\n{offer.text}"
+
+
+def _window_words(window: Window) -> tuple[str, ...]:
+    """The window as the user would type it again."""
+    if window.preset is not None:
+        return (window.preset,)
+    return tuple(d.isoformat() for d in (window.start, window.end) if d is not None)
 
 
 async def _pair_frames(svc: Services, small: str, large: str):
@@ -81,6 +148,15 @@ async def _pair_frames(svc: Services, small: str, large: str):
 
 def _sources(svc: Services, tickers) -> str:
     return ", ".join(svc.storage.price_sources(list(tickers))) or "cache"
+
+
+def _truncation_offer(svc: Services, lang: str, command: str, question: tuple[str, ...],
+                      result, needed_start: date | None = None) -> PairOffer | None:
+    """A pair with the history a window cut short by the data needs."""
+    if not result.truncated:
+        return None
+    return _debate_offer(svc, lang, command, question, result.small_ticker,
+                         result.large_ticker, needed_start or result.requested_start)
 
 
 async def rates_answer(svc: Services, args: list[str], lang: str, today: date,
@@ -94,8 +170,13 @@ async def rates_answer(svc: Services, args: list[str], lang: str, today: date,
                                request.window, irx=irx)
     tickers = (request.small, request.large, YIELD_TICKER)
     freshness = svc.market.freshness(list(tickers), result.end_date)
-    return DebateAnswer(render_debate.render_rates(lang, result, freshness), "rates_chart",
-                        result, _sources(svc, tickers), tickers, _preset_args(request))
+    # No pair reaches back further than the yield does.
+    needed = max(result.requested_start, _first_close(tnx) or result.requested_start)
+    offer = _truncation_offer(svc, lang, "rates", _window_words(request.window), result,
+                              needed)
+    text = _with_offer(lang, render_debate.render_rates(lang, result, freshness), offer)
+    return DebateAnswer(text, "rates_chart", result, _sources(svc, tickers), tickers,
+                        _preset_args(request), offer)
 
 
 async def drawdown_answer(svc: Services, args: list[str], lang: str, today: date,
@@ -106,9 +187,10 @@ async def drawdown_answer(svc: Services, args: list[str], lang: str, today: date
     result = drawdowns(request.small, small, request.large, large, request.window)
     tickers = (request.small, request.large)
     freshness = svc.market.freshness(list(tickers), result.end_date)
-    return DebateAnswer(render_debate.render_drawdown(lang, result, freshness),
-                        "drawdown_chart", result, _sources(svc, tickers), tickers,
-                        _preset_args(request))
+    offer = _truncation_offer(svc, lang, "drawdown", _window_words(request.window), result)
+    text = _with_offer(lang, render_debate.render_drawdown(lang, result, freshness), offer)
+    return DebateAnswer(text, "drawdown_chart", result, _sources(svc, tickers), tickers,
+                        _preset_args(request), offer)
 
 
 async def event_answer(svc: Services, args: list[str], lang: str, today: date,
@@ -118,7 +200,15 @@ async def event_answer(svc: Services, args: list[str], lang: str, today: date,
     request = parse_event_args(args, today, *pair)
     small, large = await _pair_frames(svc, request.small, request.large)
     start = find_event(request.event_key) if request.event_key else request.start
-    result = event_window(request.small, small, request.large, large, start, request.days)
+    try:
+        result = event_window(request.small, small, request.large, large, start,
+                              request.days)
+    except AnalyticsError as exc:
+        if exc.code != "start_before_data":
+            raise
+        question = (request.event_key or request.start.isoformat(), str(request.days))
+        return _refusal_with_offer(svc, lang, exc, "event", question, request,
+                                   request.start)
     tickers = (request.small, request.large)
     # Staleness is about the data, which runs on past the event window.
     freshness = svc.market.freshness(list(tickers), result.last_date)
@@ -126,11 +216,30 @@ async def event_answer(svc: Services, args: list[str], lang: str, today: date,
                         result, _sources(svc, tickers), tickers)
 
 
+def _refusal_with_offer(svc: Services, lang: str, exc: AnalyticsError, command: str,
+                        question: tuple[str, ...], request, needed_start: date
+                        ) -> DebateAnswer:
+    """The pair's data is too short: say so, and name the pairs that can answer (or
+    refuse as before when none can)."""
+    offer = _debate_offer(svc, lang, command, question, request.small, request.large,
+                          needed_start)
+    if offer is None:
+        raise exc
+    return DebateAnswer(_with_offer(lang, refusal(lang, exc), offer), offer=offer,
+                        refused=True)
+
+
 async def odds_answer(svc: Services, args: list[str], lang: str, today: date,
                   pair: tuple[str, str]) -> DebateAnswer:
     request = parse_odds_args(args, *pair)
     small, large = await _pair_frames(svc, request.small, request.large)
-    result = rolling_odds(request.small, small, request.large, large, request.years)
+    try:
+        result = rolling_odds(request.small, small, request.large, large, request.years)
+    except AnalyticsError as exc:
+        if exc.code != "years_too_long":
+            raise
+        return _refusal_with_offer(svc, lang, exc, "odds", (f"{request.years}y",), request,
+                                   exc.details["needed_start"])
     tickers = (request.small, request.large)
     freshness = svc.market.freshness(list(tickers), result.last_date)
     return DebateAnswer(render_debate.render_odds(lang, result, freshness), "odds_chart",
@@ -147,9 +256,11 @@ async def mix_answer(svc: Services, args: list[str], lang: str, today: date,
     tickers = (request.small, request.large)
     freshness = svc.market.freshness(list(tickers), result.end_date)
     preset = _preset_args(request)
-    return DebateAnswer(render_debate.render_mix(lang, result, freshness), "mix_chart",
-                        result, _sources(svc, tickers), tickers,
-                        (f"{request.pct:g}", *preset) if preset else None)
+    offer = _truncation_offer(svc, lang, "mix",
+                              (f"{request.pct:g}", *_window_words(request.window)), result)
+    text = _with_offer(lang, render_debate.render_mix(lang, result, freshness), offer)
+    return DebateAnswer(text, "mix_chart", result, _sources(svc, tickers), tickers,
+                        (f"{request.pct:g}", *preset) if preset else None, offer)
 
 
 def _preset_args(request) -> tuple[str, ...] | None:
@@ -197,9 +308,10 @@ def _handler(command: str):
         today = now(context).astimezone(NEW_YORK).date()
         answer = await debate_answer(svc, command, args, lang, today,
                                      chat_pair(update, context))
-        keyboard = window_keyboard(command, answer)
+        keyboard = answer_keyboard(command, answer)
         if answer.chart is None:
-            await reply(update, context, answer.text, ok=True, reply_markup=keyboard)
+            await reply(update, context, answer.text, ok=not answer.refused,
+                        reply_markup=keyboard)
             return
         await reply_with_chart(update, context, answer.text, answer.chart, answer.result,
                                lang, source=answer.sources, reply_markup=keyboard)
@@ -233,6 +345,8 @@ async def inline_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         answer = await debate_answer(svc, command, args, lang, today,
                                      chat_pair(update, context))
     except (UsageError, AnalyticsError):
+        answer = None
+    if answer is None or answer.refused:
         await query.answer([], cache_time=5, button=usage_button)
         return
     title = html_to_text(answer.text.split("\n", 1)[0])[:100]
@@ -243,7 +357,7 @@ async def inline_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.answer([result], cache_time=60, button=usage_button)
 
 
-# -- window buttons ----------------------------------------------------------------------------
+# -- window and pair buttons -------------------------------------------------------------------
 
 BUTTON_PREFIX = "d:"
 BUTTON_PATTERN = r"^d:"
@@ -259,8 +373,16 @@ SELECTED = "• "
 MAX_CALLBACK_BYTES = 64
 
 
-def window_keyboard(command: str, answer: DebateAnswer) -> InlineKeyboardMarkup | None:
-    """One row of windows under a debate answer; the shown one is marked."""
+def answer_keyboard(command: str, answer: DebateAnswer) -> InlineKeyboardMarkup | None:
+    """Under a debate answer: its row of windows, and the pairs that can answer what
+    this pair could not."""
+    rows = [row for row in (_window_row(command, answer),
+                            list(answer.offer.buttons) if answer.offer else None) if row]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _window_row(command: str, answer: DebateAnswer) -> list[InlineKeyboardButton] | None:
+    """One row of windows; the shown one is marked."""
     if command not in WINDOW_CHOICES or answer.canonical is None:
         return None
     position, choices = WINDOW_CHOICES[command]
@@ -274,17 +396,17 @@ def window_keyboard(command: str, answer: DebateAnswer) -> InlineKeyboardMarkup 
         shown = answer.canonical[position] == choice
         buttons.append(InlineKeyboardButton((SELECTED if shown else "") + choice.upper(),
                                             callback_data=data))
-    return InlineKeyboardMarkup([buttons])
+    return buttons
 
 
 async def window_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A window button under a debate answer: the same question over another window,
-    edited in place (chart included)."""
+    """A window or pair button under a debate answer: the same question over another
+    window or of another pair, edited in place (chart included)."""
     query = update.callback_query
     lang = language(update, context)
     words = (query.data or "")[len(BUTTON_PREFIX):].split()
     message = query.message
-    if not words or words[0] not in WINDOW_CHOICES or message is None:
+    if not words or words[0] not in BUILDERS or message is None:
         await query.answer(t(lang, "button_stale"))
         return
     current = [b.callback_data for row in getattr(message.reply_markup, "inline_keyboard", ())
@@ -302,7 +424,7 @@ async def window_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     except (UsageError, AnalyticsError) as exc:
         await query.answer(html_to_text(refusal(lang, exc))[:200], show_alert=True)
         return
-    keyboard = window_keyboard(command, answer)
+    keyboard = answer_keyboard(command, answer)
     has_photo = bool(getattr(message, "photo", None))
     png = (await cached_chart(context, answer.text, answer.chart, answer.result, lang,
                               source=answer.sources) if has_photo and answer.chart else None)

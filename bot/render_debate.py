@@ -7,14 +7,12 @@ from __future__ import annotations
 from analytics.drawdown import Drawdowns, SideDrawdown
 from analytics.events import EVENTS, Event, EventSide, EventWindow
 from analytics.market_data import Freshness
-from analytics.mix import MixPortfolio
+from analytics.mix import MixPortfolio, PortfolioStats
 from analytics.odds import RollingOdds
-from analytics.rates import RatesSensitivity, YieldFit
-from bot.i18n import fmt_date, fmt_pct, fmt_pp, t
-from bot.render import _table, esc, render_freshness
-
-# A correlation this small over a window is noise, not a tendency worth a sentence.
-MEANINGFUL_CORRELATION = 0.1
+from analytics.rates import RatesSensitivity, YieldFit, YieldSpells
+from analytics.series import MIN_OBSERVATIONS, Correlation, WindowedResult
+from bot.i18n import fmt_count, fmt_date, fmt_pct, fmt_pp, t, window_name
+from bot.render import _table, covered_window, esc, render_freshness
 
 
 def _signed(value: float | None, digits: int = 1, unit: str = "") -> str:
@@ -32,34 +30,87 @@ def _basis(lang: str, basis: str) -> str:
     return t(lang, "basis_word_" + basis)
 
 
-def _truncated(lang: str, result) -> list[str]:
+def _title_window(lang: str, result: WindowedResult) -> str:
+    """The window a title may claim: its name when the data covers it, else the dates
+    it does cover (`render.covered_window`)."""
+    return covered_window(lang, result.window, result.start_date, result.end_date,
+                          result.truncated)
+
+
+def _truncated(lang: str, result: WindowedResult) -> list[str]:
     """The window asked for reaches back before the pair's common data."""
-    if not getattr(result, "truncated", False):
+    if not result.truncated:
         return []
     return [t(lang, "gap_truncated", start=fmt_date(lang, result.start_date),
-              window=esc(result.window.label))]
+              window=esc(window_name(lang, result.window)))]
 
 
-def _footer(lang: str, start, end, days: int, basis: str, freshness: Freshness) -> list[str]:
+def _footer(lang: str, start, end, days: int, basis: str, freshness: Freshness, *,
+            open_ended: bool = True) -> list[str]:
     lines = ["", t(lang, "footer_window", start=fmt_date(lang, start), end=fmt_date(lang, end),
                    days=days, basis=_basis(lang, basis))]
-    lines.extend(render_freshness(lang, freshness, basis))
+    lines.extend(render_freshness(lang, freshness, basis, open_ended=open_ended))
     return lines
+
+
+def _window_footer(lang: str, result: WindowedResult, freshness: Freshness) -> list[str]:
+    # A window that closed before the data ends answers a question about then: newer
+    # closes missing from the cache do not make it stale.
+    return _footer(lang, result.start_date, result.end_date, result.trading_days,
+                   result.basis, freshness, open_ended=not result.closed)
+
+
+def _interval(correlation: Correlation) -> dict[str, str]:
+    return {"corr": _signed(correlation.value, 2), "low": _signed(correlation.low, 2),
+            "high": _signed(correlation.high, 2), "days": str(correlation.observations)}
 
 
 def _fit_row(lang: str, fit: YieldFit | None, label_key: str) -> str | None:
     if fit is None:
         return None
-    return t(lang, "rates_fit_row", label=t(lang, label_key),
-             corr=_signed(fit.correlation, 2), beta=_signed(fit.beta_pp_per_10bp, 2),
-             days=fit.days)
+    span = {"label": t(lang, label_key), "start": fmt_date(lang, fit.start_date),
+            "end": fmt_date(lang, fit.end_date), "days": fit.days}
+    if fit.correlation is None:
+        return t(lang, "rates_fit_too_few", min=MIN_OBSERVATIONS, **span)
+    return t(lang, "rates_fit_row", **{**_interval(fit.correlation), **span},
+             beta=_signed(fit.beta_pp_per_10bp, 2))
+
+
+def _spells_line(lang: str, spells: YieldSpells, small: str, large: str) -> str:
+    def spell(days: int, median: float | None) -> str:
+        if not days:
+            return t(lang, "rates_spell_none")
+        return t(lang, "rates_spell_median", median=fmt_pp(lang, median), days=days)
+
+    return t(lang, "rates_spells", threshold=f"{spells.threshold_bp:.0f}", small=small,
+             large=large,
+             rising=spell(spells.rising_days, spells.rising_median_gap_pp),
+             falling=spell(spells.falling_days, spells.falling_median_gap_pp))
+
+
+def _rates_reading(lang: str, fit: YieldFit, small: str, large: str) -> str:
+    """A conclusion only from enough days, and only when the correlation's 95% interval
+    leaves out zero."""
+    relation = fit.relation
+    if relation is None:
+        return t(lang, "rates_reading_too_few", days=fit.days, min=MIN_OBSERVATIONS)
+    values = {**_interval(fit.correlation), "small": small, "large": large}
+    return t(lang, "rates_reading_" + {"unclear": "none"}.get(relation, relation), **values)
 
 
 def render_rates(lang: str, result: RatesSensitivity, freshness: Freshness) -> str:
     small, large = esc(result.small_ticker), esc(result.large_ticker)
     lines = [
-        t(lang, "rates_title", small=small, large=large, window=esc(result.window.label)),
+        t(lang, "rates_title", small=small, large=large, window=_title_window(lang, result)),
         *_truncated(lang, result),
+    ]
+    if result.end_date < result.pair_last_date and (
+        result.window.end is None or result.window.end > result.end_date
+    ):
+        lines.append(t(lang, "rates_yield_ends", end=fmt_date(lang, result.end_date),
+                       small=small, large=large,
+                       pair_last=fmt_date(lang, result.pair_last_date)))
+    lines += [
         t(lang, "rates_yield", start=f"{result.yield_start_pct:.2f}",
           end=f"{result.yield_end_pct:.2f}", change=_signed(result.yield_change_bp, 0)),
         t(lang, "rates_fit_header", small=small, large=large),
@@ -69,24 +120,14 @@ def render_rates(lang: str, result: RatesSensitivity, freshness: Freshness) -> s
         row = _fit_row(lang, fit, key)
         if row:
             lines.append("  " + row)
-    spells = result.spells
-    lines.append(t(lang, "rates_spells", threshold=f"{spells.threshold_bp:.0f}",
-                   rising=fmt_pp(lang, spells.rising_median_gap_pp), rising_n=spells.rising_days,
-                   falling=fmt_pp(lang, spells.falling_median_gap_pp),
-                   falling_n=spells.falling_days))
+    lines.append(_spells_line(lang, result.spells, small, large))
     if result.curve is not None:
         curve = result.curve
         lines.append(t(lang, "rates_curve", spread=_signed(curve.spread_bp, 0),
                        as_of=fmt_date(lang, curve.as_of),
                        inverted=t(lang, "rates_inverted") if curve.inverted else ""))
-    beta, corr = result.fit.beta_pp_per_10bp, result.fit.correlation
-    if corr is None or abs(corr) < MEANINGFUL_CORRELATION or beta is None:
-        lines.append(t(lang, "rates_reading_none"))
-    else:
-        key = "rates_reading_negative" if beta < 0 else "rates_reading_positive"
-        lines.append(t(lang, key, small=small, large=large))
-    lines.extend(_footer(lang, result.start_date, result.end_date, result.trading_days,
-                         result.basis, freshness))
+    lines.append(_rates_reading(lang, result.fit, small, large))
+    lines.extend(_window_footer(lang, result, freshness))
     return "\n".join(lines)
 
 
@@ -116,12 +157,11 @@ def _drawdown_lines(lang: str, side: SideDrawdown) -> list[str]:
 def render_drawdown(lang: str, result: Drawdowns, freshness: Freshness) -> str:
     small, large = esc(result.small_ticker), esc(result.large_ticker)
     lines = [t(lang, "drawdown_title", small=small, large=large,
-               window=esc(result.window.label)), *_truncated(lang, result)]
+               window=_title_window(lang, result)), *_truncated(lang, result)]
     for side in (result.small, result.large, result.ratio):
         lines.extend(_drawdown_lines(lang, side))
     lines.append(t(lang, "drawdown_ratio_note", small=small, large=large))
-    lines.extend(_footer(lang, result.start_date, result.end_date, result.trading_days,
-                         result.basis, freshness))
+    lines.extend(_window_footer(lang, result, freshness))
     return "\n".join(lines)
 
 
@@ -142,16 +182,22 @@ def _event_side(lang: str, side: EventSide) -> str:
              regained=regained)
 
 
-def render_event(lang: str, result: EventWindow, freshness: Freshness) -> str:
+def _event_title(lang: str, result: EventWindow) -> str:
     small, large = esc(result.small_ticker), esc(result.large_ticker)
     if result.event is not None:
-        title = t(lang, "event_title", name=esc(event_name(lang, result.event)), small=small,
-                  large=large)
-    else:
-        title = t(lang, "event_title_date", date=fmt_date(lang, result.requested_start),
-                  small=small, large=large)
+        return t(lang, "event_title", name=esc(event_name(lang, result.event)), small=small,
+                 large=large)
+    # A date with no close (a weekend, a holiday) starts at the close before it: the
+    # title names the close used, and says why.
+    key = ("event_title_date" if result.start_date == result.requested_start
+           else "event_title_date_before")
+    return t(lang, key, date=fmt_date(lang, result.start_date),
+             asked=fmt_date(lang, result.requested_start), small=small, large=large)
+
+
+def render_event(lang: str, result: EventWindow, freshness: Freshness) -> str:
     lines = [
-        title,
+        _event_title(lang, result),
         t(lang, "event_window", start=fmt_date(lang, result.start_date),
           end=fmt_date(lang, result.end_date), days=result.days),
         _event_side(lang, result.small),
@@ -160,8 +206,12 @@ def render_event(lang: str, result: EventWindow, freshness: Freshness) -> str:
     ]
     if result.event is not None and lang == "en":
         lines.append(t(lang, "event_note", note=esc(result.event.note)))
+    # "Not back yet" is a claim about now, which stale data can make wrong; a window
+    # that closed and regained long before the data ends is history.
+    open_ended = result.end_date >= result.last_date or any(
+        side.regained_days is None for side in (result.small, result.large))
     lines.extend(_footer(lang, result.start_date, result.end_date, result.days, result.basis,
-                         freshness))
+                         freshness, open_ended=open_ended))
     return "\n".join(lines)
 
 
@@ -173,43 +223,90 @@ def render_event_list(lang: str) -> str:
     return "\n".join(lines)
 
 
+def _odds_latest(lang: str, result: RollingOdds) -> str:
+    latest = result.latest
+    values = {"start": fmt_date(lang, latest.start_date), "end": fmt_date(lang, latest.end_date),
+              "gap": fmt_pp(lang, latest.gap_pp), "n": result.windows}
+    if result.latest_percentile is None:
+        return t(lang, "odds_latest_only", **values)
+    if result.latest_rank == 1:
+        return t(lang, "odds_latest_best", **values)
+    # A rank is said from the nearer end, as a share of the other windows: the top 7.9%
+    # (상위 7.9%), the bottom 17.6% (하위 17.6%).
+    top = result.latest_top_pct <= 50
+    share = result.latest_top_pct if top else result.latest_bottom_pct
+    return t(lang, "odds_latest" if top else "odds_latest_lower", **values,
+             rank=result.latest_rank, others=result.windows - 1, share=f"{share:.1f}%")
+
+
 def render_odds(lang: str, result: RollingOdds, freshness: Freshness) -> str:
     small, large = esc(result.small_ticker), esc(result.large_ticker)
-    share = f"{result.beat_pct:.1f}%"
+    span = fmt_count(lang, result.years, "y")
     lines = [
         t(lang, "odds_title", years=result.years, small=small, large=large),
-        t(lang, "odds_share", small=small, large=large, share=share, n=result.windows,
-          years=result.years, first=fmt_date(lang, result.first_date),
+        t(lang, "odds_share", small=small, large=large, share=f"{result.beat_pct:.1f}%",
+          n=result.windows, years=result.years, first=fmt_date(lang, result.first_date),
           last=fmt_date(lang, result.last_date)),
-        t(lang, "odds_spread", years=result.years, median=fmt_pp(lang, result.median_gap_pp),
+        t(lang, "odds_spread", span=span, median=fmt_pp(lang, result.median_gap_pp),
           p10=fmt_pp(lang, result.p10_gap_pp), p90=fmt_pp(lang, result.p90_gap_pp)),
         t(lang, "odds_best", gap=fmt_pp(lang, result.best.gap_pp),
           start=fmt_date(lang, result.best.start_date), end=fmt_date(lang, result.best.end_date),
           worst_gap=fmt_pp(lang, result.worst.gap_pp),
           worst_start=fmt_date(lang, result.worst.start_date),
           worst_end=fmt_date(lang, result.worst.end_date)),
-        t(lang, "odds_latest", start=fmt_date(lang, result.latest.start_date),
-          end=fmt_date(lang, result.latest.end_date), gap=fmt_pp(lang, result.latest.gap_pp),
-          rank=result.latest_rank, n=result.windows,
-          pct="—" if result.latest_percentile is None else f"{result.latest_percentile:.1f}%"),
+        _odds_latest(lang, result),
     ]
     lines.extend(["", t(lang, "footer_history", start=fmt_date(lang, result.first_date),
-                        end=fmt_date(lang, result.last_date), years=result.years,
+                        end=fmt_date(lang, result.last_date), years=result.years, span=span,
                         basis=_basis(lang, result.basis))])
     lines.extend(render_freshness(lang, freshness, result.basis))
     return "\n".join(lines)
+
+
+def _growth_cell(stats: PortfolioStats) -> str:
+    """CAGR over a year or more, else the cumulative return (`mix_not_annualised`)."""
+    value = stats.cagr_pct if stats.cagr_pct is not None else stats.return_pct
+    return f"{value:.2f}%"
+
+
+def _mix_header(lang: str, rebalances: int) -> str:
+    key = {0: "mix_header_never", 1: "mix_header_once"}.get(rebalances, "mix_header")
+    return t(lang, key, n=rebalances)
+
+
+def _mix_correlation(lang: str, result: MixPortfolio, small: str, large: str) -> str:
+    if result.correlation is None:
+        return t(lang, "mix_corr_too_few", days=result.trading_days, min=MIN_OBSERVATIONS)
+    return t(lang, "mix_corr", small=small, large=large, **_interval(result.correlation))
+
+
+def _mix_reading(lang: str, result: MixPortfolio, small: str, large: str, pct: str) -> str:
+    if result.small_pct == 0:
+        return t(lang, "mix_reading_none", small=small, large=large)
+    mix, alone = result.mix, result.large_only
+    annualised = mix.cagr_pct is not None and alone.cagr_pct is not None
+    growth = (mix.cagr_pct - alone.cagr_pct if annualised
+              else mix.return_pct - alone.return_pct)
+    vol = (None if mix.volatility_pct is None or alone.volatility_pct is None
+           else mix.volatility_pct - alone.volatility_pct)
+    return t(lang, "mix_reading" if annualised else "mix_reading_return", pct=pct,
+             small=small, large=large, cagr=fmt_pp(lang, growth), vol=fmt_pp(lang, vol))
 
 
 def render_mix(lang: str, result: MixPortfolio, freshness: Freshness) -> str:
     small, large = esc(result.small_ticker), esc(result.large_ticker)
     pct = f"{result.small_pct:g}"
     rest = f"{100 - result.small_pct:g}"
-    table = [[t(lang, "mix_col_portfolio"), t(lang, "mix_col_cagr"), t(lang, "mix_col_vol"),
-              t(lang, "mix_col_mdd"), t(lang, "mix_col_worst")]]
-    for stats, label in ((result.mix, f"{pct}% {result.small_ticker}"),
-                         (result.large_only, f"100% {result.large_ticker}")):
+    annualised = result.mix.cagr_pct is not None
+    table = [[t(lang, "mix_col_portfolio"),
+              t(lang, "mix_col_cagr" if annualised else "mix_col_return"),
+              t(lang, "mix_col_vol"), t(lang, "mix_col_mdd"), t(lang, "mix_col_worst")]]
+    for stats, ticker, weight in ((result.mix, result.small_ticker, pct),
+                                  (result.large_only, result.large_ticker, "100")):
+        # As the title writes it: "20% VTWO" in English, "VTWO 20%" in Korean.
+        label = f"{ticker} {weight}%" if lang == "ko" else f"{weight}% {ticker}"
         table.append([
-            label, f"{stats.cagr_pct:.2f}%",
+            label, _growth_cell(stats),
             "—" if stats.volatility_pct is None else f"{stats.volatility_pct:.1f}%",
             f"{stats.max_drawdown_pct:.1f}%",
             f"{stats.worst_year}{'*' if stats.worst_year_partial else ''} "
@@ -217,21 +314,16 @@ def render_mix(lang: str, result: MixPortfolio, freshness: Freshness) -> str:
         ])
     table = [[cell.replace("-", "−") if i else cell for i, cell in enumerate(row)]
              for row in table]
-    vol_change = (None if result.mix.volatility_pct is None
-                  or result.large_only.volatility_pct is None
-                  else result.mix.volatility_pct - result.large_only.volatility_pct)
     lines = [
         t(lang, "mix_title", pct=pct, small=small, rest=rest, large=large,
-          window=esc(result.window.label)),
+          window=_title_window(lang, result)),
         *_truncated(lang, result),
-        t(lang, "mix_header", n=len(result.rebalance_dates)),
+        _mix_header(lang, len(result.rebalance_dates)),
         _table(table),
+        *([] if annualised else [t(lang, "mix_not_annualised")]),
         *([t(lang, "mix_partial_year")] if result.mix.worst_year_partial else []),
-        t(lang, "mix_corr", small=small, large=large, corr=_signed(result.correlation, 2)),
-        t(lang, "mix_reading", pct=pct, small=small,
-          cagr=fmt_pp(lang, result.mix.cagr_pct - result.large_only.cagr_pct),
-          vol=fmt_pp(lang, vol_change)),
+        _mix_correlation(lang, result, small, large),
+        _mix_reading(lang, result, small, large, pct),
     ]
-    lines.extend(_footer(lang, result.start_date, result.end_date, result.trading_days,
-                         result.basis, freshness))
+    lines.extend(_window_footer(lang, result, freshness))
     return "\n".join(lines)

@@ -169,10 +169,15 @@ def expected_rates(small: dict, large: dict, tnx: dict, start_target: date, end_
         xs, ys = change[first:end], rel[first:end]
         return pearson(xs, ys), slope(xs, ys) * 10, len(xs)
 
-    rising, falling = [], []
-    for t in range(max(start, 63), end + 1):
-        move = (tnx[days[t]] - tnx[days[t - 63]]) * 100
-        gap = (small[days[t]] / small[days[t - 63]] - large[days[t]] / large[days[t - 63]]) * 100
+    # 3-month moves by calendar months, counted only when wholly inside the window.
+    rising, falling, classified = [], [], 0
+    for t in range(start, end + 1):
+        a = last_index_on_or_before(days, months_earlier(days[t], 3))
+        if a < start:
+            continue
+        classified += 1
+        move = (tnx[days[t]] - tnx[days[a]]) * 100
+        gap = (small[days[t]] / small[days[a]] - large[days[t]] / large[days[a]]) * 100
         if move > 25:
             rising.append(gap)
         elif move < -25:
@@ -183,15 +188,28 @@ def expected_rates(small: dict, large: dict, tnx: dict, start_target: date, end_
         "days": days, "start": start, "end": end,
         "fit": fit(start), "fit_3m": fit(three_month), "fit_1y": fit(one_year),
         "start_3m": days[three_month], "start_1y": days[one_year],
-        "rising": rising, "falling": falling,
+        "rising": rising, "falling": falling, "classified": classified,
         "rolling_beta_end": slope(change[end - 63:end], rel[end - 63:end]) * 10,
     }
+
+
+def fisher_interval(r: float, n: int) -> tuple[float, float]:
+    """95% interval of a correlation from n independent pairs (Fisher z, 1.96)."""
+    z, se = 0.5 * math.log((1 + r) / (1 - r)), 1 / math.sqrt(n - 3)
+    return math.tanh(z - 1.959964 * se), math.tanh(z + 1.959964 * se)
+
+
+def check_correlation(found, r: float, n: int) -> None:
+    assert found.observations == n
+    assert found.value == pytest.approx(r, rel=1e-9)
+    low, high = fisher_interval(r, n)
+    assert (found.low, found.high) == (pytest.approx(low, abs=1e-6), pytest.approx(high, abs=1e-6))
 
 
 def check_fit(fit, expected: tuple[float, float, int]) -> None:
     correlation, beta, days = expected
     assert fit.days == days
-    assert fit.correlation == pytest.approx(correlation, rel=1e-9)
+    check_correlation(fit.correlation, correlation, days)
     assert fit.beta_pp_per_10bp == pytest.approx(beta, rel=1e-9)
 
 
@@ -208,6 +226,7 @@ def check_rates(result, small, large, tnx, expected) -> None:
     assert result.fit_3m.start_date == expected["start_3m"]
     assert result.fit_1y.start_date == expected["start_1y"]
     spells = result.spells
+    assert spells.days == expected["classified"] and spells.months == 3
     assert spells.rising_days == len(expected["rising"])
     assert spells.falling_days == len(expected["falling"])
     assert spells.rising_median_gap_pp == pytest.approx(statistics.median(expected["rising"]))
@@ -250,7 +269,6 @@ def test_rates_over_all_history_classify_every_day_with_a_three_month_look_back(
     rut, gspc, tnx = closes["^RUT"], closes["^GSPC"], closes["^TNX"]
     expected = expected_rates(rut, gspc, tnx, date(1990, 1, 1), date(2026, 12, 31))
     assert result.start_date == date(2001, 1, 2)  # ^TNX's first close
-    assert result.spells.days == expected["end"] + 1 - 63
     check_rates(result, rut, gspc, tnx, expected)
 
 
@@ -270,8 +288,8 @@ def test_rates_without_yield_data_are_refused(frames):
     def ask(tnx, window):
         return rates_sensitivity("^RUT", frames["^RUT"], "^GSPC", frames["^GSPC"], tnx, window)
 
-    refused("no_yield_data", ask, None, Window("1y"))
-    refused("no_yield_data", ask, frames["^TNX"].iloc[:0], Window("1y"))
+    refused("no_yield", ask, None, Window("1y"))
+    refused("no_yield", ask, frames["^TNX"].iloc[:0], Window("1y"))
     # The 1990s: both indices have closes, the yield file starts in 2001.
     error = refused("no_yield_data", ask, frames["^TNX"],
                     Window(start=date(1995, 1, 1), end=date(1999, 12, 31)))
@@ -517,7 +535,10 @@ def expected_odds(small: dict, large: dict, years: int) -> dict:
         "median": percentile(gaps, 50), "p10": percentile(gaps, 10), "p90": percentile(gaps, 90),
         "best": max(windows, key=lambda w: w[2]), "worst": min(windows, key=lambda w: w[2]),
         "rank": 1 + sum(1 for g in gaps if g > latest),
-        "better_than": sum(1 for g in gaps if g < latest) / (len(gaps) - 1) * 100,
+        # Ranked against the other windows only: the latest does not beat itself.
+        "better_than": sum(1 for g in gaps[:-1] if g < latest) / (len(gaps) - 1) * 100,
+        "top": sum(1 for g in gaps[:-1] if g >= latest) / (len(gaps) - 1) * 100,
+        "bottom": sum(1 for g in gaps[:-1] if g <= latest) / (len(gaps) - 1) * 100,
     }
 
 
@@ -534,6 +555,8 @@ def check_odds(result, expected: dict) -> None:
         assert got.gap_pp == pytest.approx(want[2])
     assert result.latest_rank == expected["rank"]
     assert result.latest_percentile == pytest.approx(expected["better_than"])
+    assert result.latest_top_pct == pytest.approx(expected["top"])
+    assert result.latest_bottom_pct == pytest.approx(expected["bottom"])
     assert list(result.gaps.index.date) == [w[1] for w in windows]
     assert list(result.gaps) == pytest.approx([w[2] for w in windows])
 
@@ -611,7 +634,9 @@ def expected_mix(small: dict, large: dict, start_target: date, end_target: date 
         calendar_days = (days[-1] - days[0]).days
         return {
             "final": curve[-1],
-            "cagr": ((curve[-1] / 100) ** (365.25 / calendar_days) - 1) * 100,
+            "return": curve[-1] - 100,
+            "cagr": (((curve[-1] / 100) ** (365.25 / calendar_days) - 1) * 100
+                     if calendar_days >= 365 else None),
             "vol": sample_std(returns) * math.sqrt(252) * 100,
             "drawdown": deepest, "worst": worst, "yearly": yearly,
         }
@@ -627,7 +652,8 @@ def expected_mix(small: dict, large: dict, start_target: date, end_target: date 
 
 def check_stats(stats, expected: dict) -> None:
     assert stats.final_value == pytest.approx(expected["final"])
-    assert stats.cagr_pct == pytest.approx(expected["cagr"])
+    assert stats.return_pct == pytest.approx(expected["return"])
+    assert stats.cagr_pct == (None if expected["cagr"] is None else pytest.approx(expected["cagr"]))
     assert stats.volatility_pct == pytest.approx(expected["vol"])
     assert stats.max_drawdown_pct == pytest.approx(expected["drawdown"])
     assert (stats.worst_year, stats.worst_year_pct) == (
@@ -641,7 +667,7 @@ def check_mix(result, expected: dict) -> None:
     assert list(result.rebalance_dates) == expected["rebalances"]
     check_stats(result.mix, expected["mix"])
     check_stats(result.large_only, expected["large"])
-    assert result.correlation == pytest.approx(expected["correlation"])
+    check_correlation(result.correlation, expected["correlation"], len(days) - 1)
     assert list(result.mix_curve) == pytest.approx(expected["mix_curve"])
     assert [(y.year, y.mix_pct) for y in result.years] == [
         (year, pytest.approx(value)) for year, value, _ in expected["mix"]["yearly"]]

@@ -50,8 +50,8 @@ async def test_rates_states_the_yield_change_in_bp_and_the_beta(env, market_data
     # the yield is read on the same days, so the window's end is TNX's last common day.
     end = last_on_or_before(tnx, max(tnx))
     assert f"→ {tnx[end]:.2f}%" in text
-    assert "pp per +10 bp" in text and "Last 3M" in text and "Last 1Y" in text
-    assert "total return" in text and "CSV import (TNX.csv)" in text
+    assert "pp per +10 bp" in text and "Last 3 months" in text and "Last year" in text
+    assert "total return" in text and "TNX.csv" in text
 
 
 async def test_drawdown_of_the_index_pair_over_all_history(env, market_data):
@@ -183,7 +183,7 @@ async def test_window_buttons_edit_the_answer_in_place(env):
     await feed(env.application, env.api.callback_update(USER, USER, message.message_id,
                                                         buttons["MAX"]))
     assert env.api.last(USER).message_id == message.message_id  # edited, not a new message
-    assert message.plain.startswith("Drawdowns: IWM vs SPY · MAX") and message.edits == 1
+    assert message.plain.startswith("Drawdowns: IWM vs SPY · all data") and message.edits == 1
     assert "• MAX" in window_buttons(message)
     await feed(env.application, env.api.callback_update(USER, USER, message.message_id,
                                                         window_buttons(message)["• MAX"]))
@@ -203,4 +203,4 @@ async def test_window_buttons_replace_the_chart_too(env):
     before = message.photo
     await feed(env.application, env.api.callback_update(USER, USER, message.message_id,
                                                         window_buttons(message)["10Y"]))
-    assert message.photo != before and "· 10Y" in message.plain.splitlines()[0]
+    assert message.photo != before and "· 10 years" in message.plain.splitlines()[0]
