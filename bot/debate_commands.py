@@ -30,11 +30,10 @@ from analytics.events import event_window, find_event
 from analytics.market_data import NEW_YORK
 from analytics.mix import mix_portfolio
 from analytics.odds import rolling_odds
-from analytics.performance import AnalyticsError, is_price_index
+from analytics.performance import AnalyticsError
 from analytics.rates import BILL_TICKER, YIELD_TICKER, rates_sensitivity
-from analytics.tracking import COVER_SLACK, TRACKED_INDEX, covering_pairs
 from analytics.windows import Window
-from bot import render_debate
+from bot import render, render_debate
 from bot.context import (
     answers,
     chat_pair,
@@ -48,7 +47,8 @@ from bot.context import (
 )
 from bot.gap_view import MAX_CAPTION, visible_length
 from bot.handlers import cached_chart, is_not_modified, reply_with_chart
-from bot.i18n import fmt_date, t
+from bot.i18n import sources_label, t, window_button_label
+from bot.pair_offer import MAX_CALLBACK_BYTES, PairOffer, first_close, pair_offer
 from bot.parsing import (
     UsageError,
     parse_event_args,
@@ -56,17 +56,8 @@ from bot.parsing import (
     parse_odds_args,
     parse_window_pair,
 )
-from bot.render import esc, html_to_text
+from bot.render import html_to_text
 from bot.services import Services
-
-
-@dataclass(frozen=True)
-class PairOffer:
-    """Pairs tracking the same indices that can answer what the asked pair cannot: a
-    sentence naming them and a button per pair that asks the same question of it."""
-
-    text: str  # HTML, in the reader's language
-    buttons: tuple[InlineKeyboardButton, ...]
 
 
 @dataclass(frozen=True)
@@ -81,47 +72,11 @@ class DebateAnswer:
     canonical: tuple[str, ...] | None = None
     offer: PairOffer | None = None  # a longer-lived pair that can answer it
     refused: bool = False  # the pair could not answer; `text` says why (and `offer` who can)
+    stale_note: str | None = None  # the chart's stale warning, on the text's rule
 
 
 Builder = Callable[[Services, list[str], str, date, tuple[str, str]],
                    Awaitable[DebateAnswer]]
-
-MAX_OFFERED_PAIRS = 2
-
-
-def _first_close(frame) -> date | None:
-    """The first day with a positive close in either basis."""
-    present = frame[["close", "adj_close"]].gt(0).any(axis=1)
-    return frame.index[present.to_numpy().argmax()].date() if present.any() else None
-
-
-def pair_offer(svc: Services, lang: str, small: str, large: str, needed_start: date,
-               callback_for: Callable[[str, str], str]) -> PairOffer | None:
-    """Which cached pairs tracking the same indices as `small large` reach back to
-    `needed_start` when `small large` does not: a sentence and a button per pair
-    (`callback_for(small, large)` gives the button's callback data, at most 64 bytes).
-    None when the pair covers it, or no other pair does. Reads only the cache."""
-    frames = svc.market.cached_prices(sorted({*TRACKED_INDEX, small, large}))
-    first_dates = {ticker: day for ticker, frame in frames.items()
-                   if (day := _first_close(frame)) is not None}
-    own_first = max(first_dates.get(small, date.max), first_dates.get(large, date.max))
-    if own_first <= needed_start + COVER_SLACK:
-        return None
-    items, buttons = [], []
-    for s, lg in covering_pairs(small, large, needed_start, first_dates):
-        data = callback_for(s, lg)
-        if len(data.encode()) > MAX_CALLBACK_BYTES:
-            continue
-        key = "pair_offer_item_price" if is_price_index(s) else "pair_offer_item"
-        items.append(t(lang, key, small=esc(s), large=esc(lg),
-                       first=fmt_date(lang, max(first_dates[s], first_dates[lg]))))
-        buttons.append(InlineKeyboardButton(f"{s} {lg}", callback_data=data))
-        if len(buttons) == MAX_OFFERED_PAIRS:
-            break
-    if not buttons:
-        return None
-    return PairOffer(t(lang, "pair_offer", pairs=", ".join(items)), tuple(buttons))
-
 
 def _debate_offer(svc: Services, lang: str, command: str, question: tuple[str, ...],
                   small: str, large: str, needed_start: date) -> PairOffer | None:
@@ -146,8 +101,12 @@ async def _pair_frames(svc: Services, small: str, large: str):
     return frames[small], frames[large]
 
 
-def _sources(svc: Services, tickers) -> str:
-    return ", ".join(svc.storage.price_sources(list(tickers))) or "cache"
+def _sources(svc: Services, lang: str, tickers) -> str:
+    return sources_label(lang, svc.storage.price_sources(list(tickers))) or "cache"
+
+
+def _stale(lang: str, freshness, open_ended: bool) -> str | None:
+    return render.chart_stale_note(lang, freshness, open_ended)
 
 
 def _truncation_offer(svc: Services, lang: str, command: str, question: tuple[str, ...],
@@ -171,12 +130,13 @@ async def rates_answer(svc: Services, args: list[str], lang: str, today: date,
     tickers = (request.small, request.large, YIELD_TICKER)
     freshness = svc.market.freshness(list(tickers), result.end_date)
     # No pair reaches back further than the yield does.
-    needed = max(result.requested_start, _first_close(tnx) or result.requested_start)
+    needed = max(result.requested_start, first_close(tnx) or result.requested_start)
     offer = _truncation_offer(svc, lang, "rates", _window_words(request.window), result,
                               needed)
     text = _with_offer(lang, render_debate.render_rates(lang, result, freshness), offer)
-    return DebateAnswer(text, "rates_chart", result, _sources(svc, tickers), tickers,
-                        _preset_args(request), offer)
+    return DebateAnswer(text, "rates_chart", result, _sources(svc, lang, tickers), tickers,
+                        _preset_args(request), offer,
+                        stale_note=_stale(lang, freshness, not result.closed))
 
 
 async def drawdown_answer(svc: Services, args: list[str], lang: str, today: date,
@@ -189,8 +149,9 @@ async def drawdown_answer(svc: Services, args: list[str], lang: str, today: date
     freshness = svc.market.freshness(list(tickers), result.end_date)
     offer = _truncation_offer(svc, lang, "drawdown", _window_words(request.window), result)
     text = _with_offer(lang, render_debate.render_drawdown(lang, result, freshness), offer)
-    return DebateAnswer(text, "drawdown_chart", result, _sources(svc, tickers), tickers,
-                        _preset_args(request), offer)
+    return DebateAnswer(text, "drawdown_chart", result, _sources(svc, lang, tickers), tickers,
+                        _preset_args(request), offer,
+                        stale_note=_stale(lang, freshness, not result.closed))
 
 
 async def event_answer(svc: Services, args: list[str], lang: str, today: date,
@@ -213,7 +174,9 @@ async def event_answer(svc: Services, args: list[str], lang: str, today: date,
     # Staleness is about the data, which runs on past the event window.
     freshness = svc.market.freshness(list(tickers), result.last_date)
     return DebateAnswer(render_debate.render_event(lang, result, freshness), "event_chart",
-                        result, _sources(svc, tickers), tickers)
+                        result, _sources(svc, lang, tickers), tickers,
+                        stale_note=_stale(lang, freshness,
+                                          render_debate.event_open_ended(result)))
 
 
 def _refusal_with_offer(svc: Services, lang: str, exc: AnalyticsError, command: str,
@@ -243,8 +206,9 @@ async def odds_answer(svc: Services, args: list[str], lang: str, today: date,
     tickers = (request.small, request.large)
     freshness = svc.market.freshness(list(tickers), result.last_date)
     return DebateAnswer(render_debate.render_odds(lang, result, freshness), "odds_chart",
-                        result, _sources(svc, tickers), tickers,
-                        (f"{request.years}y", request.small, request.large))
+                        result, _sources(svc, lang, tickers), tickers,
+                        (f"{request.years}y", request.small, request.large),
+                        stale_note=_stale(lang, freshness, True))
 
 
 async def mix_answer(svc: Services, args: list[str], lang: str, today: date,
@@ -259,8 +223,9 @@ async def mix_answer(svc: Services, args: list[str], lang: str, today: date,
     offer = _truncation_offer(svc, lang, "mix",
                               (f"{request.pct:g}", *_window_words(request.window)), result)
     text = _with_offer(lang, render_debate.render_mix(lang, result, freshness), offer)
-    return DebateAnswer(text, "mix_chart", result, _sources(svc, tickers), tickers,
-                        (f"{request.pct:g}", *preset) if preset else None, offer)
+    return DebateAnswer(text, "mix_chart", result, _sources(svc, lang, tickers), tickers,
+                        (f"{request.pct:g}", *preset) if preset else None, offer,
+                        stale_note=_stale(lang, freshness, not result.closed))
 
 
 def _preset_args(request) -> tuple[str, ...] | None:
@@ -308,13 +273,14 @@ def _handler(command: str):
         today = now(context).astimezone(NEW_YORK).date()
         answer = await debate_answer(svc, command, args, lang, today,
                                      chat_pair(update, context))
-        keyboard = answer_keyboard(command, answer)
+        keyboard = answer_keyboard(command, answer, lang)
         if answer.chart is None:
             await reply(update, context, answer.text, ok=not answer.refused,
                         reply_markup=keyboard)
             return
         await reply_with_chart(update, context, answer.text, answer.chart, answer.result,
-                               lang, source=answer.sources, reply_markup=keyboard)
+                               lang, source=answer.sources, reply_markup=keyboard,
+                               stale_note=answer.stale_note)
 
     handler.__name__ = command
     handler.__doc__ = f"/{command}: see bot.debate_commands.{command}_answer."
@@ -370,18 +336,19 @@ WINDOW_CHOICES = {
     "mix": (1, ("3y", "5y", "10y", "max")),
 }
 SELECTED = "• "
-MAX_CALLBACK_BYTES = 64
 
 
-def answer_keyboard(command: str, answer: DebateAnswer) -> InlineKeyboardMarkup | None:
+def answer_keyboard(command: str, answer: DebateAnswer, lang: str
+                    ) -> InlineKeyboardMarkup | None:
     """Under a debate answer: its row of windows, and the pairs that can answer what
     this pair could not."""
-    rows = [row for row in (_window_row(command, answer),
+    rows = [row for row in (_window_row(command, answer, lang),
                             list(answer.offer.buttons) if answer.offer else None) if row]
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def _window_row(command: str, answer: DebateAnswer) -> list[InlineKeyboardButton] | None:
+def _window_row(command: str, answer: DebateAnswer, lang: str
+                ) -> list[InlineKeyboardButton] | None:
     """One row of windows; the shown one is marked."""
     if command not in WINDOW_CHOICES or answer.canonical is None:
         return None
@@ -394,7 +361,8 @@ def _window_row(command: str, answer: DebateAnswer) -> list[InlineKeyboardButton
         if len(data.encode()) > MAX_CALLBACK_BYTES:
             return None
         shown = answer.canonical[position] == choice
-        buttons.append(InlineKeyboardButton((SELECTED if shown else "") + choice.upper(),
+        label = window_button_label(lang, choice)
+        buttons.append(InlineKeyboardButton((SELECTED if shown else "") + label,
                                             callback_data=data))
     return buttons
 
@@ -424,10 +392,11 @@ async def window_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     except (UsageError, AnalyticsError) as exc:
         await query.answer(html_to_text(refusal(lang, exc))[:200], show_alert=True)
         return
-    keyboard = answer_keyboard(command, answer)
+    keyboard = answer_keyboard(command, answer, lang)
     has_photo = bool(getattr(message, "photo", None))
     png = (await cached_chart(context, answer.text, answer.chart, answer.result, lang,
-                              source=answer.sources) if has_photo and answer.chart else None)
+                              source=answer.sources, stale_note=answer.stale_note)
+           if has_photo and answer.chart else None)
     try:
         if png is not None and visible_length(answer.text) <= MAX_CAPTION:
             await query.edit_message_media(

@@ -10,15 +10,16 @@ import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from analytics.performance import RelativePerformance, relative_performance
-from analytics.windows import Window
+from analytics.windows import Window, is_preset
 from bot import render
 from bot.config import TICKER_RE
-from bot.i18n import LANGUAGES, sources_label, t
+from bot.i18n import sources_label, t, window_button_label
+from bot.pair_offer import pair_offer
 from bot.parsing import GapRequest
 from bot.services import Services
 
@@ -29,7 +30,10 @@ BASES = ("total", "price")
 CALLBACK_PREFIX = "gap"
 MAX_CAPTION = 1024
 SELECTED = "• "
-_CALLBACK = re.compile(r"^gap:([a-z0-9]{1,3}):(total|price):([^:]{1,15}):([^:]{1,15})$")
+# The window is a code (`1y`, `ytd`, `7y`) or dates (`s20230101`, `s20230101e20251015`),
+# so a pair offered under any /gap answer asks the same question of the other pair.
+_CALLBACK = re.compile(
+    r"^gap:([a-z0-9]{1,5}|s\d{8}(?:e\d{8})?):(total|price):([^:]{1,15}):([^:]{1,15})$")
 
 
 @dataclass(frozen=True)
@@ -65,16 +69,11 @@ def parse_button(data: str | None) -> GapButton | None:
     if not match:
         return None
     window, basis, small, large = match.groups()
-    if window not in _BUTTON_WINDOWS:
+    if not (is_preset(window) or window.startswith("s")):
         return None
     if not (TICKER_RE.match(small) and TICKER_RE.match(large)) or small == large:
         return None
     return GapButton(window, basis, small, large)
-
-
-def window_button_label(lang: str, window: str) -> str:
-    """A window button's text: `1Y`, `YTD` in English; `1년`, `연초` in Korean."""
-    return t(lang, "button_window_" + window)
 
 
 def gap_keyboard(lang: str, request: GapRequest, basis: str) -> InlineKeyboardMarkup:
@@ -88,28 +87,17 @@ def gap_keyboard(lang: str, request: GapRequest, basis: str) -> InlineKeyboardMa
 
     rows = [[button(window_button_label(lang, w), w, basis, w == current) for w in row]
             for row in WINDOW_ROWS]
-    window_for_basis = current if current in _BUTTON_WINDOWS else "1y"
-    rows.append([button(t(lang, "button_" + b), window_for_basis, b, b == basis and bool(current))
+    # The basis buttons keep the window shown, whatever it is (a code or dates).
+    rows.append([button(t(lang, "button_" + b), window_token(request.window), b, b == basis)
                  for b in BASES])
     return InlineKeyboardMarkup(rows)
 
 
-_BUTTON_WINDOWS = {w for row in WINDOW_ROWS for w in row}
-
-
-def selection(markup: InlineKeyboardMarkup | None) -> tuple[str | None, str | None]:
-    """The (window, basis) a message currently shows, read from its marked buttons."""
-    window = basis = None
-    for row in getattr(markup, "inline_keyboard", ()) or ():
-        for button in row:
-            pressed = parse_button(button.callback_data)
-            if pressed and button.text.startswith(SELECTED):
-                label = button.text[len(SELECTED):]
-                if label in {window_button_label(lang, pressed.window) for lang in LANGUAGES}:
-                    window = pressed.window
-                else:
-                    basis = pressed.basis
-    return window, basis
+def is_shown(markup: InlineKeyboardMarkup | None, data: str | None) -> bool:
+    """Whether a pressed button asks for what the message already shows: its data is that
+    of a marked button (window, basis and pair alike)."""
+    return any(button.callback_data == data and button.text.startswith(SELECTED)
+               for row in getattr(markup, "inline_keyboard", ()) or () for button in row)
 
 
 async def build_gap_view(svc: Services, request: GapRequest, basis: str, lang: str,
@@ -132,13 +120,21 @@ async def _compute_gap_view(svc: Services, request: GapRequest, basis: str, lang
     freshness = svc.market.freshness([request.small, request.large], result.end_date)
     text = render.render_gap(lang, result, freshness, frames_have=_bases_held(
         {request.small: small, request.large: large}))
+    keyboard = gap_keyboard(lang, request, basis)
+    if result.truncated:
+        offer = pair_offer(svc, lang, request.small, request.large, result.requested_start,
+                           lambda s, lg: callback_data(window_token(request.window), basis,
+                                                       s, lg))
+        if offer is not None:
+            text += "\n" + offer.text
+            keyboard = InlineKeyboardMarkup([*keyboard.inline_keyboard, list(offer.buttons)])
     chart = None
     if with_chart and visible_length(text) <= MAX_CAPTION:
         chart = await render_chart(
             "gap_chart", result, small, large, lang, result.basis,
             source=sources_label(lang, freshness.sources) or None,
             stale_note=render.chart_stale_note(lang, freshness, result.window.end is None))
-    return GapView(text, gap_keyboard(lang, request, basis), chart, result)
+    return GapView(text, keyboard, chart, result)
 
 
 def _bases_held(frames: dict) -> dict[tuple[str, str], bool]:
@@ -181,8 +177,24 @@ def inline_title(lang: str, view: GapView) -> str:
     )
 
 
+def window_token(window: Window) -> str:
+    """A window in a button's callback data: its code, or its dates."""
+    if window.preset:
+        return window.preset
+    token = f"s{window.start:%Y%m%d}"
+    return token + (f"e{window.end:%Y%m%d}" if window.end else "")
+
+
+def _window_of(token: str, today: date) -> Window:
+    if not token.startswith("s"):
+        year = today.year if token == "ytd" else None  # this calendar year, as typed
+        return Window(preset=token, year=year)
+    start = datetime.strptime(token[1:9], "%Y%m%d").date()
+    end = datetime.strptime(token[10:18], "%Y%m%d").date() if "e" in token else None
+    return Window(start=start, end=end)
+
+
 def request_for(button: GapButton, today: date) -> GapRequest:
-    """The request a button stands for; `ytd` means today's calendar year, as typed."""
-    year = today.year if button.window == "ytd" else None
-    return GapRequest(window=Window(preset=button.window, year=year), small=button.small,
+    """The request a button stands for."""
+    return GapRequest(window=_window_of(button.window, today), small=button.small,
                       large=button.large)

@@ -48,10 +48,10 @@ from bot.gap_view import (
     MAX_CAPTION,
     build_gap_view,
     inline_title,
+    is_shown,
     parse_button,
     render_chart,
     request_for,
-    selection,
     visible_length,
 )
 from bot.i18n import LANGUAGES, sources_label, t
@@ -125,7 +125,7 @@ async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, t
     await send_answer(update, context, caption, photo=png, counts=fits,
                       reply_markup=reply_markup if fits else None)
     if not fits:
-        await reply(update, context, text, ok=True)
+        await reply(update, context, text, ok=True, reply_markup=reply_markup)
 
 
 async def gap_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -136,7 +136,7 @@ async def gap_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if pressed is None or query.message is None:
         await query.answer(t(lang, "button_stale"))
         return
-    if selection(query.message.reply_markup) == (pressed.window, pressed.basis):
+    if is_shown(query.message.reply_markup, query.data):
         await query.answer(t(lang, "button_same"))  # Telegram refuses an identical edit
         return
     svc = services(context)

@@ -106,6 +106,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "window_ytd_bare": "year to date",
         "window_since": "since {start}",
         "window_covered": "{start} → {end} ({covered} of the {asked} asked)",
+        "window_covered_since": "{start} → {end} (the data starts after the {asked} asked)",
         "gap_period": "{start} close → {end} close ({days} trading days)",
         "gap_truncated": "⚠ The data starts at {start}: shorter than the {window} asked for.",
         "gap_ends_short": "⚠ The data ends at the {end} close, before the {asked} asked for.",
@@ -175,13 +176,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "units_pp": " pp",
         "units_turns": " turns",
         "button_total": "Total return",
-        "button_window_1m": "1M",
-        "button_window_3m": "3M",
-        "button_window_6m": "6M",
-        "button_window_ytd": "YTD",
-        "button_window_1y": "1Y",
-        "button_window_3y": "3Y",
-        "button_window_5y": "5Y",
         "button_price": "Price return",
         "button_stale": "This button has expired: send /gap again.",
         "button_same": "Already showing that.",
@@ -286,6 +280,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "window_ytd_bare": "연초 이후",
         "window_since": "{start} 이후",
         "window_covered": "{start} → {end}(요청한 {asked} 중 {covered})",
+        "window_covered_since": "{start} → {end}(데이터가 요청한 {asked}보다 늦게 시작)",
         "gap_period": "{start} 종가 → {end} 종가({days}거래일)",
         "gap_truncated": "⚠ 데이터가 {start}부터라 요청한 {window}보다 짧습니다.",
         "gap_ends_short": "⚠ 데이터가 {end} 종가에서 끝나 요청한 {asked}까지 이르지 못합니다.",
@@ -353,13 +348,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_expected": "지금 나와 있을 수 있는 최신 종가: {expected}.",
         "units_pp": "%p",
         "units_turns": "배",
-        "button_window_1m": "1개월",
-        "button_window_3m": "3개월",
-        "button_window_6m": "6개월",
-        "button_window_ytd": "연초 이후",
-        "button_window_1y": "1년",
-        "button_window_3y": "3년",
-        "button_window_5y": "5년",
         "button_total": "총수익률",
         "button_price": "가격 수익률",
         "button_stale": "만료된 버튼입니다. /gap을 다시 보내 주세요.",
@@ -510,6 +498,16 @@ def window_name(lang: str, window: Window) -> str:
     if window.end:
         return f"{window.start:%Y-%m-%d} → {window.end:%Y-%m-%d}"
     return MESSAGES[lang]["window_since"].format(start=f"{window.start:%Y-%m-%d}")
+
+
+def window_button_label(lang: str, code: str) -> str:
+    """A window on a button, short: `1Y`, `YTD`, `MAX`; Korean `1년`, `연초 이후`, `전체`."""
+    if lang != "ko":
+        return code.upper()
+    if code in ("max", "ytd"):
+        return {"max": "전체", "ytd": "연초 이후"}[code]
+    count, unit = lookback(code)
+    return fmt_count(lang, count, unit)
 
 
 def fmt_span(lang: str, start: date, end: date) -> str:

@@ -103,6 +103,9 @@ def covered_window(lang: str, window: Window, start: date, end: date, truncated:
     the data does cover and how much of the asked window that is."""
     if not truncated and not window.ends_short(end):
         return esc(window_name(lang, window))
+    if window.preset is None and window.end is None:  # "since 1990-01-01"
+        return t(lang, "window_covered_since", start=fmt_date(lang, start),
+                 end=fmt_date(lang, end), asked=fmt_date(lang, window.start))
     return t(lang, "window_covered", start=fmt_date(lang, start), end=fmt_date(lang, end),
              covered=fmt_span(lang, start, end), asked=esc(window_name(lang, window)))
 

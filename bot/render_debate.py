@@ -195,6 +195,14 @@ def _event_title(lang: str, result: EventWindow) -> str:
              asked=fmt_date(lang, result.requested_start), small=small, large=large)
 
 
+def event_open_ended(result: EventWindow) -> bool:
+    """Whether an event answer speaks of now: "not back yet" is a claim about now, which
+    stale data can make wrong; a window that closed and regained long before the data
+    ends is history."""
+    return result.end_date >= result.last_date or any(
+        side.regained_days is None for side in (result.small, result.large))
+
+
 def render_event(lang: str, result: EventWindow, freshness: Freshness) -> str:
     lines = [
         _event_title(lang, result),
@@ -206,12 +214,8 @@ def render_event(lang: str, result: EventWindow, freshness: Freshness) -> str:
     ]
     if result.event is not None and lang == "en":
         lines.append(t(lang, "event_note", note=esc(result.event.note)))
-    # "Not back yet" is a claim about now, which stale data can make wrong; a window
-    # that closed and regained long before the data ends is history.
-    open_ended = result.end_date >= result.last_date or any(
-        side.regained_days is None for side in (result.small, result.large))
     lines.extend(_footer(lang, result.start_date, result.end_date, result.days, result.basis,
-                         freshness, open_ended=open_ended))
+                         freshness, open_ended=event_open_ended(result)))
     return "\n".join(lines)
 
 

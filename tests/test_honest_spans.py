@@ -120,3 +120,29 @@ async def test_valuation_answers_for_the_pair_it_was_asked_for(env):
     assert "VTWO" not in korean
     (bad,) = await env.say(USER, "/valuation IWM")
     assert "/valuation [SMALL LARGE]" in bad
+
+
+async def test_when_the_pair_is_too_young_the_pair_that_can_answer_is_offered(env):
+    (text,) = await env.say(USER, "/gap 10y")
+    assert "IWM" in text.splitlines()[-1] and "^RUT" in text.splitlines()[-1]
+    message = env.api.last(USER)
+    offered = [b for row in message.reply_markup["inline_keyboard"] for b in row
+               if b["text"] == "IWM SPY"]
+    assert offered, "a button asks the same question of IWM SPY"
+    await feed(env.application, env.api.callback_update(USER, USER, message.message_id,
+                                                        offered[0]["callback_data"]))
+    edited = env.api.last(USER)
+    assert edited.edits == 1 and edited.plain.startswith("IWM vs SPY · 10 years")
+    assert "asked)" not in edited.plain.splitlines()[0]  # the window is covered now
+
+
+async def test_since_1990_offers_the_indices_which_reach_back_that_far(env):
+    (text,) = await env.say(USER, "/gap 1990-01-01")
+    first = text.splitlines()[0]
+    assert first.startswith("VTWO vs SPY · 2022-12-01 → 2025-10-31")
+    assert "the data starts after the 1990-01-01 asked" in first
+    buttons = [b["text"] for row in env.api.last(USER).reply_markup["inline_keyboard"]
+               for b in row]
+    assert "^RUT ^GSPC" in buttons and "IWM SPY" not in buttons  # IWM starts in 2000
+    (korean,) = await env.say(OTHER_USER, "/gap 1990-01-01")
+    assert "데이터가 요청한 1990-01-01보다 늦게 시작" in korean.splitlines()[0]
