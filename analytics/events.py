@@ -7,7 +7,7 @@ that close to DAYS common trading days later. Pure: no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -28,6 +28,7 @@ class Event:
     name_ko: str
     note: str  # why this close, in English
     aliases: tuple[str, ...] = ()
+    note_ko: str = ""  # why this close, in Korean (filled from NOTES_KO below)
 
 
 EVENTS: tuple[Event, ...] = (
@@ -60,6 +61,24 @@ EVENTS: tuple[Event, ...] = (
     Event("liberation-day", date(2025, 4, 2), "Liberation Day tariffs", "해방의 날 관세 발표",
           "tariffs announced after the close on 2 Apr 2025", ("liberation", "tariffs", "해방의날")),
 )
+
+
+NOTES_KO = {
+    "dot-com-peak": "나스닥 종합지수가 사상 최고치로 마감한 날",
+    "sept-11": "테러 전 마지막 종가(시장은 9월 17일에 다시 열림)",
+    "lehman": "2008년 9월 15일(월) 파산 신청 전 마지막 종가",
+    "us-downgrade-2011": "2011년 8월 5일(금) 장 마감 뒤 S&P가 미국 신용등급을 AA+로 낮춤",
+    "brexit": "국민투표 당일, 결과는 밤사이 나옴",
+    "election-2016": "선거 당일, 결과는 밤사이 나옴",
+    "volmageddon": "2018년 2월 5일(월) VIX 급등 전 마지막 종가",
+    "q4-2018": "4분기 급락 전 S&P 500의 사상 최고 종가",
+    "covid": "팬데믹 급락 전 S&P 500의 사상 최고 종가",
+    "svb": "장 마감 뒤 SVB가 손실과 증자 계획을 발표",
+    "fed-cut-2024": "FOMC 결정일(오후 2시 발표라 이 종가에 첫 반응이 이미 담김)",
+    "election-2024": "선거 당일, 결과는 밤사이 나옴",
+    "liberation-day": "2025년 4월 2일 장 마감 뒤 관세 발표",
+}
+EVENTS = tuple(replace(event, note_ko=NOTES_KO[event.key]) for event in EVENTS)
 
 
 def _normalise(name: str) -> str:

@@ -212,8 +212,9 @@ def render_event(lang: str, result: EventWindow, freshness: Freshness) -> str:
         _event_side(lang, result.large),
         t(lang, "event_gap", gap=fmt_pp(lang, result.gap_pp), basis=_basis(lang, result.basis)),
     ]
-    if result.event is not None and lang == "en":
-        lines.append(t(lang, "event_note", note=esc(result.event.note)))
+    if result.event is not None:
+        note = result.event.note_ko if lang == "ko" else result.event.note
+        lines.append(t(lang, "event_note", note=esc(note)))
     lines.extend(_footer(lang, result.start_date, result.end_date, result.days, result.basis,
                          freshness, open_ended=event_open_ended(result)))
     return "\n".join(lines)
