@@ -17,7 +17,7 @@ import pandas as pd
 from analytics.drawdown import current_drawdown_series
 from analytics.performance import AnalyticsError, is_price_index
 from analytics.valuation import PePoint, discount_history
-from analytics.windows import PRESETS, Window
+from analytics.windows import Window, is_preset
 
 MAX_ABS_THRESHOLD = 1e6
 MAX_COOLDOWN = timedelta(days=365)
@@ -404,8 +404,8 @@ def validate_window(metric: str, window: str | None) -> str | None:
     spec = METRICS[metric]
     if spec.default_window is None:
         return None
-    window = window or spec.default_window
-    if window not in PRESETS:
+    window = (window or spec.default_window).lower()
+    if not is_preset(window):  # any N d/w/m/y look-back, ytd or max
         raise ValueError(window)
     return window
 

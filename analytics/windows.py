@@ -12,7 +12,7 @@ import pandas as pd
 PRESETS = ("1m", "3m", "6m", "ytd", "1y", "3y", "5y", "10y", "max")
 _LOOKBACK = re.compile(r"^(\d{1,4})([dwmy])$")
 # Longest look-back per unit: about 130 years, more than any series since 1900 holds.
-_LIMITS = {"d": 50_000, "w": 7_000, "m": 1_600, "y": 130}
+LOOKBACK_LIMITS = {"d": 50_000, "w": 7_000, "m": 1_600, "y": 130}
 _UNIT_OFFSETS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
@@ -22,7 +22,7 @@ def lookback(code: str) -> tuple[int, str] | None:
     if not match:
         return None
     count, unit = int(match.group(1)), match.group(2)
-    if not 1 <= count <= _LIMITS[unit]:
+    if not 1 <= count <= LOOKBACK_LIMITS[unit]:
         return None
     return count, unit
 

@@ -6,8 +6,8 @@ unless an admin opened it to everyone. Every rule lookup is scoped by the chat.
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -20,10 +20,12 @@ from analytics.alerts import (
     RuleSpec,
     backtest,
     initial_state,
+    metric_basis,
     metric_series,
 )
 from analytics.performance import AnalyticsError, is_price_index
 from analytics.rates import YIELD_TICKER
+from analytics.windows import Window, is_preset
 from bot import render
 from bot.alerting import metric_inputs, spec_of
 from bot.context import (
@@ -37,7 +39,7 @@ from bot.context import (
     reply,
     services,
 )
-from bot.i18n import default_zone, fmt_date, fmt_time, t
+from bot.i18n import default_zone, fmt_date, fmt_span, fmt_time, t, window_name
 from bot.jobs import schedule_digest, unschedule_digest
 from bot.parsing import (
     UsageError,
@@ -46,8 +48,16 @@ from bot.parsing import (
     parse_rule_id,
     parse_ticker,
     parse_time_of_day,
+    parse_zone,
 )
-from bot.render_alerts import fmt_metric, rule_text
+from bot.render_alerts import (
+    fmt_band,
+    fmt_metric,
+    fmt_threshold,
+    no_value_reason,
+    rule_created,
+    rule_text,
+)
 
 MAX_RULES_PER_CHAT = 50
 # Telegram's limit is 4096 characters; a page stays well under it with room for the
@@ -129,7 +139,7 @@ async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args)
         raise AnalyticsError("no_data", ticker=YIELD_TICKER, offline=svc.market.offline)
     value, as_of = _current(inputs, spec.metric, spec.window)
     if value is None and spec.window is not None:
-        _refuse_short_history(inputs, spec.window)
+        _refuse_short_history(lang, inputs, spec, args)
     state = initial_state(spec, value)
     rule_id = svc.chats.add_rule(
         chat_id, metric=spec.metric, window=spec.window, op=spec.op, threshold=spec.threshold,
@@ -139,17 +149,18 @@ async def _create_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args)
         now=now(context), small=pair[0], large=pair[1], thread_id=_thread(update),
     )
     small, large = pair
-    lines = [t(lang, "alert_created", id=rule_id, rule=rule_text(lang, spec, small, large),
-               value=fmt_metric(lang, spec.metric, value),
-               as_of=fmt_date(lang, as_of) if as_of else t(lang, "na"))]
+    lines = [rule_created(lang, rule_id, spec, small, large)]
     if value is None:
+        lines.append(no_value_reason(lang, spec.metric, spec.window, small, large))
         lines.append(t(lang, "alert_created_no_value"))
-    elif not state.armed:
-        lines.append(t(lang, "alert_created_holds",
-                       rearm=fmt_metric(lang, spec.metric, _rearm_level(spec)
-                                               if spec.op != "crosses" else spec.threshold)))
     else:
-        lines.append(t(lang, "alert_created_armed"))
+        lines.append(t(lang, "alert_created_now", value=fmt_metric(lang, spec.metric, value),
+                       as_of=fmt_date(lang, as_of)))
+        if not state.armed:
+            lines.append(t(lang, "alert_created_holds",
+                           rearm=fmt_threshold(lang, spec.metric, _rearm_level(spec))))
+        else:
+            lines.append(t(lang, "alert_created_armed"))
     await reply(update, context, "\n".join(lines), ok=True)
 
 
@@ -175,22 +186,58 @@ async def _test_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args) -
     spec = _spec(request)
     lang = language(update, context)
     pair = _rule_pair(update, context, request)
-    series = metric_series(await _inputs(update, context, pair), spec.metric, spec.window).dropna()
+    inputs = await _inputs(update, context, pair)
+    series = metric_series(inputs, spec.metric, spec.window).dropna()
+    if series.empty and spec.window is not None:
+        _refuse_short_history(lang, inputs, spec, args, "/alert test")
     lines = [t(lang, "backtest_title", rule=rule_text(lang, spec, *pair))]
     if series.empty:
         lines.append(t(lang, "backtest_no_data"))
+        await reply(update, context, "\n".join(lines), ok=True)
+        return
+    fired = backtest(spec, series)
+    span = dict(start=fmt_date(lang, series.index[0].date()),
+                end=fmt_date(lang, series.index[-1].date()), days=len(series))
+    if fired:
+        times = (t(lang, "backtest_times_one") if len(fired) == 1
+                 else t(lang, "backtest_times_many", n=len(fired)))
+        lines.append(t(lang, "backtest_span", times=times, **span))
+        shown = ", ".join(f"{fmt_date(lang, d)} ({fmt_metric(lang, spec.metric, v)})"
+                          for d, v in fired[-BACKTEST_SHOWN:])
+        lines.append(t(lang, "backtest_last", dates=shown))
     else:
-        fired = backtest(spec, series)
-        start, end = fmt_date(lang, series.index[0].date()), fmt_date(lang, series.index[-1].date())
-        if fired:
-            lines.append(t(lang, "backtest_span", start=start, end=end, days=len(series),
-                           n=len(fired)))
-            shown = ", ".join(f"{fmt_date(lang, d)} ({fmt_metric(lang, spec.metric, v)})"
-                              for d, v in fired[-BACKTEST_SHOWN:])
-            lines.append(t(lang, "backtest_last", dates=shown))
-        else:
-            lines.append(t(lang, "backtest_none", start=start, end=end))
+        lines.append(t(lang, "backtest_none", **span))
+    lines.append(_band_line(lang, spec))
+    lines.extend(_provenance(context, lang, inputs, spec, pair, series.index[-1].date()))
     await reply(update, context, "\n".join(lines), ok=True)
+
+
+def _band_line(lang: str, spec: RuleSpec) -> str:
+    """The hysteresis band a backtest used, default or not, and what it does."""
+    default = spec.hysteresis == METRICS[spec.metric].hysteresis
+    kind = (t(lang, "band_default", metric=spec.metric) if default
+            else t(lang, "band_custom"))
+    band = fmt_band(lang, spec)
+    if spec.op == "crosses":
+        return t(lang, "backtest_band_crosses", band=band, kind=kind,
+                 threshold=fmt_threshold(lang, spec.metric, spec.threshold))
+    return t(lang, "backtest_band", band=band, kind=kind,
+             rearm=fmt_threshold(lang, spec.metric, _rearm_level(spec)))
+
+
+def _provenance(context, lang: str, inputs, spec: RuleSpec, pair: tuple[str, str],
+                last_value_day) -> list[str]:
+    """Basis, source, as-of close and staleness, as every other answer ends."""
+    svc = services(context)
+    basis = metric_basis(inputs, spec.metric)
+    tickers = [YIELD_TICKER] if spec.metric in YIELD_METRICS else list(pair)
+    freshness = svc.market.freshness(tickers, last_value_day)
+    lines = []
+    if basis == "yield":
+        lines.append(t(lang, "backtest_basis_yield"))
+    elif basis not in ("total", "price"):
+        lines.append(t(lang, "backtest_basis_pe"))
+    return lines + render.render_freshness(lang, freshness, basis)
 
 
 @answers
@@ -222,15 +269,16 @@ async def alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 state = t(lang, "state_paused")
             elif rule.armed:
                 state = t(lang, "state_armed")
-            else:
-                state = t(lang, "state_fired", when=when or t(lang, "na"))
+            elif when:
+                state = t(lang, "state_fired", when=when)
+            else:  # created while its condition held: it has not fired yet
+                state = t(lang, "state_holding")
             if when and (rule.paused or rule.armed):
                 state += " · " + t(lang, "last_fired", when=when)
-            lines.append(t(lang, "alerts_row", id=rule.id,
-                           rule=rule_text(lang, spec_of(rule), rule.small, rule.large),
-                           value=fmt_metric(lang, rule.metric, values[
-                               (rule.small, rule.large, rule.metric, rule.window)]),
-                           state=state))
+            rule_line = rule_text(lang, spec_of(rule), rule.small, rule.large)
+            value = _listed_value(lang, rule.metric,
+                                  values[(rule.small, rule.large, rule.metric, rule.window)])
+            lines.append(f"#{rule.id} {rule_line}\n    {value} · {state}")
     if update.effective_chat.type != ChatType.PRIVATE:
         lines.append(t(lang, "alerts_access_open" if settings.alerts_open
                        else "alerts_access_admins"))
@@ -241,13 +289,50 @@ async def alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, page, ok=True)
 
 
-def _refuse_short_history(inputs, window: str) -> None:
+def _refuse_short_history(lang: str, inputs, spec: RuleSpec, args: list[str],
+                          command: str = "/alert") -> None:
     """A windowed metric with no value at all: the pair's common history is shorter
-    than the window, so a rule on it could not fire. Say so instead of saving it."""
+    than the window, so a rule on it could not fire. Say so, with the same rule over
+    the longest window the data holds, instead of saving it."""
     common = inputs.small.index.intersection(inputs.large.index)
-    years = (common[-1] - common[0]).days / 365.25 if len(common) > 1 else 0.0
-    raise UsageError("err_short_history", window=window, small=inputs.small_ticker,
-                     large=inputs.large_ticker, years=f"{years:.1f}")
+    if len(common) < 2:
+        raise AnalyticsError("no_overlap", small=inputs.small_ticker, large=inputs.large_ticker)
+    first, last = common[0].date(), common[-1].date()
+    window = _longest_window(inputs, spec.metric, (last - first).days)
+    raise UsageError(
+        "err_alert_window_too_long", metric=spec.metric, code=spec.window,
+        window=window_name(lang, Window(preset=spec.window)), small=inputs.small_ticker,
+        large=inputs.large_ticker, span=fmt_span(lang, first, last),
+        first=fmt_date(lang, first), last=fmt_date(lang, last),
+        example=f"{command} {_with_window(args, window) if window else ' '.join(args)}",
+    )
+
+
+def _longest_window(inputs, metric: str, days: int) -> str | None:
+    """The longest whole number of years (else months) for which the metric has a value."""
+    years = int(days // 365.25)
+    candidates = [f"{n}y" for n in range(years, 0, -1)]
+    candidates += [f"{n}m" for n in range(11, 0, -1)]
+    for window in candidates:
+        if _current(inputs, metric, window)[0] is not None:
+            return window
+    return None
+
+
+def _with_window(args: list[str], window: str) -> str:
+    """The user's rule with its window replaced (or, when it used the default, added)."""
+    words = list(args)
+    if len(words) > 1 and is_preset(words[1]):
+        words[1] = window
+    else:
+        words.insert(1, window)
+    return " ".join(words)
+
+
+def _listed_value(lang: str, metric: str, value: float | None) -> str:
+    if value is None or not math.isfinite(value):
+        return t(lang, "no_value_short")
+    return t(lang, "alerts_now", value=fmt_metric(lang, metric, value))
 
 
 def chat_zone(context, chat_id: int, lang: str) -> str:
@@ -281,22 +366,6 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                                    time=at_time, tz=render.esc(zone)), ok=True)
 
 
-_ZONES_BY_LOWER: dict[str, str] = {}
-
-
-def find_zone(text: str) -> str | None:
-    if not _ZONES_BY_LOWER:
-        _ZONES_BY_LOWER.update({z.lower(): z for z in available_timezones()})
-    name = _ZONES_BY_LOWER.get(text.lower())
-    if name is None:
-        return None
-    try:
-        ZoneInfo(name)
-    except ZoneInfoNotFoundError:
-        return None
-    return name
-
-
 @answers
 async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Set the chat's time zone for digests."""
@@ -307,11 +376,7 @@ async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, t(lang, "tz_set", tz=render.esc(
             chat_zone(context, chat_id, lang))) + "\n" + t(lang, "usage_tz"), ok=True)
         return
-    zone = find_zone(args[0]) if len(args) == 1 and len(args[0]) <= 64 else None
-    if zone is None:
-        from bot.parsing import echo
-
-        raise UsageError("err_bad_tz", usage="usage_tz", arg=echo(" ".join(args)[:64]))
+    zone = parse_zone(args)
     if not await may_manage(update, context):
         return
     svc = services(context)
@@ -322,10 +387,36 @@ async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, context, t(lang, "tz_set", tz=render.esc(zone)), ok=True)
 
 
+def _settings_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The chat's settings as they stand, then how to change them."""
+    lang = language(update, context)
+    svc = services(context)
+    chat_id = update.effective_chat.id
+    chat = svc.chats.chat(chat_id)
+    small, large = chat_pair(update, context)
+    digest = svc.chats.digest(chat_id)
+    lines = [
+        t(lang, "settings_title"),
+        t(lang, "settings_pair", small=render.esc(small), large=render.esc(large)),
+        t(lang, "settings_language", language=t(lang, "language_" + lang)),
+        t(lang, "settings_state_charts_" + ("on" if chat.charts else "off")),
+        t(lang, "settings_alerts_" + ("open" if chat.alerts_open else "admins")),
+        t(lang, "settings_digest", tz=render.esc(chat.tz or default_zone(lang)),
+          digest=(t(lang, "cadence_" + digest.cadence) + " " + digest.at_time if digest
+                  else t(lang, "settings_digest_off"))),
+        "",
+        t(lang, "usage_settings_all"),
+    ]
+    return "\n".join(lines)
+
+
 @answers
 async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/settings alerts open|admins` (who may change alerts), `/settings charts on|off`."""
     args = [a.lower() for a in (context.args or [])]
+    if not args:
+        await reply(update, context, _settings_text(update, context), ok=True)
+        return
     choices = {"alerts": ("open", "admins"), "charts": ("on", "off")}
     if len(args) != 2 or args[1] not in choices.get(args[0], ()):
         raise UsageError("usage_settings_all")

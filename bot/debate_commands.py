@@ -56,7 +56,7 @@ from bot.parsing import (
     parse_odds_args,
     parse_window_pair,
 )
-from bot.render import html_to_text
+from bot.render import esc, html_to_text
 from bot.services import Services
 
 
@@ -173,8 +173,11 @@ async def event_answer(svc: Services, args: list[str], lang: str, today: date,
     tickers = (request.small, request.large)
     # Staleness is about the data, which runs on past the event window.
     freshness = svc.market.freshness(list(tickers), result.last_date)
-    return DebateAnswer(render_debate.render_event(lang, result, freshness), "event_chart",
-                        result, _sources(svc, lang, tickers), tickers,
+    text = render_debate.render_event(lang, result, freshness)
+    if request.read_as:  # `covd` answered as covid: the first line says how it was read
+        text = t(lang, "event_read_as", typed=esc(request.read_as),
+                 event=request.event_key) + "\n" + text
+    return DebateAnswer(text, "event_chart", result, _sources(svc, lang, tickers), tickers,
                         stale_note=_stale(lang, freshness,
                                           render_debate.event_open_ended(result)))
 

@@ -1,24 +1,92 @@
-"""Messages of alerts, backtests, digests, time zones and chat settings, in English and Korean."""
+"""Messages of alerts, backtests, digests, time zones and chat settings, in English and Korean.
+
+A rule reads as a sentence in each language, built from parts: the metric (`rule_metric_*`),
+its window (`rule_window`), and a condition per operator (`when_*` for the rule, `fired_*`
+for the pushed alert). Korean puts the condition after the metric with its particle and
+ends in 면 (`VTWO 낙폭이 −20%보다 깊어지면`), so its parts are written, not translated.
+"""
+
+from analytics.alerts import METRICS
+
+# One line per metric in /alert's usage, in METRICS' order; units and default windows come
+# from METRICS itself (a metric missing here fails tests/test_alert_words.py).
+METRIC_HELP: dict[str, dict[str, str]] = {
+    "en": {
+        "gap": "SMALL's return minus LARGE's",
+        "small_ret": "SMALL's return",
+        "large_ret": "LARGE's return",
+        "ratio_z": "z-score of the SMALL/LARGE ratio against its window",
+        "pe_spread": "SMALL's trailing P/E minus LARGE's",
+        "pe_discount": "SMALL's P/E discount to LARGE",
+        "yield": "the 10-year Treasury yield",
+        "yield_chg": "the 10-year yield's change",
+        "small_dd": "SMALL's fall from its peak",
+        "ratio_dd": "the SMALL/LARGE ratio's fall from its peak",
+    },
+    "ko": {
+        "gap": "소형 수익률 − 대형 수익률",
+        "small_ret": "소형 수익률",
+        "large_ret": "대형 수익률",
+        "ratio_z": "소형/대형 비율의 z점수(기간 대비)",
+        "pe_spread": "소형 P/E − 대형 P/E",
+        "pe_discount": "대형 대비 소형의 P/E 할인율",
+        "yield": "미국 10년물 국채 금리",
+        "yield_chg": "10년물 금리 변화폭",
+        "small_dd": "소형의 고점 대비 낙폭",
+        "ratio_dd": "소형/대형 비율의 고점 대비 낙폭",
+    },
+}
+_UNIT_WORDS = {
+    "en": {"pp": "pp", "%": "%", "σ": "σ", "x": "turns", "yld": "%", "bp": "bp"},
+    "ko": {"pp": "%p", "%": "%", "σ": "σ", "x": "배", "yld": "%", "bp": "bp"},
+}
+_DEFAULT_WORDS = {"en": "{unit}, default {window}", "ko": "{unit}, 기본 {window}"}
+
+
+def _metric_lines(lang: str) -> str:
+    lines = []
+    for name, spec in METRICS.items():
+        unit = _UNIT_WORDS[lang][spec.unit]
+        detail = (_DEFAULT_WORDS[lang].format(unit=unit, window=spec.default_window)
+                  if spec.default_window else unit)
+        lines.append(f"<code>{name}</code> ({detail}): {METRIC_HELP[lang][name]}")
+    return "\n".join(lines)
+
+
+_USAGE_LINE = {
+    "en": "Usage: <code>/alert METRIC [WINDOW] [SMALL LARGE] OP VALUE [once] [cooldown=2d] "
+          "[band=1]</code>",
+    "ko": "사용법: <code>/alert 지표 [기간] [소형 대형] 연산자 값 [once] [cooldown=2d] "
+          "[band=1]</code>",
+}
+# Braces in the generated part are doubled: the usage goes through str.format like any message.
+_USAGE = {
+    "en": _USAGE_LINE["en"] + "\nMetrics (unit, default window):\n" + _metric_lines("en") + (
+        "\nOP: &gt; &gt;= &lt; &lt;= crosses crosses_above crosses_below. WINDOW: 3m, 1y, "
+        "7y, 2w, ytd, max…\nExamples: <code>/alert gap 1y crosses -20</code> · "
+        "<code>/alert small_dd &lt; -20 once</code>\n"
+        "Also: /alerts · <code>/alert test RULE</code> · <code>/alert del|pause|resume ID</code>"
+    ),
+    "ko": _USAGE_LINE["ko"] + "\n지표 (단위, 기본 기간):\n" + _metric_lines("ko") + (
+        "\n연산자: &gt; &gt;= &lt; &lt;= crosses crosses_above crosses_below. 기간: 3m, 1y, "
+        "7y, 2w, ytd, max…\n예: <code>/alert gap 1y crosses -20</code> · "
+        "<code>/alert small_dd &lt; -20 once</code>\n"
+        "그 밖에: /alerts · <code>/alert test 규칙</code> · <code>/alert del|pause|resume 번호</code>"
+    ),
+}
 
 ALERT_MESSAGES: dict[str, dict[str, str]] = {
     "en": {
-        "usage_alert": (
-            "Usage: <code>/alert METRIC [WINDOW] OP VALUE [once] [cooldown=2d] [band=1]</code>\n"
-            "Metrics: gap, small_ret, large_ret (window, default 1y), ratio_z (σ, default 5y), "
-            "pe_spread (turns), pe_discount (%).\n"
-            "OP: &gt; &gt;= &lt; &lt;= crosses crosses_above crosses_below.\n"
-            "Examples: <code>/alert pe_discount &lt; 25</code> · "
-            "<code>/alert gap 1y crosses -20</code> · <code>/alert ratio_z &lt;= -2 once</code>\n"
-            "Also: /alerts · <code>/alert del ID</code> · <code>/alert pause ID</code> · "
-            "<code>/alert resume ID</code> · <code>/alert test RULE</code>"
-        ),
-        "usage_alert_short": "That rule is incomplete.",
+        "usage_alert": _USAGE["en"].replace("{", "{{").replace("}", "}}"),
+        "usage_alert_line": _USAGE_LINE["en"] + " · <code>/alert</code> alone lists the metrics.",
+        "usage_alert_short": "That rule is incomplete: it needs a metric, an operator and a value.",
         "usage_digest": "Usage: <code>/digest daily|weekly|off [HH:MM]</code>, e.g. "
         "<code>/digest daily 08:30</code>.",
-        "usage_tz": "Usage: <code>/tz ZONE</code>, e.g. <code>/tz Asia/Seoul</code>.",
+        "usage_tz": "Usage: <code>/tz ZONE</code>: a city or zone, e.g. <code>/tz Seoul</code>, "
+        "<code>/tz New York</code>, <code>/tz Asia/Seoul</code>.",
         "usage_settings": "Usage: <code>/settings alerts open|admins</code>.",
-        "err_unknown_metric": "Unknown metric <code>{arg}</code>. Metrics: {metrics}.",
-        "err_metric_no_window": "{metric} takes no window.",
+        "err_unknown_metric": "Unknown metric <code>{arg}</code>.",
+        "err_metric_no_window": "<code>{metric}</code> takes no window.",
         "err_bad_operator": "Unknown operator <code>{arg}</code>.",
         "err_bad_number": "<code>{arg}</code> is not a usable number.",
         "err_bad_duration": (
@@ -32,39 +100,85 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
             "(an admin can open it to everyone: <code>/settings alerts open</code>)."
         ),
         "err_bad_time": "<code>{arg}</code> is not a time of day (HH:MM).",
-        "err_bad_tz": "<code>{arg}</code> is not a time zone (e.g. Asia/Seoul, America/New_York).",
-        "metric_gap": "{small}−{large} {window} gap",
-        "metric_small_ret": "{small} {window} return",
-        "metric_large_ret": "{large} {window} return",
-        "metric_ratio_z": "{small}/{large} ratio z-score ({window})",
-        "metric_pe_spread": "P/E spread {small}−{large}",
-        "metric_pe_discount": "P/E discount of {small} vs {large}",
-        "op_>": "rises above",
-        "op_>=": "is at or above",
-        "op_<": "falls below",
-        "op_<=": "is at or below",
-        "op_crosses": "crosses",
-        "op_crosses_above": "crosses above",
-        "op_crosses_below": "crosses below",
+        "err_bad_tz": "<code>{arg}</code> is not a time zone or a city I know.",
+        "err_alert_window_too_long": (
+            "<code>{metric}</code> over <code>{code}</code> needs {window} of common history, "
+            "and the cache holds {span} of {small}/{large} closes ({first} → {last}): such a "
+            "rule would have nothing to watch. With a window the data holds: "
+            "<code>{example}</code>"
+        ),
+        # rule parts
+        "rule_metric_gap": "{small}−{large} gap {window}",
+        "rule_metric_small_ret": "{small} return {window}",
+        "rule_metric_large_ret": "{large} return {window}",
+        "rule_metric_ratio_z": "{small}/{large} ratio's z-score {window}",
+        "rule_metric_pe_spread": "P/E spread of {small} over {large}",
+        "rule_metric_pe_discount": "P/E discount of {small} to {large}",
+        "rule_metric_yield": "10-year yield",
+        "rule_metric_yield_chg": "10-year yield's change {window}",
+        "rule_metric_small_dd": "{small} drawdown",
+        "rule_metric_ratio_dd": "{small}/{large} ratio's drawdown",
+        "rule_window": "over {window}",
+        "rule_window_max": "over all data",
+        "when_gt": "{metric} rises above {threshold}",
+        "when_ge": "{metric} is at or above {threshold}",
+        "when_lt": "{metric} falls below {threshold}",
+        "when_le": "{metric} is at or below {threshold}",
+        "when_crosses": "{metric} crosses {threshold}, either way",
+        "when_crosses_above": "{metric} crosses above {threshold}",
+        "when_crosses_below": "{metric} crosses below {threshold}",
+        "when_gt_depth": "{metric} recovers above {threshold}",
+        "when_lt_depth": "{metric} deepens past {threshold}",
+        "fired_gt": "{metric} rose above {threshold}",
+        "fired_ge": "{metric} is at or above {threshold}",
+        "fired_lt": "{metric} fell below {threshold}",
+        "fired_le": "{metric} is at or below {threshold}",
+        "fired_crosses_above": "{metric} crossed above {threshold}",
+        "fired_crosses_below": "{metric} crossed below {threshold}",
+        "fired_gt_depth": "{metric} recovered above {threshold}",
+        "fired_lt_depth": "{metric} deepened past {threshold}",
+        "rule_line": "{condition}",
         "opt_once": "once",
         "opt_cooldown": "at most every {duration}",
         "opt_band": "re-arms {band} past the line",
-        "alert_created": "✅ Rule #{id}: tell this chat when the {rule}.\nNow: {value} (as of {as_of}).",
+        "duration_m": "{n} minutes",
+        "duration_h": "{n} hours",
+        "duration_d": "{n} days",
+        "duration_w": "{n} weeks",
+        "duration_m_one": "1 minute",
+        "duration_h_one": "1 hour",
+        "duration_d_one": "1 day",
+        "duration_w_one": "1 week",
+        "basis_pe_snapshots": "trailing P/E snapshots",
+        # creating and listing
+        "alert_created": "✅ Rule #{id}: I'll tell this chat when the {condition}.{options}",
+        "alert_created_once": (
+            "✅ Rule #{id}: I'll tell this chat once, the first time the {condition}, then "
+            "delete the rule.{options}"
+        ),
+        "alert_created_cooldown": " Alerts come at least {duration} apart.",
+        "alert_created_band": " After an alert it re-arms once the value is back {band} past the line.",
+        "alert_created_now": "Now: {value} (as of the {as_of} close).",
         "alert_created_holds": (
             "It already holds, so it fires at the next crossing, after the value first "
             "moves back past {rearm}."
         ),
         "alert_created_armed": "It does not hold now: it fires when it does.",
-        "alert_created_no_value": "No current value yet (data missing): it is armed.",
+        "alert_created_no_value": "It is armed: the first value that meets the condition fires it.",
+        "no_value_price": "There is no current value: {small} and {large} have no closes in common in the cache.",
+        "no_value_window": "There is no current value: the {small}/{large} history in the cache is shorter than the window.",
+        "no_value_pe": "There is no current value: the cache has no P/E snapshots of {small} and {large} from the same day yet (the refresh saves one a day).",
+        "no_value_yield": "There is no current value: the cache has no 10-year yield (^TNX) closes.",
+        "no_value_short": "no current value",
         "alert_fired": (
-            "🔔 <b>Alert #{id}</b>: the {metric} {op} {threshold}.\n"
+            "🔔 <b>Alert #{id}</b>: the {fired}.\n"
             "Now {value} (threshold {threshold}), as of the {as_of} close ({basis}).\n"
             "Mute: /alert pause {id} · delete: /alert del {id}"
         ),
         "alert_fired_once": "This was a one-time rule: it is now deleted.",
         "alerts_title": "<b>Alerts in this chat</b>",
         "alerts_empty": "No alerts here yet. Example: <code>/alert pe_discount &lt; 25</code>",
-        "alerts_row": "#{id} {rule}\n    now {value} · {state}",
+        "alerts_now": "now {value}",
         "alerts_chat_paused": "⚠ Paused: Telegram said the bot could not post here ({reason}).",
         "alerts_access_open": "Anyone here may change alerts.",
         "alerts_access_admins": "Only admins may change alerts.",
@@ -72,14 +186,25 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "last_fired": "last fired {when}",
         "state_fired": "fired {when}, re-arms after moving back past the line",
         "state_paused": "paused",
+        "state_holding": "holds already: waits for the value to move back past the line",
         "alert_deleted": "Rule #{id} deleted.",
         "alert_paused": "Rule #{id} paused.",
         "alert_resumed": "Rule #{id} resumed.",
+        # backtests
         "backtest_title": "<b>Backtest</b>: {rule}",
-        "backtest_span": "Over {start} → {end} ({days} days with a value): fires {n} times.",
+        "backtest_span": "Over {start} → {end} ({days} trading days with a value) it would have fired {times}.",
+        "backtest_times_one": "once",
+        "backtest_times_many": "{n} times",
         "backtest_last": "Last: {dates}",
-        "backtest_none": "Over {start} → {end}: it would never have fired.",
+        "backtest_none": "Over {start} → {end} ({days} trading days with a value) it would never have fired.",
         "backtest_no_data": "The cache has no history for that metric yet.",
+        "backtest_band": "Band {band} ({kind}): after firing, the rule fires again only once the value has been back past {rearm}.",
+        "backtest_band_crosses": "Band {band} ({kind}): a crossing counts once the value is {band} clear of {threshold}.",
+        "band_default": "the default for <code>{metric}</code>",
+        "band_custom": "set with <code>band=</code>",
+        "backtest_basis_yield": "Values from ^TNX closes.",
+        "backtest_basis_pe": "Values from trailing P/E snapshots saved by the refresh.",
+        # digests, time zones, settings
         "digest_set": "Digest: {cadence} at {time} ({tz}).",
         "digest_off": "Digest off.",
         "digest_none": "There was no digest to turn off.",
@@ -97,83 +222,127 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "digest_footer": "Source: {sources}. /digest off to stop.",
     },
     "ko": {
-        "usage_alert": (
-            "사용법: <code>/alert 지표 [기간] 연산자 값 [once] [cooldown=2d] [band=1]</code>\n"
-            "지표: gap, small_ret, large_ret (기간, 기본 1y), ratio_z (σ, 기본 5y), "
-            "pe_spread (배), pe_discount (%).\n"
-            "연산자: &gt; &gt;= &lt; &lt;= crosses crosses_above crosses_below.\n"
-            "예: <code>/alert pe_discount &lt; 25</code> · "
-            "<code>/alert gap 1y crosses -20</code> · <code>/alert ratio_z &lt;= -2 once</code>\n"
-            "그 밖에: /alerts · <code>/alert del ID</code> · <code>/alert pause ID</code> · "
-            "<code>/alert resume ID</code> · <code>/alert test 규칙</code>"
-        ),
-        "usage_alert_short": "규칙이 완전하지 않습니다.",
+        "usage_alert": _USAGE["ko"].replace("{", "{{").replace("}", "}}"),
+        "usage_alert_line": _USAGE_LINE["ko"] + " · <code>/alert</code>만 보내면 지표 목록이 나옵니다.",
+        "usage_alert_short": "규칙이 완성되지 않았습니다. 지표, 연산자, 값이 모두 있어야 합니다.",
         "usage_digest": "사용법: <code>/digest daily|weekly|off [HH:MM]</code>, 예: "
         "<code>/digest daily 08:30</code>.",
-        "usage_tz": "사용법: <code>/tz 시간대</code>, 예: <code>/tz Asia/Seoul</code>.",
+        "usage_tz": "사용법: <code>/tz 도시나 시간대</code>, 예: <code>/tz 서울</code>, "
+        "<code>/tz New York</code>, <code>/tz Asia/Seoul</code>.",
         "usage_settings": "사용법: <code>/settings alerts open|admins</code>.",
-        "err_unknown_metric": "알 수 없는 지표 <code>{arg}</code>. 지표: {metrics}.",
-        "err_metric_no_window": "{metric}에는 기간을 지정할 수 없습니다.",
-        "err_bad_operator": "알 수 없는 연산자 <code>{arg}</code>.",
-        "err_bad_number": "<code>{arg}</code>은(는) 사용할 수 있는 숫자가 아닙니다.",
+        "err_unknown_metric": "모르는 지표입니다: <code>{arg}</code>",
+        "err_metric_no_window": "<code>{metric}</code> 지표에는 기간을 붙일 수 없습니다.",
+        "err_bad_operator": "모르는 연산자입니다: <code>{arg}</code>",
+        "err_bad_number": "쓸 수 있는 숫자가 아닙니다: <code>{arg}</code>",
         "err_bad_duration": (
-            "<code>{arg}</code>은(는) 기간이 아닙니다 (30m, 12h, 2d, 1w; 최대 1년)."
+            "기간으로 읽을 수 없습니다: <code>{arg}</code> (30m, 12h, 2d, 1w처럼 쓰고 최대 1년)."
         ),
-        "err_bad_rule_id": "<code>{arg}</code>은(는) 규칙 번호가 아닙니다.",
+        "err_bad_rule_id": "규칙 번호가 아닙니다: <code>{arg}</code>",
         "err_rule_not_found": "이 채팅에는 #{id} 규칙이 없습니다.",
-        "err_too_many_rules": "이 채팅에는 이미 규칙이 {limit}개 있습니다. 먼저 하나를 지우세요.",
+        "err_too_many_rules": "이 채팅에는 이미 규칙이 {limit}개 있습니다. 먼저 하나를 지워 주세요.",
         "err_admins_only": (
             "이 그룹에서는 관리자만 알림과 요약을 바꿀 수 있습니다 "
             "(관리자가 <code>/settings alerts open</code>으로 모두에게 열 수 있습니다)."
         ),
-        "err_bad_time": "<code>{arg}</code>은(는) 시각이 아닙니다 (HH:MM).",
-        "err_bad_tz": "<code>{arg}</code>은(는) 시간대가 아닙니다 (예: Asia/Seoul, America/New_York).",
-        "metric_gap": "{small}−{large} {window} 격차",
-        "metric_small_ret": "{small} {window} 수익률",
-        "metric_large_ret": "{large} {window} 수익률",
-        "metric_ratio_z": "{small}/{large} 비율 z-점수 ({window})",
-        "metric_pe_spread": "P/E 스프레드 {small}−{large}",
-        "metric_pe_discount": "{large} 대비 {small}의 P/E 할인율",
-        "op_>": "초과로 오름:",
-        "op_>=": "이상:",
-        "op_<": "미만으로 내림:",
-        "op_<=": "이하:",
-        "op_crosses": "교차:",
-        "op_crosses_above": "상향 돌파:",
-        "op_crosses_below": "하향 돌파:",
-        "opt_once": "한 번만",
-        "opt_cooldown": "최대 {duration}마다",
-        "opt_band": "선에서 {band} 벗어나면 재무장",
-        "alert_created": "✅ 규칙 #{id}: {rule}일 때 이 채팅에 알립니다.\n현재: {value} ({as_of} 기준).",
-        "alert_created_holds": (
-            "지금 이미 조건을 만족하므로, 값이 먼저 {rearm} 너머로 되돌아간 뒤 다음 교차 때 알립니다."
+        "err_bad_time": "시각으로 읽을 수 없습니다: <code>{arg}</code> (HH:MM으로 써 주세요).",
+        "err_bad_tz": "아는 시간대나 도시가 아닙니다: <code>{arg}</code>",
+        "err_alert_window_too_long": (
+            "<code>{code}</code> 기간의 <code>{metric}</code>에는 공통 이력이 {window} 필요한데, "
+            "캐시에 있는 {small}/{large} 종가는 {span}({first} → {last})뿐이라 이 규칙은 "
+            "지켜볼 값이 없습니다. 데이터가 있는 기간으로 쓰면: <code>{example}</code>"
         ),
-        "alert_created_armed": "지금은 조건을 만족하지 않습니다. 만족하면 알립니다.",
-        "alert_created_no_value": "아직 현재 값이 없습니다(데이터 없음). 대기 상태입니다.",
+        "rule_metric_gap": "{small:와} {large}의 {window} 수익률 격차",
+        "rule_metric_small_ret": "{small}의 {window} 수익률",
+        "rule_metric_large_ret": "{large}의 {window} 수익률",
+        "rule_metric_ratio_z": "{small}/{large} 비율의 {window} z점수",
+        "rule_metric_pe_spread": "{small:와} {large}의 P/E 차이",
+        "rule_metric_pe_discount": "{large} 대비 {small}의 P/E 할인율",
+        "rule_metric_yield": "미국 10년물 국채 금리",
+        "rule_metric_yield_chg": "미국 10년물 금리의 {window} 변화폭",
+        "rule_metric_small_dd": "{small} 낙폭",
+        "rule_metric_ratio_dd": "{small}/{large} 비율의 낙폭",
+        "rule_window": "최근 {window}",
+        "rule_window_max": "전체 기간",
+        "when_gt": "{metric:이} {threshold}보다 높아지면",
+        "when_ge": "{metric:이} {threshold} 이상이 되면",
+        "when_lt": "{metric:이} {threshold}보다 낮아지면",
+        "when_le": "{metric:이} {threshold} 이하가 되면",
+        "when_crosses": "{metric:이} {threshold} 선을 위로든 아래로든 넘으면",
+        "when_crosses_above": "{metric:이} {threshold:을} 상향 돌파하면",
+        "when_crosses_below": "{metric:이} {threshold:을} 하향 돌파하면",
+        "when_gt_depth": "{metric:이} {threshold}보다 얕아지면",
+        "when_lt_depth": "{metric:이} {threshold}보다 깊어지면",
+        "fired_gt": "{metric:이} {threshold}보다 높아졌습니다",
+        "fired_ge": "{metric:이} {threshold} 이상이 되었습니다",
+        "fired_lt": "{metric:이} {threshold}보다 낮아졌습니다",
+        "fired_le": "{metric:이} {threshold} 이하가 되었습니다",
+        "fired_crosses_above": "{metric:이} {threshold:을} 상향 돌파했습니다",
+        "fired_crosses_below": "{metric:이} {threshold:을} 하향 돌파했습니다",
+        "fired_gt_depth": "{metric:이} {threshold}보다 얕아졌습니다",
+        "fired_lt_depth": "{metric:이} {threshold}보다 깊어졌습니다",
+        "rule_line": "{condition} 알림",
+        "opt_once": "한 번만",
+        "opt_cooldown": "최소 {duration} 간격",
+        "opt_band": "기준선에서 {band} 되돌아가야 다시 대기",
+        "duration_m": "{n}분",
+        "duration_h": "{n}시간",
+        "duration_d": "{n}일",
+        "duration_w": "{n}주",
+        "duration_m_one": "1분",
+        "duration_h_one": "1시간",
+        "duration_d_one": "1일",
+        "duration_w_one": "1주",
+        "basis_pe_snapshots": "후행 P/E 스냅숏",
+        "alert_created": "✅ 규칙 #{id}: {condition} 이 채팅에 알려 드립니다.{options}",
+        "alert_created_once": (
+            "✅ 규칙 #{id}: {condition} 이 채팅에 한 번 알려 드리고 규칙을 지웁니다.{options}"
+        ),
+        "alert_created_cooldown": " 알림 사이는 최소 {duration} 띄웁니다.",
+        "alert_created_band": " 한 번 알린 뒤에는 값이 기준선에서 {band} 넘게 되돌아가야 다시 알립니다.",
+        "alert_created_now": "현재 {value} ({as_of} 종가 기준).",
+        "alert_created_holds": (
+            "지금 이미 조건에 들어와 있어서, 값이 {rearm} 너머로 되돌아간 뒤 다시 조건에 들어올 때 알립니다."
+        ),
+        "alert_created_armed": "지금은 조건 밖에 있습니다. 조건에 들어오면 알립니다.",
+        "alert_created_no_value": "대기 상태이므로, 조건을 만족하는 첫 값이 들어오면 알립니다.",
+        "no_value_price": "현재 값이 없습니다. 캐시에 {small:와} {large}의 겹치는 종가가 없습니다.",
+        "no_value_window": "현재 값이 없습니다. 캐시에 있는 {small}/{large} 이력이 기간보다 짧습니다.",
+        "no_value_pe": "현재 값이 없습니다. 캐시에 {small:와} {large}의 같은 날 P/E 스냅숏이 아직 없습니다(새로 고침 때 하루 한 번 저장).",
+        "no_value_yield": "현재 값이 없습니다. 캐시에 미국 10년물 금리(^TNX) 종가가 없습니다.",
+        "no_value_short": "현재 값 없음",
         "alert_fired": (
-            "🔔 <b>알림 #{id}</b>: {metric} {op} {threshold}.\n"
-            "현재 {value} (기준 {threshold}), {as_of} 종가 기준 ({basis}).\n"
+            "🔔 <b>알림 #{id}</b>: {fired}.\n"
+            "현재 {value} (기준선 {threshold}), {as_of} 종가 기준 · {basis}.\n"
             "끄기: /alert pause {id} · 삭제: /alert del {id}"
         ),
-        "alert_fired_once": "한 번만 알리는 규칙이라 이제 삭제되었습니다.",
+        "alert_fired_once": "한 번만 알리는 규칙이어서 이제 지웠습니다.",
         "alerts_title": "<b>이 채팅의 알림</b>",
         "alerts_empty": "아직 알림이 없습니다. 예: <code>/alert pe_discount &lt; 25</code>",
-        "alerts_row": "#{id} {rule}\n    현재 {value} · {state}",
-        "alerts_chat_paused": "⚠ 일시 중지: 텔레그램이 이 채팅에 보낼 수 없다고 했습니다 ({reason}).",
+        "alerts_now": "현재 {value}",
+        "alerts_chat_paused": "⚠ 일시 중지: 텔레그램이 이 채팅에는 보낼 수 없다고 알려 왔습니다 ({reason}).",
         "alerts_access_open": "누구나 알림을 바꿀 수 있습니다.",
         "alerts_access_admins": "관리자만 알림을 바꿀 수 있습니다.",
-        "state_armed": "대기",
+        "state_armed": "대기 중",
         "last_fired": "마지막 알림 {when}",
-        "state_fired": "{when}에 알림, 선 너머로 되돌아가면 재무장",
+        "state_fired": "{when}에 알림 · 값이 기준선 너머로 되돌아가면 다시 대기",
         "state_paused": "일시 중지",
-        "alert_deleted": "규칙 #{id}을(를) 삭제했습니다.",
-        "alert_paused": "규칙 #{id}을(를) 일시 중지했습니다.",
-        "alert_resumed": "규칙 #{id}을(를) 다시 켰습니다.",
+        "state_holding": "이미 조건 안 · 값이 기준선 너머로 되돌아간 뒤부터 대기",
+        "alert_deleted": "규칙 #{id}: 지웠습니다.",
+        "alert_paused": "규칙 #{id}: 일시 중지했습니다.",
+        "alert_resumed": "규칙 #{id}: 다시 켰습니다.",
         "backtest_title": "<b>백테스트</b>: {rule}",
-        "backtest_span": "{start} → {end} (값이 있는 {days}일): {n}번 알림.",
+        "backtest_span": "{start} → {end} (값이 있는 거래일 {days}일) 동안 {times} 울렸을 것입니다.",
+        "backtest_times_one": "한 번",
+        "backtest_times_many": "{n}번",
         "backtest_last": "최근: {dates}",
-        "backtest_none": "{start} → {end}: 한 번도 알리지 않았을 것입니다.",
-        "backtest_no_data": "캐시에 아직 그 지표의 이력이 없습니다.",
+        "backtest_none": "{start} → {end} (값이 있는 거래일 {days}일) 동안 한 번도 울리지 않았을 것입니다.",
+        "backtest_no_data": "캐시에 아직 이 지표의 이력이 없습니다.",
+        "backtest_band": "밴드 {band}({kind}): 한 번 울린 뒤에는 값이 {rearm} 너머로 되돌아가야 다시 울립니다.",
+        "backtest_band_crosses": "밴드 {band}({kind}): 값이 {threshold}에서 {band} 넘게 벗어나야 교차로 칩니다.",
+        "band_default": "<code>{metric}</code> 기본값",
+        "band_custom": "<code>band=</code>로 지정",
+        "backtest_basis_yield": "값은 ^TNX 종가 기준.",
+        "backtest_basis_pe": "값은 새로 고침 때 저장한 후행 P/E 스냅숏 기준.",
         "digest_set": "요약: {cadence} {time} ({tz}).",
         "digest_off": "요약을 껐습니다.",
         "digest_none": "끌 요약이 없습니다.",
@@ -184,10 +353,10 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "settings_alerts_admins": "알림과 요약: 관리자만 바꿀 수 있습니다.",
         "chat_resumed": "이 채팅의 알림과 요약이 다시 켜졌습니다.",
         "digest_title": "<b>gapbot 요약</b> · {small} 대 {large} · {as_of} 종가",
-        "digest_gap_line": "{window} 격차: {gap} ({basis}); {prev} 이후 {change}",
+        "digest_gap_line": "{window} 격차: {gap} ({basis}), {prev} 대비 {change}",
         "digest_gap_line_first": "{window} 격차: {gap} ({basis})",
-        "digest_valuation_line": "P/E 할인율: {discount} ({small} {small_pe}배 대 {large} {large_pe}배)",
-        "digest_no_data": "아직 캐시된 데이터가 없습니다.",
+        "digest_valuation_line": "P/E 할인율: {discount} ({small} {small_pe}배, {large} {large_pe}배)",
+        "digest_no_data": "아직 캐시에 이 페어의 데이터가 없습니다.",
         "digest_footer": "출처: {sources}. 그만 받으려면 /digest off.",
     },
 }

@@ -2,6 +2,20 @@
 Korean; merged into bot.i18n.MESSAGES."""
 
 INPUT_MESSAGES: dict[str, dict[str, str]] = {
-    "en": {},
-    "ko": {},
+    "en": {
+        "err_window_zero": "<code>{arg}</code> is no window: a look-back counts at least one day, week, month or year (e.g. <code>2w</code>, <code>7y</code>).",
+        "err_window_too_long": "<code>{arg}</code> is longer than any market history: a look-back runs up to {years} years (e.g. <code>10y</code>, <code>max</code> for all data).",
+        "err_bad_tz_did_you_mean": "<code>{arg}</code> is not a time zone I know. Did you mean <code>{zone}</code>?",
+        "err_event_did_you_mean": "I don't know the event <code>{arg}</code>. Did you mean <code>/event {event}</code>?",
+        "err_event_did_you_mean_two": "<code>{arg}</code> could be more than one event. Did you mean <code>/event {first}</code> or <code>/event {second}</code>?",
+        "event_read_as": "Read <code>{typed}</code> as <code>/event {event}</code>.",
+    },
+    "ko": {
+        "err_window_zero": "기간이 될 수 없습니다: <code>{arg}</code>. 최소 1일, 1주, 1개월, 1년이어야 합니다(예: <code>2w</code>, <code>7y</code>).",
+        "err_window_too_long": "어떤 시장 데이터보다도 긴 기간입니다: <code>{arg}</code>. 최대 {years}년까지 쓸 수 있습니다(예: <code>10y</code>, 전체 기간은 <code>max</code>).",
+        "err_bad_tz_did_you_mean": "아는 시간대가 아닙니다: <code>{arg}</code>. <code>{zone}</code> 말씀인가요?",
+        "err_event_did_you_mean": "모르는 이벤트입니다: <code>{arg}</code>. <code>/event {event}</code> 말씀인가요?",
+        "err_event_did_you_mean_two": "<code>{arg}</code>에 맞는 이벤트가 여럿입니다. <code>/event {first}</code>, <code>/event {second}</code> 중 어느 쪽인가요?",
+        "event_read_as": "<code>{typed}</code>{typed:~을} <code>/event {event}</code>{event:~으로} 읽었습니다.",
+    },
 }

@@ -17,10 +17,11 @@ from analytics.alerts import metric_basis, metric_series
 from analytics.market_data import NEW_YORK
 from analytics.performance import AnalyticsError
 from analytics.valuation import pe_discount
+from analytics.windows import Window
 from bot import render
 from bot.alerting import evaluate_all, last_close, metric_inputs
 from bot.context import services
-from bot.i18n import default_zone, fmt_date, fmt_pp, sources_label, t
+from bot.i18n import default_zone, fmt_date, fmt_pp, sources_label, t, window_name
 from bot.outbox import DrainReport, OutboxSender
 from bot.render_alerts import fmt_metric
 from storage.chats import Digest
@@ -83,6 +84,11 @@ async def send_outbox(context: ContextTypes.DEFAULT_TYPE) -> DrainReport:
     return await outbox_sender(context.application).drain()
 
 
+def _digest_window(lang: str, code: str, as_of: date) -> str:
+    """`1 year`, `YTD 2025` / `1년`, `2025년 연초 이후`: the year of the close the line is of."""
+    return window_name(lang, Window(preset=code, year=as_of.year if code == "ytd" else None))
+
+
 def digest_text(svc, lang: str, pair: tuple[str, str] | None = None) -> str | None:
     """Gap over 1y and YTD with the change since the previous close, valuation and the
     10-year yield, for the chat's pair."""
@@ -102,12 +108,13 @@ def digest_text(svc, lang: str, pair: tuple[str, str] | None = None) -> str | No
         if series.empty:
             continue
         if len(series) >= 2:
-            lines.append(t(lang, "digest_gap_line", window=window.upper(),
+            lines.append(t(lang, "digest_gap_line", window=_digest_window(lang, window, as_of),
                            gap=fmt_pp(lang, series.iloc[-1]), basis=basis,
                            change=fmt_pp(lang, series.iloc[-1] - series.iloc[-2]),
                            prev=fmt_date(lang, series.index[-2].date())))
         else:
-            lines.append(t(lang, "digest_gap_line_first", window=window.upper(),
+            lines.append(t(lang, "digest_gap_line_first",
+                           window=_digest_window(lang, window, as_of),
                            gap=fmt_pp(lang, series.iloc[-1]), basis=basis))
     small_pe, large_pe = svc.market.pe_history(small), svc.market.pe_history(large)
     if small_pe and large_pe:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from analytics.performance import is_yield
-from analytics.windows import PRESETS, Window
+from analytics.windows import LOOKBACK_LIMITS, Window, is_preset
 from bot.config import TICKER_RE
 
 MAX_ARGS = 4
 MAX_ECHO = 24  # characters of a bad argument quoted back: enough to recognise, never a wall
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+# Written like a look-back (`0y`, `999y`): refused as a window, never read as a ticker.
+_LOOKBACK_SHAPE = re.compile(r"^\d+[dwmy]$", re.IGNORECASE)
 MIN_YEAR = 1900
 
 
@@ -59,6 +64,19 @@ def _parse_date(arg: str, today: date, usage: str) -> date:
     return parsed
 
 
+def is_window_code(arg: str, usage: str) -> bool:
+    """`ytd`, `max` or an N d/w/m/y look-back; a look-back of impossible size (`0y`,
+    `999y`) is refused here, in words, rather than misread as a ticker."""
+    if is_preset(arg):
+        return True
+    if _LOOKBACK_SHAPE.match(arg):
+        if int(arg[:-1]) == 0:
+            raise UsageError("err_window_zero", usage=usage, arg=echo(arg))
+        raise UsageError("err_window_too_long", usage=usage, arg=echo(arg),
+                         years=LOOKBACK_LIMITS["y"])
+    return False
+
+
 def parse_gap_args(args: list[str], today: date, small: str, large: str) -> GapRequest:
     """`[WINDOW] [SMALL LARGE]`: WINDOW is a preset, a start date, or start and end dates."""
     return parse_window_pair(args, today, small, large)
@@ -73,17 +91,15 @@ def parse_window_pair(args: list[str], today: date, small: str, large: str, *,
     dates: list[date] = []
     tickers: list[str] = []
     for arg in args:
-        lowered = arg.lower()
-        if lowered in PRESETS and preset is None and not dates and not tickers:
-            preset = lowered
+        window_code = is_window_code(arg, usage)
+        if window_code and preset is None and not dates and not tickers:
+            preset = arg.lower()
         elif _DATE_SHAPE.match(arg) and preset is None and len(dates) < 2 and not tickers:
             dates.append(_parse_date(arg, today, usage))
-        elif len(tickers) < 2 and TICKER_RE.match(arg.upper()) and not (
-            lowered in PRESETS or _DATE_SHAPE.match(arg)
-        ):
-            tickers.append(arg.upper())
-        elif lowered in PRESETS or _DATE_SHAPE.match(arg) or len(tickers) >= 2:
+        elif window_code or _DATE_SHAPE.match(arg) or len(tickers) >= 2:
             raise UsageError("err_bad_argument", usage=usage, arg=echo(arg))
+        elif TICKER_RE.match(arg.upper()):
+            tickers.append(arg.upper())
         else:
             raise UsageError("err_bad_ticker", usage=usage, arg=echo(arg))
     if len(tickers) == 1:
@@ -97,6 +113,10 @@ def parse_window_pair(args: list[str], today: date, small: str, large: str, *,
         )
     if dates:
         window = Window(start=dates[0], end=dates[1] if len(dates) == 2 else None)
+    elif (preset or default) == "ytd":
+        # This calendar year in New York, even when a series ended last year: the
+        # analytics then say there is no data this year rather than answer for last year.
+        window = Window(preset="ytd", year=today.year)
     else:
         window = Window(preset=preset or default)
     return GapRequest(window=window, small=small, large=large)
@@ -124,7 +144,7 @@ def _trailing_pair(args: list[str], small: str, large: str, usage: str
 
 
 def _looks_numeric(arg: str) -> bool:
-    return bool(re.match(r"^[+-]?\d+(\.\d+)?[%y]?$", arg.lower())) or bool(
+    return bool(re.match(r"^[+-]?\d+(\.\d+)?[%dwmy]?$", arg.lower())) or bool(
         _DATE_SHAPE.match(arg))
 
 
@@ -135,6 +155,9 @@ class EventRequest:
     days: int
     small: str
     large: str
+    # What the user typed when it was read as the event's name (`covd` for covid), so
+    # the answer can say how it was read; None when it was the name itself.
+    read_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -154,35 +177,107 @@ class MixRequest:
 
 def parse_event_args(args: list[str], today: date, small: str, large: str) -> EventRequest:
     """`DATE|NAME [DAYS] [SMALL LARGE]` (the caller lists the events when args are empty)."""
-    from analytics.events import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, find_event
+    from analytics.events import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS
 
     usage = "usage_event"
     if len(args) > MAX_ARGS:
         raise UsageError("err_too_many_arguments", usage=usage)
     rest, small, large = _trailing_pair(args, small, large, usage)
-    if not rest or len(rest) > 2:
-        raise UsageError("usage_event")
-    first = rest[0]
-    if _DATE_SHAPE.match(first):
-        start, key = _parse_date(first, today, usage), None
+    if not rest:  # `/event liberation day`: two words of a name, not a pair
+        rest = args
+    read_as = None
+    if _DATE_SHAPE.match(rest[0]):
+        start, key, tail = _parse_date(rest[0], today, usage), None, rest[1:]
     else:
-        from analytics.performance import AnalyticsError
-
-        try:
-            event = find_event(first)
-        except AnalyticsError:
-            raise UsageError("err_unknown_event", usage=usage, arg=echo(first)) from None
+        words = list(itertools.takewhile(lambda word: not word.isdigit(), rest))
+        typed, tail = " ".join(words), rest[len(words):]
+        event, suggestions = read_event_name(typed)
+        if event is None:
+            raise _unknown_event(typed, suggestions, usage)
         start, key = event.day, event.key
+        if not _is_event_name(typed, event):
+            read_as = echo(typed)
+    if len(tail) > 1:
+        raise UsageError("usage_event")
     days = DEFAULT_DAYS
-    if len(rest) == 2:
-        if not rest[1].isdigit() or len(rest[1]) > 6:
-            raise UsageError("err_bad_days", usage=usage, arg=echo(rest[1]), min=MIN_DAYS,
+    if tail:
+        if not tail[0].isdigit() or len(tail[0]) > 6:
+            raise UsageError("err_bad_days", usage=usage, arg=echo(tail[0]), min=MIN_DAYS,
                              max=MAX_DAYS)
-        days = int(rest[1])
+        days = int(tail[0])
         if not MIN_DAYS <= days <= MAX_DAYS:
-            raise UsageError("err_bad_days", usage=usage, arg=echo(rest[1]), min=MIN_DAYS,
+            raise UsageError("err_bad_days", usage=usage, arg=echo(tail[0]), min=MIN_DAYS,
                              max=MAX_DAYS)
-    return EventRequest(start, key, days, small, large)
+    return EventRequest(start, key, days, small, large, read_as)
+
+
+# -- event names ---------------------------------------------------------------------------------
+
+# How sure a reading of an event name must be. A name equal to an event's once case,
+# spaces and hyphens are ignored scores 1; the start of a name or one of its words 0.9;
+# otherwise difflib's similarity (`covd` → covid 0.89, `libration` → liberation 0.95).
+SURE_EVENT_SCORE = 0.85  # answer for it, saying how the name was read
+SUGGEST_EVENT_SCORE = 0.6  # below SURE: ask "did you mean …?"
+CLEAR_LEAD = 0.1  # a sure reading must beat every other event by this much
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _names(event) -> tuple[str, ...]:
+    return (event.key, event.name_en, event.name_ko, *event.aliases)
+
+
+def _is_event_name(typed: str, event) -> bool:
+    """Was it written as one of the event's names (any case, spaces for hyphens)?"""
+    from analytics.events import find_event
+    from analytics.performance import AnalyticsError
+
+    try:
+        return find_event(typed) == event
+    except AnalyticsError:
+        return False
+
+
+def _name_score(typed: str, name: str) -> float:
+    whole = _compact(name)
+    if typed == whole:
+        return 1.0
+    words = [w for w in (_compact(part) for part in re.split(r"[\s\-_/·()]+", name)) if w]
+    # Two Hangul syllables say as much as three Latin letters (코로 vs cov).
+    long_enough = len(typed) >= (2 if re.search("[가-힣]", typed) else 3)
+    if long_enough and (whole.startswith(typed) or typed in words):
+        return 0.9
+    targets = [whole, *(w for w in words if len(w) >= 4)]
+    return max(difflib.SequenceMatcher(None, typed, target).ratio() for target in targets)
+
+
+def read_event_name(typed: str) -> tuple[object | None, tuple[str, ...]]:
+    """(the event a typed name surely means, or None; the keys of close events to
+    suggest). A sure reading is close and unambiguous: `liberationday`, `covd`, `브렉시트`.
+    `election` could be 2016 or 2024, so it is a question, not an answer."""
+    from analytics.events import EVENTS
+
+    compact = _compact(typed)
+    if not compact:
+        return None, ()
+    scored = sorted(((max(_name_score(compact, n) for n in _names(e)), e) for e in EVENTS),
+                    key=lambda pair: -pair[0])
+    (best, event), (runner_up, _) = scored[0], scored[1]
+    if best >= SURE_EVENT_SCORE and best - runner_up >= CLEAR_LEAD:
+        return event, ()
+    return None, tuple(e.key for score, e in scored[:2] if score >= SUGGEST_EVENT_SCORE)
+
+
+def _unknown_event(typed: str, suggestions: tuple[str, ...], usage: str) -> UsageError:
+    if len(suggestions) == 2:
+        return UsageError("err_event_did_you_mean_two", usage=None, arg=echo(typed),
+                          first=suggestions[0], second=suggestions[1])
+    if suggestions:
+        return UsageError("err_event_did_you_mean", usage=None, arg=echo(typed),
+                          event=suggestions[0])
+    return UsageError("err_unknown_event", usage=usage, arg=echo(typed))
 
 
 _YEARS = re.compile(r"^(\d{1,3})y?$")
@@ -216,7 +311,7 @@ def parse_mix_args(args: list[str], today: date, small: str, large: str) -> MixR
     if len(args) > MAX_ARGS + 1:
         raise UsageError("err_too_many_arguments", usage=usage)
     pct = 20.0
-    if args and _PCT.match(args[0]) and args[0].lower() not in PRESETS:
+    if args and _PCT.match(args[0]) and not is_preset(args[0]):
         pct = float(args[0].rstrip("%"))
         if not 0 <= pct <= 100:
             raise UsageError("err_bad_pct", usage=usage, arg=echo(args[0]))
@@ -270,32 +365,32 @@ def parse_duration(arg: str, usage: str) -> int:
 
 def parse_alert_rule(args: list[str]) -> AlertRequest:
     """`METRIC [WINDOW] [SMALL LARGE] OP VALUE [once] [cooldown=2d] [band=1.5]`."""
-    from analytics.alerts import METRICS, OPERATORS
+    from analytics.alerts import METRICS, OPERATORS, validate_window
 
-    usage = "usage_alert"
+    # The full usage lists every metric: for `/alert` alone, an unknown metric or a rule
+    # cut short. Other refusals end with the one-line usage, so they stay short.
+    usage = "usage_alert_line"
     if not args:
-        raise UsageError("usage_alert_short", usage=usage)
+        raise UsageError("usage_alert")
     if len(args) > 9:
         raise UsageError("err_too_many_arguments", usage=usage)
     metric = args[0].lower()
     if metric not in METRICS:
-        raise UsageError("err_unknown_metric", usage=usage, arg=echo(args[0]),
-                         metrics=", ".join(METRICS))
+        raise UsageError("err_unknown_metric", usage="usage_alert", arg=echo(args[0]))
     rest = args[1:]
     window = None
-    if rest and rest[0].lower() in PRESETS:
+    if rest and is_window_code(rest[0], usage):
         if METRICS[metric].default_window is None:
             raise UsageError("err_metric_no_window", usage=usage, metric=metric)
         window = rest[0].lower()
         rest = rest[1:]
-    if METRICS[metric].default_window is not None:
-        window = window or METRICS[metric].default_window
+    window = validate_window(metric, window)
     pair = None
     if len(rest) >= 4 and all(_is_pair_word(word) for word in rest[:2]):
         pair = check_pair([w.upper() for w in rest[:2]], usage)
         rest = rest[2:]
     if len(rest) < 2:
-        raise UsageError("usage_alert_short", usage=usage)
+        raise UsageError("usage_alert_short", usage="usage_alert")
     op = _OP_ALIASES.get(rest[0].lower(), rest[0].lower())
     if op not in OPERATORS:
         raise UsageError("err_bad_operator", usage=usage, arg=echo(rest[0]))
@@ -325,7 +420,7 @@ def _is_pair_word(word: str) -> bool:
             and bool(TICKER_RE.match(word.upper())) and not _looks_numeric(word))
 
 
-def parse_rule_id(args: list[str], usage: str = "usage_alert") -> int:
+def parse_rule_id(args: list[str], usage: str = "usage_alert_line") -> int:
     if len(args) != 1 or not args[0].lstrip("#").isdigit() or len(args[0]) > 12:
         raise UsageError("err_bad_rule_id", usage=usage, arg=echo(" ".join(args)[:40]))
     return int(args[0].lstrip("#"))
@@ -339,3 +434,74 @@ def parse_time_of_day(arg: str, usage: str) -> str:
     if not match:
         raise UsageError("err_bad_time", usage=usage, arg=echo(arg))
     return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+# -- time zones ----------------------------------------------------------------------------------
+
+# The IANA areas whose last component names a city (`Asia/Seoul`); the legacy `US/…`,
+# `Etc/…` links are reachable by their full name only.
+_CITY_AREAS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia",
+               "Europe", "Indian", "Pacific")
+# Names the IANA database does not have, each meaning one zone only. Abbreviations that
+# mean several places (CST: China or Chicago, IST: India, Israel or Ireland) are left out.
+ZONE_ALIASES = {
+    "kst": "Asia/Seoul", "jst": "Asia/Tokyo", "hkt": "Asia/Hong_Kong",
+    "sgt": "Asia/Singapore", "et": "America/New_York", "edt": "America/New_York",
+    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles", "aest": "Australia/Sydney",
+    "busan": "Asia/Seoul", "beijing": "Asia/Shanghai", "san francisco": "America/Los_Angeles",
+    "frankfurt": "Europe/Berlin",
+    "서울": "Asia/Seoul", "부산": "Asia/Seoul", "인천": "Asia/Seoul", "대구": "Asia/Seoul",
+    "대전": "Asia/Seoul", "광주": "Asia/Seoul", "제주": "Asia/Seoul", "한국": "Asia/Seoul",
+    "도쿄": "Asia/Tokyo", "일본": "Asia/Tokyo", "홍콩": "Asia/Hong_Kong",
+    "싱가포르": "Asia/Singapore", "상하이": "Asia/Shanghai", "베이징": "Asia/Shanghai",
+    "타이베이": "Asia/Taipei", "시드니": "Australia/Sydney", "런던": "Europe/London",
+    "파리": "Europe/Paris", "베를린": "Europe/Berlin", "프랑크푸르트": "Europe/Berlin",
+    "뉴욕": "America/New_York", "시카고": "America/Chicago",
+    "로스앤젤레스": "America/Los_Angeles", "엘에이": "America/Los_Angeles",
+    "샌프란시스코": "America/Los_Angeles", "토론토": "America/Toronto",
+    "밴쿠버": "America/Vancouver", "호놀룰루": "Pacific/Honolulu", "하와이": "Pacific/Honolulu",
+}
+
+
+@functools.cache
+def _zone_names() -> dict[str, str]:
+    """Every way a zone may be written, lower-cased, with spaces for underscores: its
+    IANA name, its city (`seoul`, `new york`), and the aliases above."""
+    from zoneinfo import available_timezones
+
+    names: dict[str, str] = {}
+    zones = sorted(available_timezones(), key=lambda z: (z.count("/"), z))
+    for zone in zones:
+        if zone.split("/", 1)[0] in _CITY_AREAS:
+            # Several entries can share a city (America/Indianapolis, America/Indiana/
+            # Indianapolis): they are links to one zone, so the first one will do.
+            names.setdefault(_zone_key(zone.rsplit("/", 1)[-1]), zone)
+    names.update(ZONE_ALIASES)
+    names.update({_zone_key(zone): zone for zone in zones})  # a full name always wins
+    return names
+
+
+def _zone_key(text: str) -> str:
+    return " ".join(text.replace("_", " ").lower().split())
+
+
+def parse_zone(args: list[str], usage: str = "usage_tz") -> str:
+    """`Asia/Seoul`, `Seoul`, `seoul`, `서울`, `New York`, `KST` → an IANA zone name; an
+    unknown name is refused with the closest city, if one is close."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    typed = " ".join(args)
+    names = _zone_names()
+    zone = names.get(_zone_key(typed)) if 0 < len(typed) <= 64 else None
+    if zone is not None:
+        try:
+            ZoneInfo(zone)
+            return zone
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    close = difflib.get_close_matches(_zone_key(typed[:64]), names, n=1, cutoff=0.8)
+    if close:
+        raise UsageError("err_bad_tz_did_you_mean", usage=usage, arg=echo(typed[:64]),
+                         zone=names[close[0]])
+    raise UsageError("err_bad_tz", usage=usage, arg=echo(typed[:64]))

@@ -193,7 +193,7 @@ def test_the_alert_message_names_metric_value_threshold_asof_and_mute(inputs):
     rule_id = add_gap_rule(chats, inputs, date(2025, 3, 14), -10.0, 1.0)
     replay(chats, inputs, date(2025, 3, 17), date(2025, 3, 21))
     (text,) = [r[0] for r in chats.db.execute("SELECT text FROM outbox")]
-    assert "VTWO−SPY 1Y gap falls below −10.0 pp" in text
+    assert "the VTWO−SPY gap over 1 year fell below −10 pp" in text
     assert "Now −10.1 pp" in text
     assert "as of the 2025-03-21 close" in text and "total return" in text
     assert f"/alert pause {rule_id}" in text

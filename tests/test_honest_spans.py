@@ -146,3 +146,12 @@ async def test_since_1990_offers_the_indices_which_reach_back_that_far(env):
     assert "^RUT ^GSPC" in buttons and "IWM SPY" not in buttons  # IWM starts in 2000
     (korean,) = await env.say(OTHER_USER, "/gap 1990-01-01")
     assert "데이터가 요청한 1990-01-01보다 늦게 시작" in korean.splitlines()[0]
+
+
+async def test_settings_alone_shows_the_chats_settings_in_its_language(env):
+    (english,) = await env.say(USER, "/settings")
+    assert english.startswith("Settings of this chat")
+    assert "Pair: VTWO vs SPY" in english and "Charts: off, text only" in english
+    assert "Digest: off" in english
+    (korean,) = await env.say(OTHER_USER, "/settings")
+    assert korean.startswith("이 채팅의 설정") and "비교 쌍: VTWO 대 SPY" in korean

@@ -124,7 +124,7 @@ async def test_rules_carry_their_pair_and_each_pair_fires_on_its_own(env):
     rules = env.services.chats.rules_for_chat(GROUP)
     assert {(r.small, r.large) for r in rules} == {("VTWO", "SPY"), ("IWM", "SPY")}
     (listing,) = await say(env, GROUP, "/alerts", user=MEMBER)
-    assert "VTWO−SPY 1Y gap" in listing and "IWM−SPY 1Y gap" in listing
+    assert "VTWO−SPY gap over 1 year" in listing and "IWM−SPY gap over 1 year" in listing
     await fire(env)
     fired = [t for t in env.api.texts(GROUP) if "🔔" in t]
     assert len(fired) == 2

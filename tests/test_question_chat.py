@@ -252,7 +252,7 @@ async def test_in_a_group_only_an_admins_press_creates_the_alert(env):
     await env.say(GROUP, f"{mention(env)} P/E 할인율이 25% 아래로 떨어지면 알려줘", user_id=USER)
     message = env.api.last(GROUP)
     assert message.plain.splitlines() == ["→ /alert pe_discount < 25",
-                                          "눌러서 이 알림을 만드세요 (그룹에서는 관리자만)."]
+                                          "아래 버튼을 누르면 이 알림이 만들어집니다(그룹에서는 관리자만)."]
     data = button(message, "qa:")["callback_data"]
     answer = await press(env, GROUP, MEMBER, message.message_id, data)
     assert answer["show_alert"] and "admins" in answer["text"]
@@ -302,7 +302,7 @@ async def test_a_close_second_reading_is_one_tap_away(env):
 async def test_a_korean_alternative_is_offered_in_korean(env):
     replies = await env.say(OTHER_USER, "소형주 PER이랑 섹터 비중")
     assert len(replies) == 2 and replies[1] == "이 뜻이 아니었나요?"
-    assert button(env.api.last(OTHER_USER), "qr:")["text"].endswith(" 말인가요?")
+    assert button(env.api.last(OTHER_USER), "qr:")["text"].endswith("뜻인가요?")
 
 
 # -- never a traceback, never silence in private -----------------------------------------------
@@ -347,12 +347,16 @@ def test_gapbot_ask_takes_a_question(reference_db_file, tmp_path):
     application = build_application(open_services(settings), token=CONSOLE_TOKEN,
                                     request=ConsoleRequest(), rate_limit=False, jobs=False)
     assert registered(application)
-    done = gapbot("ask", "how did small caps do this year?", db=db)
+    # VTWO's data ends in 2025, so "this year" (2026 by the clock) is refused honestly.
+    this_year = gapbot("ask", "how did small caps do this year?", db=db)
+    assert this_year.returncode == 1
+    assert "No data on or after 2025-12-31" in this_year.stderr
+    done = gapbot("ask", "how did small caps do over the last year?", db=db)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     if lines[0].startswith("[chart: "):  # charts are on in a new chat: the caption follows
         lines = lines[1:]
-    assert lines[:2] == ["→ /gap ytd", "VTWO vs SPY · YTD"]
+    assert lines[:2] == ["→ /gap 1y", "VTWO vs SPY · 1 year"]
     refused = gapbot("ask", "what's the weather", db=db)
     assert refused.returncode == 1 and "Questions I can answer" in refused.stderr
 
