@@ -415,7 +415,7 @@ def test_legends_sit_outside_the_axes_where_no_data_is_drawn(all_frames, name, l
     for legend in figure.legends:
         box = legend.get_window_extent(renderer)
         assert points_inside(box, points) == 0
-        assert 0 <= box.x0 and box.x1 <= charts.CHART_SIZE_PX[0]  # all of it in the picture
+        assert box.x0 >= 0 and box.x1 <= charts.CHART_SIZE_PX[0]  # all of it in the picture
         for ax in figure.axes:
             assert not box.overlaps(ax.get_window_extent(renderer)), name
 
