@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from rapidfuzz.distance import OSA
+
 from analytics.performance import is_yield
 from analytics.windows import LOOKBACK_LIMITS, Window, is_preset
 from bot.config import TICKER_RE
@@ -215,9 +217,10 @@ def parse_event_args(args: list[str], today: date, small: str, large: str) -> Ev
 
 # How sure a reading of an event name must be. A name equal to an event's once case,
 # spaces and hyphens are ignored scores 1; the start of a name or one of its words 0.9;
-# otherwise difflib's similarity (`covd` → covid 0.89, `libration` → liberation 0.95).
-SURE_EVENT_SCORE = 0.85  # answer for it, saying how the name was read
-SUGGEST_EVENT_SCORE = 0.6  # below SURE: ask "did you mean …?"
+# otherwise edit similarity with transpositions (`covd` → covid 0.8, `lehamn` → lehman 0.83,
+# `libration` → liberation 0.9); several words typed must all be words of one event.
+SURE_EVENT_SCORE = 0.8  # answer for it, saying how the name was read (one slip in 5)
+SUGGEST_EVENT_SCORE = 0.65  # below SURE: ask "did you mean …?" (`svc` → svb; not `hello`)
 CLEAR_LEAD = 0.1  # a sure reading must beat every other event by this much
 
 
@@ -240,28 +243,55 @@ def _is_event_name(typed: str, event) -> bool:
         return False
 
 
+def _words(text: str) -> list[str]:
+    """A name's words, years apart from the words they are written with (`2016년` → 2016)."""
+    spaced = re.sub(r"(\d{4})", r" \1 ", text.lower())
+    return [w for w in (_compact(part) for part in re.split(r"[\s\-_/·()]+", spaced)) if w]
+
+
+def _similarity(typed: str, target: str) -> float:
+    """1 for the same text; one slip (a letter wrong, missing, extra or two swapped:
+    `covd`, `lehamn`) costs one edit of the longer text's length."""
+    return OSA.normalized_similarity(typed, target)
+
+
 def _name_score(typed: str, name: str) -> float:
     whole = _compact(name)
     if typed == whole:
         return 1.0
-    words = [w for w in (_compact(part) for part in re.split(r"[\s\-_/·()]+", name)) if w]
+    words = _words(name)
     # Two Hangul syllables say as much as three Latin letters (코로 vs cov).
     long_enough = len(typed) >= (2 if re.search("[가-힣]", typed) else 3)
     if long_enough and (whole.startswith(typed) or typed in words):
         return 0.9
     targets = [whole, *(w for w in words if len(w) >= 4)]
-    return max(difflib.SequenceMatcher(None, typed, target).ratio() for target in targets)
+    return max(_similarity(typed, target) for target in targets)
+
+
+def _has_every_word(typed_words: list[str], event) -> bool:
+    """Every word typed is (the start of) a word of one of the event's names:
+    `2016 대선`, `us election 2024`, `lehman bankruptcy`."""
+    names = [_words(n) for n in _names(event)]
+    known = {w for words in names for w in words}
+    return all(any(k.startswith(w) for k in known) for w in typed_words)
 
 
 def read_event_name(typed: str) -> tuple[object | None, tuple[str, ...]]:
     """(the event a typed name surely means, or None; the keys of close events to
-    suggest). A sure reading is close and unambiguous: `liberationday`, `covd`, `브렉시트`.
-    `election` could be 2016 or 2024, so it is a question, not an answer."""
+    suggest). A sure reading is close and unambiguous: `liberationday`, `covd`, `브렉시트`,
+    `2016 대선`. `election` could be 2016 or 2024, so it is a question, not an answer."""
     from analytics.events import EVENTS
 
     compact = _compact(typed)
     if not compact:
         return None, ()
+    typed_words = _words(typed)
+    if len(typed_words) > 1:
+        matching = [e for e in EVENTS if _has_every_word(typed_words, e)]
+        if len(matching) == 1:
+            return matching[0], ()
+        if len(matching) > 1:
+            return None, tuple(e.key for e in matching[:2])
     scored = sorted(((max(_name_score(compact, n) for n in _names(e)), e) for e in EVENTS),
                     key=lambda pair: -pair[0])
     (best, event), (runner_up, _) = scored[0], scored[1]
@@ -478,7 +508,11 @@ def _zone_names() -> dict[str, str]:
             # Indianapolis): they are links to one zone, so the first one will do.
             names.setdefault(_zone_key(zone.rsplit("/", 1)[-1]), zone)
     names.update(ZONE_ALIASES)
-    names.update({_zone_key(zone): zone for zone in zones})  # a full name always wins
+    # A full Area/City name always wins; a legacy single-word name (`Singapore`, `Japan`)
+    # only where no city of that name exists, so `/tz Singapore` is Asia/Singapore.
+    names.update({_zone_key(zone): zone for zone in zones if "/" in zone})
+    for zone in zones:
+        names.setdefault(_zone_key(zone), zone)
     return names
 
 
