@@ -7,8 +7,13 @@ sends, which is then printed as plain text (HTML tags removed).
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
+import sys
 import time
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from telegram import Update
@@ -17,6 +22,7 @@ from telegram.request import BaseRequest, RequestData
 from bot.app import build_application
 from bot.render import html_to_text
 from bot.services import Services
+from storage.chats import ChatSettings, ChatStore
 
 CONSOLE_TOKEN = "1:console-mode-no-telegram-connection"
 CONSOLE_CHAT_ID = 1
@@ -79,20 +85,53 @@ class ConsoleRequest(InProcessRequest):
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
 
-class ConsoleSession:
-    """One private chat with the bot, in-process."""
+class SessionChats(ChatStore):
+    """The chat store as one console session sees it: a language chosen for the session
+    (`--lang`, `GAPBOT_LANG`) wins over the console chat's stored `/lang` without
+    overwriting it, so the next session without a choice finds the stored one again.
+    `/lang` typed in the session changes both."""
 
-    def __init__(self, services: Services, language: str = "en",
-                 chart_dir: Path | None = None):
+    def __init__(self, store: ChatStore, language: str | None):
+        super().__init__(store.db)
+        self.session_language = language
+
+    def chat(self, chat_id: int) -> ChatSettings:
+        settings = super().chat(chat_id)
+        if chat_id == CONSOLE_CHAT_ID and self.session_language:
+            return dataclasses.replace(settings, lang=self.session_language)
+        return settings
+
+    def update_chat(self, chat_id: int, now: datetime, **fields) -> None:
+        if chat_id == CONSOLE_CHAT_ID and fields.get("lang") and self.session_language:
+            self.session_language = fields["lang"]
+        super().update_chat(chat_id, now, **fields)
+
+
+class ConsoleSession:
+    """One private chat with the bot, in-process.
+
+    Its language, from strongest to weakest: `language` (chosen for this session),
+    the console chat's stored `/lang`, `fallback_language` (the terminal's locale).
+    """
+
+    def __init__(self, services: Services, chart_dir: Path | None = None, *,
+                 language: str | None = None, fallback_language: str = "en"):
         """`chart_dir`: where charts are written; None answers in text only, so a
         one-off `gapbot ask` leaves no files behind."""
-        self.services = services
+        self.services = dataclasses.replace(
+            services, chats=SessionChats(services.chats, language))
         self.request = ConsoleRequest(chart_dir)
         self.application = build_application(
-            services, token=CONSOLE_TOKEN, request=self.request, rate_limit=False, jobs=False
+            self.services, token=CONSOLE_TOKEN, request=self.request, rate_limit=False,
+            jobs=False,
         )
-        self.language = language
+        self.fallback_language = fallback_language
         self._update_id = 0
+
+    @property
+    def language(self) -> str:
+        """The language the bot answers this session in."""
+        return self.services.chats.chat(CONSOLE_CHAT_ID).lang or self.fallback_language
 
     async def __aenter__(self) -> ConsoleSession:
         await self.application.initialize()
@@ -119,7 +158,7 @@ class ConsoleSession:
             entities.append({"type": "bot_command", "offset": 0,
                              "length": len(first_word.encode("utf-16-le")) // 2})
         user = {"id": CONSOLE_CHAT_ID, "is_bot": False, "first_name": "you",
-                "language_code": self.language}
+                "language_code": self.fallback_language}
         update = {
             "update_id": self._update_id,
             "message": {
@@ -131,3 +170,31 @@ class ConsoleSession:
         before = len(self.request.outbox)
         await self.application.process_update(Update.de_json(update, self.application.bot))
         return self.request.outbox[before:]
+
+
+HISTORY_LENGTH = 1000
+
+
+@contextlib.contextmanager
+def line_editing(history_file: Path) -> Iterator[None]:
+    """Line editing, arrow keys and history at the `gapbot chat` prompt (readline), the
+    history kept between sessions in `history_file`. Only for a person at a terminal:
+    piped input stays plain, and no history is written for it."""
+    readline = None
+    if sys.stdin.isatty():
+        # Not on Windows; there, and when importing fails, the prompt is a plain one.
+        with contextlib.suppress(ImportError):
+            import readline
+    if readline is None:
+        yield
+        return
+    readline.set_history_length(HISTORY_LENGTH)
+    with contextlib.suppress(OSError):
+        readline.read_history_file(history_file)
+    try:
+        yield
+    finally:
+        # History is a convenience: an unwritable data folder must not end the session badly.
+        with contextlib.suppress(OSError):
+            history_file.parent.mkdir(parents=True, exist_ok=True)
+            readline.write_history_file(history_file)

@@ -41,8 +41,9 @@ _COLUMN_ALIASES = {
 }
 _PRICE_FIELDS = ("close", "adj_close", "open", "high", "low")
 MAX_FILE_BYTES = 200 * 1024 * 1024
-# float() also takes "1_000", "nan", "inf" and " 12 ": none of them is a price in a file.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# float() also takes "1_000", "nan", "inf", "1e3" and " 12 ": one rule refuses them all,
+# since a price file written by hand or by a spreadsheet in any of them is one to check.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 # Two files of one security agree on a close to within float noise and rounding.
 SAME_CLOSE_TOLERANCE = 0.005
 # Adjusted / raw close of one security: dividends only ever lower the adjusted close,
@@ -58,6 +59,28 @@ class CsvImportError(Exception):
 class ParsedBars:
     path: Path
     bars: pd.DataFrame  # indexed by date, our column names
+
+    @property
+    def basis(self) -> str:
+        """Which closes the file gave: "raw", "adjusted" or "both" (raw closes serve
+        price returns, adjusted ones total returns)."""
+        has = {c for c in ("close", "adj_close") if c in self.bars and self.bars[c].notna().any()}
+        return "both" if len(has) == 2 else "adjusted" if "adj_close" in has else "raw"
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why `gapbot import` passes over `path` ("folder" or "not_csv"), or None to read it.
+
+    A folder of data usually holds a README or notes beside its CSV files, and
+    `gapbot import data/*` names them too: they are skipped, each with a line, while
+    every .csv file is read strictly (a malformed one refuses the whole import). A path
+    that does not exist is read, so it is refused as missing rather than passed over.
+    """
+    if path.is_dir():
+        return "folder"
+    if path.exists() and path.suffix.lower() != ".csv":
+        return "not_csv"
+    return None
 
 
 @dataclass(frozen=True)
@@ -126,7 +149,7 @@ def _header_columns(path: Path, header: list[str]) -> dict[str, int]:
 
 def _parse_value(where: str, field: str, cell: str) -> float:
     if not _PLAIN_NUMBER.fullmatch(cell):
-        raise CsvImportError(f"{where}: bad {field} {cell!r}"[:200])
+        raise CsvImportError(f"{where}: bad {field} {cell!r} (not a plain decimal number)"[:200])
     value = float(cell)
     if not math.isfinite(value) or value < 0 or (field in _PRICE_FIELDS and value == 0):
         raise CsvImportError(f"{where}: impossible {field} {cell!r}"[:200])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 
 from storage.csv_import import CsvImportError, read_bars_csv
 from storage.db import Storage
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, csv_column
 
 
 def gapbot(*args: str, db: Path, **env: str) -> subprocess.CompletedProcess:
@@ -157,6 +158,10 @@ def test_an_encoding_error_is_reported_at_its_real_line(tmp_path):
         ("2025-01-02,1_000", "bad close"),
         ("2025-01-02,inf", "bad close"),
         ("2025-01-02,NaN", "bad close"),
+        ("2025-01-02,1e3", "bad close '1e3' .not a plain decimal"),
+        ("2025-01-02,1E3", "bad close '1E3' .not a plain decimal"),
+        ("2025-01-02,1e-2", "bad close '1e-2' .not a plain decimal"),
+        ("2025-01-02,0x10", "bad close"),
     ],
 )
 def test_impossible_rows_are_refused_naming_the_file_and_line(tmp_path, row, reason):
@@ -233,3 +238,135 @@ def test_ctrl_c_during_an_import_rolls_back_and_says_so(tmp_path):
     assert process.returncode == 130
     assert stderr.strip().splitlines() == ["import interrupted: nothing imported"]
     assert Storage(db).tickers() == []
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "import refused"),
+                                             ("ko", "CSV 가져오기 거부")])
+def test_gapbot_import_refuses_exponent_notation_naming_file_and_line(tmp_path, lang, words):
+    db = tmp_path / "db.sqlite3"
+    path = write(tmp_path / "EXP.csv", "date,close\n2025-01-02,10\n2025-01-03,1.1e1\n")
+    refused = gapbot("import", str(path), db=db, GAPBOT_LANG=lang)
+    assert refused.returncode == 1
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0] and "EXP.csv: line 3" in lines[0]
+    assert Storage(db).tickers() == []
+
+
+# -- a folder of data: files that are not CSV files, bases, progress -----------------------
+
+def bars_file(folder: Path, name: str, columns: str = "close", count: int = 30) -> Path:
+    """A small file of real NYSE sessions with the given close columns."""
+    values = ",".join("10.5" if c == "close" else "10.25" for c in columns.split(","))
+    rows = "".join(f"{day},{values}\n" for day in sessions(count, "2024-11-01"))
+    return write(folder / name, f"date,{columns}\n{rows}")
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "skipped README.md: not a .csv file"),
+                                             ("ko", "README.md 건너뜀: .csv 파일이 아닙니다")])
+def test_a_folder_import_skips_what_is_not_a_csv_file_naming_it(tmp_path, lang, words):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    bars_file(folder, "ABC.csv")
+    bars_file(folder, "DEF.csv")
+    write(folder / "README.md", "# Daily bars\n\nSee the CSV files.\n")
+    (folder / "old").mkdir()
+    db = tmp_path / "db.sqlite3"
+    done = gapbot("import", *sorted(str(p) for p in folder.iterdir()), db=db, GAPBOT_LANG=lang)
+    assert done.returncode == 0, done.stderr
+    skipped = done.stderr.strip().splitlines()
+    assert len(skipped) == 2
+    assert any(line.startswith(words) for line in skipped)
+    assert any("old" in line and "old/*.csv" in line for line in skipped)
+    assert Storage(db).tickers() == ["ABC", "DEF"]
+
+
+def test_a_malformed_csv_beside_skipped_files_still_imports_nothing(tmp_path):
+    bars_file(tmp_path, "ABC.csv")
+    bad = write(tmp_path / "BAD.csv", "date,close\n2025-01-02,ten\n")
+    notes = write(tmp_path / "notes.txt", "nothing here\n")
+    db = tmp_path / "db.sqlite3"
+    refused = gapbot("import", str(tmp_path / "ABC.csv"), str(bad), str(notes), db=db)
+    assert refused.returncode == 1
+    assert "skipped notes.txt" in refused.stderr and "BAD.csv: line 2" in refused.stderr
+    assert Storage(db).tickers() == []
+
+
+def test_an_import_of_no_csv_file_at_all_is_refused(tmp_path):
+    notes = write(tmp_path / "notes.txt", "date,close\n")
+    refused = gapbot("import", str(notes), db=tmp_path / "db.sqlite3")
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines()[-1].startswith("import refused")
+
+
+@pytest.mark.parametrize(("lang", "raw", "adjusted", "both"), [
+    ("en", "(raw closes)", "(adjusted closes)", "(raw and adjusted closes)"),
+    ("ko", "종가)", "수정 종가)", "종가와 수정 종가)"),
+])
+def test_each_imported_file_says_which_closes_it_gave(tmp_path, lang, raw, adjusted, both):
+    bars_file(tmp_path, "ABC_raw.csv")
+    bars_file(tmp_path, "ABC_adjusted.csv")
+    bars_file(tmp_path, "XYZ.csv", columns="close,adj_close")
+    done = gapbot("import", *(str(tmp_path / n) for n in ("ABC_raw.csv", "ABC_adjusted.csv",
+                                                           "XYZ.csv")),
+                  db=tmp_path / "db.sqlite3", GAPBOT_LANG=lang)
+    assert done.returncode == 0, done.stderr
+    lines = dict(zip(("raw", "adjusted", "both"), done.stdout.splitlines(), strict=True))
+    assert lines["raw"].startswith("ABC: ") and "ABC_raw.csv" in lines["raw"]
+    assert lines["raw"].endswith(raw) and not lines["raw"].endswith(adjusted)
+    assert lines["adjusted"].endswith(adjusted) and not lines["adjusted"].endswith(both)
+    assert lines["both"].startswith("XYZ: ") and lines["both"].endswith(both)
+
+
+def test_the_reference_folder_imports_whole_with_its_readme_skipped(tmp_path, market_data):
+    db = tmp_path / "db.sqlite3"
+    done = gapbot("import", *sorted(str(p) for p in market_data.iterdir()), db=db)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines() == [
+        line for line in done.stderr.strip().splitlines() if line.startswith("skipped ")]
+    assert "skipped README.md" in done.stderr
+    vtwo = next(line for line in done.stdout.splitlines() if line.startswith("VTWO: "))
+    closes = csv_column(market_data / "VTWO.csv", "close")
+    assert vtwo == (f"VTWO: {len(closes)} trading days {min(closes)} → {max(closes)} from "
+                    "VTWO.csv (raw and adjusted closes)")
+
+
+def import_on_a_terminal(folder: Path, files: list[str], lang: str) -> str:
+    """What `gapbot import` shows on a terminal (a pseudo-terminal), start to end."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    environment = {**os.environ, "GAPBOT_DB": str(folder / "db.sqlite3"), "GAPBOT_OFFLINE": "1",
+                   "TELEGRAM_BOT_TOKEN": "", "GAPBOT_LANG": lang, "TERM": "xterm",
+                   "COLUMNS": "100"}
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "import", *files],
+                               cwd=PROJECT_ROOT, env=environment, stdin=subprocess.DEVNULL,
+                               stdout=slave, stderr=slave)
+    os.close(slave)
+    screen = b""
+    while True:
+        if select.select([master], [], [], 60)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the import has ended and closed the terminal
+                chunk = b""
+            if not chunk:
+                break
+            screen += chunk
+    os.close(master)
+    assert process.wait(timeout=60) == 0, screen
+    return screen.decode(errors="replace")
+
+
+@pytest.mark.parametrize(("lang", "checking"), [("en", r"Checking T00\d\.csv"),
+                                                ("ko", r"T00\d\.csv 확인 중")])
+def test_a_terminal_sees_progress_per_file_and_a_pipe_sees_only_the_lines(tmp_path, lang,
+                                                                          checking):
+    files = many_files(tmp_path, 6)
+    screen = import_on_a_terminal(tmp_path, files, lang)
+    assert re.search(checking, screen), screen  # a bar, drawn and then cleared
+    assert re.search(r"[0-6]/6", screen)
+    piped = gapbot("import", *files, db=tmp_path / "piped.sqlite3", GAPBOT_LANG=lang)
+    assert piped.returncode == 0
+    assert "\x1b" not in piped.stdout and "\r" not in piped.stdout
+    assert len(piped.stdout.splitlines()) == len(files)

@@ -251,8 +251,10 @@ async def test_an_alert_is_proposed_and_created_only_by_its_button(env):
 async def test_in_a_group_only_an_admins_press_creates_the_alert(env):
     await env.say(GROUP, f"{mention(env)} P/E 할인율이 25% 아래로 떨어지면 알려줘", user_id=USER)
     message = env.api.last(GROUP)
-    assert message.plain.splitlines() == ["→ /alert pe_discount < 25",
-                                          "아래 버튼을 누르면 이 알림이 만들어집니다(그룹에서는 관리자만)."]
+    assert message.plain.splitlines() == [
+        "→ /alert pe_discount < 25",
+        "아래 버튼을 누르면 이 알림이 만들어집니다(그룹에서는 관리자만).",
+    ]
     data = button(message, "qa:")["callback_data"]
     answer = await press(env, GROUP, MEMBER, message.message_id, data)
     assert answer["show_alert"] and "admins" in answer["text"]
