@@ -94,7 +94,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_yahoo_unavailable": (
             "Yahoo Finance is not answering right now and <code>{ticker}</code> is not "
-            "cached. Try again later."
+            "cached. Try again later; the bot's operator can also load CSV files with "
+            "<code>gapbot import FILE.csv</code>."
         ),
         "err_no_valuation": "No P/E data for <code>{ticker}</code> in the cache yet.",
         "err_no_funds": "No fund data (sectors, holdings) for <code>{ticker}</code> yet.",
@@ -277,7 +278,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_yahoo_unavailable": (
             "지금 Yahoo Finance가 응답하지 않는데 <code>{ticker}</code>{ticker:~는} 캐시에도 "
-            "없습니다. 잠시 후 다시 시도해 주세요."
+            "없습니다. 잠시 후 다시 시도해 주세요. 봇 운영자는 <code>gapbot import 파일.csv</code>로 "
+            "CSV 파일을 가져올 수도 있습니다."
         ),
         "err_no_valuation": "캐시에 아직 <code>{ticker}</code>의 P/E 데이터가 없습니다.",
         "err_no_funds": "아직 <code>{ticker}</code>의 펀드 데이터(섹터 비중, 보유 종목)가 없습니다.",
