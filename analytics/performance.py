@@ -140,6 +140,14 @@ def _basis_days(small_ticker: str, small: pd.DataFrame, large_ticker: str,
     return pd.DatetimeIndex(usable(small).intersection(usable(large)))
 
 
+def no_data_after(window: Window, start: date, last: date) -> AnalyticsError:
+    """The data ends before the window starts; for `ytd`, say it of the year asked."""
+    if window.preset == "ytd":
+        return AnalyticsError("no_data_this_year", year=start.year + 1, last=last,
+                              last_year=last.year)
+    return AnalyticsError("start_after_data", start=start, last=last)
+
+
 def _resolve(days: pd.DatetimeIndex, window: Window
              ) -> tuple[int, int, date, bool]:
     """(first position, last position, requested start, truncated) of the window over
@@ -147,7 +155,7 @@ def _resolve(days: pd.DatetimeIndex, window: Window
     first, last = days[0].date(), days[-1].date()
     start_target, end_target = window.bounds(last_close=last, first_close=first)
     if start_target > last:
-        raise AnalyticsError("start_after_data", start=start_target, last=last)
+        raise no_data_after(window, start_target, last)
     end_pos = int(days.searchsorted(pd.Timestamp(end_target), side="right")) - 1
     if end_pos < 0:
         raise AnalyticsError("end_before_data", end=end_target, first=first)

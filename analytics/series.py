@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.performance import AnalyticsError, is_price_index
+from analytics.performance import AnalyticsError, is_price_index, no_data_after
 from analytics.windows import Window
 
 BASIS_COLUMNS = {"total": "adj_close", "price": "close"}
@@ -140,7 +140,7 @@ def resolve_window(days: pd.DatetimeIndex, window: Window) -> WindowSpan:
         raise AnalyticsError("end_before_start", start=window.start, end=window.end)
     start_target, end_target = window.bounds(last_close=last, first_close=first)
     if start_target > last:
-        raise AnalyticsError("start_after_data", start=start_target, last=last)
+        raise no_data_after(window, start_target, last)
     end_pos = last_position_on_or_before(days, end_target)
     if end_pos < 0:
         raise AnalyticsError("end_before_data", end=end_target, first=first)

@@ -81,6 +81,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "No data on or after {start}: the cache ends at the {last} close."
         ),
         "err_end_before_data": "No data on or before {end}: the cache starts at {first}.",
+        "err_no_data_this_year": "No closes in {year} yet: the data ends at the {last} close, and ytd means this year. For {last_year}, give its dates: <code>{last_year}-01-01 {last_year}-12-31</code>.",
         "err_window_too_short": (
             "That window has a single close ({start}); pick a longer one."
         ),
@@ -166,7 +167,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "top_sum": "Top {n} = {total} of the fund.",
         "top_asof": "As of {as_of}; source: {source}.",
         "status_title": "<b>Data status</b>",
-        "status_row": "{ticker}: {first} → {last} ({rows} days), refreshed {refreshed}",
+        "status_row": "{ticker}: {first} → {last} ({rows} trading days), refreshed {refreshed}",
         "status_row_empty": "{ticker}: not cached",
         "status_error": "  last error {at}: {error}",
         "status_last_refresh": "Last refresh: {at}",
@@ -268,6 +269,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_overlap": "캐시에 {small:과} {large:이} 함께 거래된 날이 없습니다.",
         "err_start_after_data": "{start} 이후 데이터가 없습니다. 캐시의 마지막 종가는 {last}입니다.",
         "err_end_before_data": "{end} 이전 데이터가 없습니다. 캐시는 {first}부터 시작합니다.",
+        "err_no_data_this_year": "{year}년 종가가 아직 없습니다. 데이터가 {last} 종가에서 끝나는데 ytd는 올해를 뜻합니다. {last_year}년을 보려면 날짜로 주세요: <code>{last_year}-01-01 {last_year}-12-31</code>.",
         "err_window_too_short": "이 기간에는 종가가 하나({start})뿐입니다. 더 긴 기간을 골라 주세요.",
         "err_unknown_ticker": "Yahoo Finance에 <code>{ticker}</code>{ticker:~라는} 티커가 없습니다.",
         "err_no_data": "캐시에 <code>{ticker}</code> 데이터가 없습니다.",
@@ -349,7 +351,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "top_sum": "상위 {n}개 종목이 펀드의 {total:를} 차지합니다.",
         "top_asof": "{as_of} 기준, 출처: {source}.",
         "status_title": "<b>데이터 상태</b>",
-        "status_row": "{ticker}: {first} → {last}({rows}거래일), {refreshed} 갱신",
+        "status_row": "{ticker}: {first} → {last}({rows}거래일), 마지막 갱신 {refreshed}",
         "status_row_empty": "{ticker}: 캐시에 없음",
         "status_error": "  마지막 오류({at}): {error}",
         "status_last_refresh": "마지막 갱신: {at}",

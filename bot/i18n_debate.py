@@ -98,7 +98,7 @@ DEBATE_MESSAGES: dict[str, dict[str, str]] = {
         "metric_small_dd": "{small} drawdown",
         "metric_ratio_dd": "{small}/{large} drawdown",
         "units_bp": " bp",
-        "digest_yield_line": "10-year yield {level} ({change} over 1M), {as_of} close.",
+        "digest_yield_line": "10-year yield {level} ({change} over 1 month), {as_of} close.",
         "basis_yield": "^TNX closes",
     },
     "ko": {

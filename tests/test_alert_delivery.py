@@ -253,7 +253,7 @@ async def test_digest_is_scheduled_in_the_chat_zone_and_sent_once_a_day(env):
     from bot.jobs import digest_text
 
     text = digest_text(env.services, "en")
-    assert "1Y gap" in text and "P/E discount" not in text  # no P/E snapshots cached here
+    assert "1 year gap" in text and "P/E discount" not in text  # no P/E snapshots cached here
     chats = env.services.chats
     assert chats.enqueue(f"digest:{PRIVATE}:2025-03-22", PRIVATE, text, EVENING)
     assert not chats.enqueue(f"digest:{PRIVATE}:2025-03-22", PRIVATE, text, EVENING)

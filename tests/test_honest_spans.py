@@ -110,7 +110,7 @@ async def test_ytd_names_its_year_and_means_this_year(env):
     assert korean.splitlines()[0] == "IWM 대 SPY · 2026년 연초 이후"
     # VTWO's data ends in 2025: "this year" is not quietly answered for last year.
     (vtwo,) = await env.say(USER, "/gap ytd")
-    assert "No data on or after 2025-12-31" in vtwo
+    assert "No closes in 2026 yet: the data ends at the 2025-10-31 close" in vtwo
 
 
 async def test_valuation_answers_for_the_pair_it_was_asked_for(env):

@@ -87,7 +87,8 @@ async def test_an_impossible_window_gets_a_clear_refusal(env, lang, command, phr
 async def test_ytd_means_this_year_even_when_the_pairs_data_ended_last_year(env):
     env.services.market.clock = lambda: datetime(2026, 1, 20, 22, tzinfo=UTC)
     text = await say(env, "en", "/gap ytd")  # VTWO.csv ends in 2025
-    assert "2025-12-31" in text and "VTWO lagged" not in text and "VTWO led" not in text
+    assert "No closes in 2026 yet: the data ends at the 2025-10-31 close" in text
+    assert "VTWO lagged" not in text and "VTWO beat" not in text
 
 
 # -- time zones ----------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ def test_ytd_means_the_year_asked_not_the_year_the_data_ends(frames):
     with pytest.raises(AnalyticsError) as refused:
         relative_performance("VTWO", frames["VTWO"], "SPY", frames["SPY"],
                              Window("ytd", year=2026))
-    assert refused.value.code == "start_after_data"
+    assert refused.value.code == "no_data_this_year"
     result = relative_performance("VTWO", frames["VTWO"], "SPY", frames["SPY"],
                                   Window("ytd", year=2025))
     assert (result.start_date, result.end_date) == (date(2024, 12, 31), date(2025, 10, 31))
