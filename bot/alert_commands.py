@@ -202,7 +202,8 @@ async def _test_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args) -
         times = (t(lang, "backtest_times_one") if len(fired) == 1
                  else t(lang, "backtest_times_many", n=len(fired)))
         lines.append(t(lang, "backtest_span", times=times, **span))
-        shown = ", ".join(f"{fmt_date(lang, d)} ({fmt_metric(lang, spec.metric, v)})"
+        space = "" if lang == "ko" else " "  # Korean writes no space before a bracket
+        shown = ", ".join(f"{fmt_date(lang, d)}{space}({fmt_metric(lang, spec.metric, v)})"
                           for d, v in fired[-BACKTEST_SHOWN:])
         lines.append(t(lang, "backtest_last", dates=shown))
     else:

@@ -109,12 +109,12 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "interrupted": "gapbot: 중단했습니다",
         "import_interrupted": "CSV 가져오기를 중단했습니다: 아무것도 저장하지 않았습니다",
         "import_refused": "CSV 가져오기 거부: {detail}",
-        "imported_as_symbol": "  {name:은} 야후 심볼 {ticker:으로} 저장했습니다(--ticker로 다른 이름을 줄 수 있습니다)",
+        "imported_as_symbol": "  {name:은} Yahoo 심볼 {ticker:으로} 저장했습니다(--ticker로 다른 이름을 줄 수 있습니다)",
         "not_a_ticker": "CSV 가져오기 거부: 티커로 쓸 수 없는 이름입니다: {value}",
         "imported": "{ticker}: {name}에서 {rows}거래일 가져옴({first} → {last}, {basis})",
-        "basis_raw": "종가",
+        "basis_raw": "수정 전 종가",
         "basis_adjusted": "수정 종가",
-        "basis_both": "종가와 수정 종가",
+        "basis_both": "수정 전 종가와 수정 종가",
         "import_skipped_not_csv": (
             "{name} 건너뜀: .csv 파일이 아닙니다(gapbot import는 일별 시세 CSV 파일만 "
             "읽습니다. 시세가 든 파일이면 이름을 .csv로 바꾸세요)"
@@ -124,7 +124,7 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "import_checking": "{name} 확인 중",
         "import_writing": "파일 {files}개를 한 번에 저장하는 중",
         "unexpected": "gapbot: 예기치 않은 오류: {detail}",
-        "no_answer": "답할 수 없습니다: {text:은} gapbot이 모르는 명령입니다(/help에서 명령을 보세요)",
+        "no_answer": "답할 수 없습니다: {text:은} gapbot이 모르는 명령어입니다(/help에서 명령어를 보세요)",
         "chart_folder_missing": (
             "차트를 저장하지 않았습니다: {folder} 폴더가 없습니다(폴더를 먼저 만들거나 "
             "--chart에 있는 폴더의 경로를 주세요)"
@@ -132,34 +132,34 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "chart_is_folder": "차트를 저장하지 않았습니다: {path:은} 폴더입니다(파일 이름을 주세요. 예: {path}/chart.png)",
         "chart_not_written": "차트를 {path}에 저장하지 못했습니다: {reason}",
         "no_chart": "차트를 저장하지 않았습니다: {text}의 답에는 차트가 없어 {path}에 아무것도 쓰지 않았습니다",
-        "refresh_offline": "새로 고치지 않았습니다: GAPBOT_OFFLINE=1이면 야후 파이낸스에 접속하지 않습니다",
+        "refresh_offline": "갱신하지 않았습니다: GAPBOT_OFFLINE=1이면 Yahoo Finance에 접속하지 않습니다",
         "refresh_rows": "{ticker}: {rows}거래일 새로 저장",
         "refresh_failed": "{ticker}: 가져오지 못했습니다({reason})",
         "refresh_rate_limited": (
-            "새로 고치지 않았습니다: 야후 파이낸스가 요청을 줄여 달라고 했습니다(요청 한도). "
+            "갱신하지 않았습니다: Yahoo Finance가 요청을 줄여 달라고 했습니다(요청 한도). "
             "잠시 뒤 다시 시도하세요."
         ),
         "refresh_backoff": (
-            "새로 고치지 않았습니다: 야후 파이낸스 요청 한도가 풀리기를 기다리는 중입니다. "
+            "갱신하지 않았습니다: Yahoo Finance 요청 한도가 풀리기를 기다리는 중입니다. "
             "나중에 다시 시도하세요."
         ),
         "refresh_unreachable": (
-            "야후 파이낸스에 접속하지 못해 아무것도 새로 고치지 않았습니다. 네트워크를 "
+            "Yahoo Finance에 접속하지 못해 아무것도 갱신하지 않았습니다. 네트워크를 "
             "확인하거나, 일별 시세 CSV 파일을 가져와 오프라인으로 쓰세요: {example}"
         ),
         "refresh_current": "캐시에 이미 최신 종가가 있습니다",
-        "chat_fetching": "캐시가 비어 있어 야후 파이낸스에서 시세를 가져오는 중입니다…",
+        "chat_fetching": "캐시가 비어 있어 Yahoo Finance에서 시세를 받아 오는 중입니다…",
         "yahoo_unreachable": (
-            "야후 파이낸스에 접속하지 못해 캐시가 아직 비어 있습니다. 오프라인으로 쓰려면 "
+            "Yahoo Finance에 접속하지 못해 캐시가 아직 비어 있습니다. 오프라인으로 쓰려면 "
             "날짜와 종가 열이 있는 일별 시세 CSV 파일을 가져오세요: {example} (직접 만든 "
-            "파일도 됩니다). GAPBOT_OFFLINE=1로 두면 야후에 접속하지 않습니다."
+            "파일도 됩니다). GAPBOT_OFFLINE=1로 두면 Yahoo에 접속하지 않습니다."
         ),
         "cache_empty_offline": (
-            "캐시가 비어 있고 GAPBOT_OFFLINE=1이라 야후 파이낸스에 접속하지 않습니다. 먼저 "
+            "캐시가 비어 있고 GAPBOT_OFFLINE=1이라 Yahoo Finance에 접속하지 않습니다. 먼저 "
             "일별 시세 CSV 파일을 가져오세요: {example} (직접 만든 파일도 됩니다)."
         ),
         "chat_banner": (
-            "gapbot 콘솔입니다. /gap 1y 같은 명령이나 질문을 입력하세요. 도움말은 /help, "
+            "gapbot 콘솔입니다. /gap 1y 같은 명령어나 질문을 입력하세요. 도움말은 /help, "
             "끝내려면 /quit 또는 Ctrl-D."
         ),
     },

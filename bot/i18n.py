@@ -217,26 +217,26 @@ MESSAGES: dict[str, dict[str, str]] = {
             "<b>gapbot</b>: 미국 소형주는 S&amp;P 500보다 싸고 뒤처진 걸까요, 아니면 그냥 "
             "약한 걸까요? Yahoo Finance의 실제 일별 종가(또는 직접 가져온 CSV 파일)로 답하고, "
             "모든 수치에 기간, 수익률 기준, 출처, 기준 종가를 함께 밝힙니다.\n\n"
-            "/gap [기간] [소형 대형] — 상대 성과(가격 수익률과 총수익률)\n"
+            "/gap [기간] [소형주 대형주] — 상대 성과(가격 수익률과 총수익률)\n"
             "  <code>/gap 1y</code> · <code>/gap ytd IWM SPY</code> · "
             "<code>/gap 2023-01-01 2025-10-15</code> · <code>/gap 5y ^RUT ^GSPC</code>\n"
-            "  기간: 1m 3m 6m ytd 1y 3y 5y 10y max, 2y·2w·10d 같은 N일·주·개월·년, "
-            "시작일, 또는 시작일과 종료일\n"
-            "/valuation [소형 대형] — 양쪽의 후행 P/E, 그 차이와 할인율\n"
+            "  기간: 1m 3m 6m ytd 1y 3y 5y 10y max, 2y·2w·10d처럼 N일·주·개월·년, "
+            "시작일 또는 시작일과 종료일\n"
+            "/valuation [소형주 대형주] — 양쪽의 후행 P/E와 그 차이, 할인율\n"
             "/sectors — 섹터 비중 비교\n"
             "/top [티커] — 상위 보유 종목, 예: <code>/top VTWO</code>\n"
-            "/status — 데이터가 얼마나 최신인지, 마지막 Yahoo 오류\n\n"
-            "<b>더 깊이 보기</b> (기간과 비교 쌍은 위와 같음)\n"
-            "/rates [기간] — 미국 10년물 금리와의 관계, +10bp당 베타 · <code>/rates 1y</code>\n"
+            "/status — 데이터 최신 여부와 마지막 Yahoo 오류\n\n"
+            "<b>더 깊이 보기</b>(기간·비교 쌍 지정은 /gap과 같음)\n"
+            "/rates [기간] — 미국 10년물 국채 금리와의 관계, +10bp당 베타 · <code>/rates 1y</code>\n"
             "/drawdown [기간] — 고점 대비 낙폭과 회복 · <code>/drawdown 3y IWM SPY</code>\n"
-            "/event 날짜|이름 [거래일수] — 이벤트 전후 · <code>/event liberation-day</code> · "
+            "/event 날짜|이름 [거래일수] — 이벤트 전후 성과 · <code>/event liberation-day</code> · "
             "<code>/event 2025-04-02 4</code>\n"
-            "/odds [연수]y — N년씩 보유했을 때 소형주가 이긴 비율 · <code>/odds 5y</code>\n"
-            "/mix [비중] [기간] — 대형주 포트폴리오에 소형주를 섞으면 · <code>/mix 20 10y</code>\n\n"
-            "<b>평소 말로 물어보세요</b> (그룹에서는 저를 멘션하거나 제 메시지에 답장)\n"
+            "/odds [연수]y — N년씩 보유했을 때 소형주가 앞선 비율 · <code>/odds 5y</code>\n"
+            "/mix [비중] [기간] — 대형주 포트폴리오에 소형주를 섞었을 때 · <code>/mix 20 10y</code>\n\n"
+            "<b>평소 말로 물어보세요</b>(그룹에서는 저를 멘션하거나 제 메시지에 답장)\n"
             "<i>러셀 올해 S&amp;P보다 얼마나 뒤졌어?</i> · <i>해방의 날 이후 소형주는?</i> · "
             "<i>소형주 할인율 아직 35% 근처야?</i>\n\n"
-            "<b>알림</b> (그룹에서는 관리자만)\n"
+            "<b>알림</b>(그룹에서는 관리자만)\n"
             "/alert 지표 [기간] 연산자 값 — 예: <code>/alert pe_discount &lt; 25</code>, "
             "<code>/alert gap 1y crosses -20</code>, <code>/alert yield crosses 4</code>, "
             "<code>/alert small_dd &lt; -20 once</code>\n"
@@ -254,29 +254,29 @@ MESSAGES: dict[str, dict[str, str]] = {
             "기본 비교 쌍: {small} 대 {large}."
         ),
         "usage_gap": (
-            "사용법: <code>/gap [기간] [소형 대형]</code>, 예: <code>/gap 1y</code>, "
+            "사용법: <code>/gap [기간] [소형주 대형주]</code>, 예: <code>/gap 1y</code>, "
             "<code>/gap 2023-01-01 2025-10-15 IWM SPY</code>."
         ),
         "usage_top": "사용법: <code>/top [티커]</code>, 예: <code>/top VTWO</code>.",
-        "usage_valuation": "사용법: <code>/valuation [소형 대형]</code>, 예: <code>/valuation IWM SPY</code>.",
+        "usage_valuation": "사용법: <code>/valuation [소형주 대형주]</code>, 예: <code>/valuation IWM SPY</code>.",
         "err_bad_argument": "<code>{arg}</code>{arg:~을} 이해하지 못했습니다.",
         "err_too_many_arguments": "입력한 값이 너무 많습니다.",
         "err_bad_ticker": "<code>{arg}</code>{arg:~은} 티커가 아닙니다.",
         "err_bad_date": "<code>{arg}</code>{arg:~은} 올바른 날짜가 아닙니다(YYYY-MM-DD 형식).",
-        "err_future_date": "{date:은} 아직 오지 않은 날짜입니다.",
+        "err_future_date": "아직 오지 않은 날짜입니다({date}).",
         "err_end_before_start": "종료일({end})은 시작일({start})보다 늦어야 합니다.",
         "err_same_ticker": "서로 다른 티커 두 개를 입력해 주세요.",
         "err_no_overlap": "캐시에 {small:과} {large:이} 함께 거래된 날이 없습니다.",
         "err_start_after_data": "{start} 이후 데이터가 없습니다. 캐시의 마지막 종가는 {last}입니다.",
         "err_end_before_data": "{end} 이전 데이터가 없습니다. 캐시는 {first}부터 시작합니다.",
-        "err_no_data_this_year": "{year}년 종가가 아직 없습니다. 데이터가 {last} 종가에서 끝나는데 ytd는 올해를 뜻합니다. {last_year}년을 보려면 날짜로 주세요: <code>{last_year}-01-01 {last_year}-12-31</code>.",
+        "err_no_data_this_year": "{year}년 종가가 아직 없습니다. 데이터는 {last} 종가에서 끝나는데, ytd는 올해 연초 이후를 뜻합니다. {last_year}년을 보려면 날짜로 입력해 주세요: <code>{last_year}-01-01 {last_year}-12-31</code>.",
         "err_window_too_short": "이 기간에는 종가가 하나({start})뿐입니다. 더 긴 기간을 골라 주세요.",
         "err_unknown_ticker": "Yahoo Finance에 <code>{ticker}</code>{ticker:~라는} 티커가 없습니다.",
         "err_no_data": "캐시에 <code>{ticker}</code> 데이터가 없습니다.",
         "err_no_data_offline": (
             "캐시에 <code>{ticker}</code> 데이터가 없는데 봇이 오프라인 모드(GAPBOT_OFFLINE)라 "
             "받아 올 수도 없습니다. CSV 파일의 종가는 <code>gapbot import 파일.csv</code>로 "
-            "불러올 수 있습니다. 예: <code>gapbot import ../shared/market-data/*.csv</code>"
+            "가져올 수 있습니다. 예: <code>gapbot import ../shared/market-data/*.csv</code>"
         ),
         "err_yahoo_unavailable": (
             "지금 Yahoo Finance가 응답하지 않는데 <code>{ticker}</code>{ticker:~는} 캐시에도 "
@@ -297,14 +297,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "gap_period": "{start} 종가 → {end} 종가({days}거래일)",
         "gap_truncated": "⚠ 데이터가 {start}부터라 요청한 {window}보다 짧습니다.",
         "gap_ends_short": "⚠ 데이터가 {end} 종가에서 끝나 요청한 {asked}까지 이르지 못합니다.",
-        "col_price": "가격",
-        "col_total": "총수익",
+        "col_price": "가격 수익률",
+        "col_total": "총수익률",
         "row_gap": "격차",
         "gap_verdict_lag": "{small:이} {large}보다 {gap} 뒤처졌습니다({basis} 기준).",
         "gap_verdict_lead": "{small:이} {large}보다 {gap} 앞섰습니다({basis} 기준).",
         "gap_verdict_even": "{small:과} {large}의 수익률이 같았습니다({basis} 기준).",
         "gap_verdict_partial": "※ 요청한 {asked} 전체가 아니라 데이터가 있는 {days}거래일만 본 결과입니다.",
-        "gap_other_span": "{basis_name:은} 자체 종가로 따로 계산했습니다: {start} → {end}({days}거래일) {small} {small_ret}, {large} {large_ret}, 격차 {gap}.",
+        "gap_other_span": "{basis_name:은} 해당 종가가 있는 구간으로 따로 계산했습니다: {start} → {end}({days}거래일) {small} {small_ret}, {large} {large_ret}, 격차 {gap}.",
         "basis_name_total": "총수익률",
         "basis_name_price": "가격 수익률",
         "basis_price": "가격 수익률",
@@ -312,23 +312,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ratio_line": "{small}/{large} 비율: {start} → {end}({change}, {basis} 기준)",
         "na": "없음",
         "note_index_no_total": "{ticker:은} 배당이 반영되지 않는 가격 지수라 총수익률이 없습니다.",
-        "note_no_adjusted": "캐시에 {ticker}의 수정 종가가 없어 {ticker}의 총수익률과 총수익률 격차는 내지 않았습니다.",
-        "note_no_adjusted_days": "{ticker:는} {start:이나} {end}의 수정 종가가 없어 이 기간의 총수익률을 낼 수 없습니다.",
-        "note_no_close": "캐시에 {ticker}의 수정 전 종가가 없어 {ticker}의 가격 수익률과 가격 격차는 내지 않았습니다.",
-        "note_no_close_days": "{ticker:는} {start:이나} {end}의 수정 전 종가가 없어 이 기간의 가격 수익률을 낼 수 없습니다.",
+        "note_no_adjusted": "캐시에 {ticker}의 수정 종가가 없어 총수익률과 그 격차는 계산하지 않았습니다.",
+        "note_no_adjusted_days": "{ticker:는} {start} 또는 {end}의 수정 종가가 없어 이 기간의 총수익률을 계산할 수 없습니다.",
+        "note_no_close": "캐시에 {ticker}의 수정 전 종가가 없어 가격 수익률과 그 격차는 계산하지 않았습니다.",
+        "note_no_close_days": "{ticker:는} {start} 또는 {end}의 수정 전 종가가 없어 이 기간의 가격 수익률을 계산할 수 없습니다.",
         "source_line": "출처: {sources}.",
         "source_note_total": "총수익률은 배당을 반영한 수정 종가로 계산했습니다.",
-        "source_note_price": "가격 수익률은 배당을 뺀 종가로 계산했습니다.",
+        "source_note_price": "가격 수익률은 배당을 반영하지 않은 종가로 계산했습니다.",
         "asof_line": "{close} 종가 기준({fetched} 수집).",
         "asof_line_imported": "{close} 종가 기준({fetched} 가져옴).",
         "source_imported": "{file}(CSV 가져오기)",
         "source_imported_many": "가져온 CSV 파일 {files}",
         "asof_line_unknown": "{close} 종가 기준.",
-        "stale_line": "⚠ 데이터가 {last}에서 끝나 {days}일이 지났습니다. 지금 나와 있는 최신 종가는 {expected}입니다.",
+        "stale_line": "⚠ 데이터가 {last}에서 끝나 {days}일이 지났습니다. 지금 받을 수 있는 최신 종가는 {expected}입니다.",
         "chart_stale": "데이터가 {last}에서 끝남({days}일 전)",
-        "stale_line_empty": "⚠ 캐시에 아직 데이터가 없습니다. 지금 나와 있는 최신 종가는 {expected}입니다.",
+        "stale_line_empty": "⚠ 캐시에 아직 데이터가 없습니다. 지금 받을 수 있는 최신 종가는 {expected}입니다.",
         "stale_error": "마지막 갱신 결과: {error}",
-        "yahoo_rate_limited": "Yahoo Finance가 요청 한도에 걸렸다고 해서 나중에 다시 받아 옵니다.",
+        "yahoo_rate_limited": "Yahoo Finance 요청 한도에 걸려 나중에 다시 받아 옵니다.",
         "yahoo_unavailable": "Yahoo Finance에 연결할 수 없었습니다.",
         "yahoo_unknown_ticker": "Yahoo Finance에 없는 티커입니다.",
         "yahoo_no_new_data": "Yahoo Finance에 아직 새 종가가 없었습니다.",
@@ -358,7 +358,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_never": "없음",
         "status_offline": "오프라인 모드: 캐시에 있는 데이터로만 답합니다.",
         "status_backoff": "요청 한도에 걸려 {until}까지 Yahoo에 요청하지 않습니다.",
-        "status_expected": "지금 나와 있을 수 있는 최신 종가: {expected}.",
+        "status_expected": "지금 받을 수 있는 최신 종가: {expected}.",
         "units_pp": "%p",
         "units_turns": "배",
         "button_total": "총수익률",
@@ -381,17 +381,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "settings_charts_off": "차트를 껐습니다(텍스트로만 답함).",
         "inline_usage_title": "입력 예: gap 1y (또는 gap ytd IWM SPY)",
         "inline_usage_text": "gapbot 인라인: <code>@{bot} gap 1y</code>, <code>@{bot} gap 2023-01-01 IWM SPY</code>.",
-        "usage_sectors": "사용법: <code>/sectors [소형 대형]</code>, 예: <code>/sectors IWM SPY</code>(지수가 아닌 펀드만).",
+        "usage_sectors": "사용법: <code>/sectors [소형주 대형주]</code>, 예: <code>/sectors IWM SPY</code>(지수가 아닌 펀드만).",
         "err_yield_not_price": "<code>{ticker}</code>{ticker:~는} 가격이 아니라 채권 금리라 수익률을 낼 수 없습니다. 10년물 금리와의 관계는 /rates로 보세요.",
         "err_fetch_budget": "<code>{ticker}</code>{ticker:~는} 캐시에 없는데, 이 채팅은 이번 한 시간 동안 Yahoo에서 새 티커를 받아 올 수 있는 한도를 다 썼습니다. 잠시 후 다시 시도해 주세요.",
-        "err_short_history": "<code>{window}</code> 기간 규칙에는 {window}의 공통 이력이 필요한데, 캐시에 있는 {small}/{large} 이력은 {years}년뿐이라 아직 지켜볼 값이 없습니다. 더 짧은 기간을 써 보세요(예: <code>/alert ratio_z 1y &lt;= -2</code>).",
+        "err_short_history": "<code>{window}</code> 기간 규칙에는 공통 이력이 {window} 필요한데, 캐시에 있는 {small}/{large} 이력은 {years}년뿐이라 아직 지켜볼 값이 없습니다. 더 짧은 기간을 써 보세요(예: <code>/alert ratio_z 1y &lt;= -2</code>).",
         "unknown_command": "<code>{command}</code>{command:~은} 없는 명령어입니다. 모든 명령어는 /help에서 볼 수 있습니다.",
         "alerts_page": "({page}/{pages}쪽)",
         "chat_migrated": "이 그룹이 슈퍼그룹으로 바뀌어 알림, 요약, 설정을 함께 옮겼습니다.",
-        "usage_pair": "사용법: <code>/pair 소형 대형</code>(그룹에서는 관리자만). 예: <code>/pair IWM QQQ</code>, <code>/pair ^RUT ^GSPC</code>. 기본 쌍으로 돌아가려면 <code>/pair reset</code>.",
+        "usage_pair": "사용법: <code>/pair 소형주 대형주</code>(그룹에서는 관리자만). 예: <code>/pair IWM QQQ</code>, <code>/pair ^RUT ^GSPC</code>. 기본 비교 쌍으로 돌아가려면 <code>/pair reset</code>.",
         "pair_show": "이 채팅의 비교 쌍은 <b>{small} 대 {large}</b>입니다.",
         "pair_show_default": "이 채팅은 기본 비교 쌍 <b>{small} 대 {large}</b>{large:~를} 씁니다.",
-        "pair_set": "이제 이 채팅의 비교 쌍은 <b>{small} 대 {large}</b>입니다. 다른 쌍을 지정하지 않는 한 모든 명령, 요약, 새 알림에 이 쌍을 씁니다.",
+        "pair_set": "이제 이 채팅의 비교 쌍은 <b>{small} 대 {large}</b>입니다. 다른 쌍을 지정하지 않는 한 모든 명령어와 요약, 새 알림에 이 쌍을 씁니다.",
         "pair_reset": "기본 비교 쌍 <b>{small} 대 {large}</b>{large:~로} 돌아갔습니다.",
         "pair_index_note": "지수에는 보유 종목이 없어 /sectors와 /top에는 펀드를 써야 합니다(예: <code>/sectors IWM SPY</code>).",
         "topic_moved_to_general": "알림과 요약을 보내던 토픽이 닫혔거나 삭제되어 앞으로는 이곳 General로 보냅니다.",

@@ -24,16 +24,16 @@ METRIC_HELP: dict[str, dict[str, str]] = {
         "ratio_dd": "the SMALL/LARGE ratio's fall from its peak",
     },
     "ko": {
-        "gap": "소형 수익률 − 대형 수익률",
-        "small_ret": "소형 수익률",
-        "large_ret": "대형 수익률",
-        "ratio_z": "소형/대형 비율의 z점수(기간 대비)",
-        "pe_spread": "소형 P/E − 대형 P/E",
-        "pe_discount": "대형 대비 소형의 P/E 할인율",
+        "gap": "소형주 수익률 − 대형주 수익률",
+        "small_ret": "소형주 수익률",
+        "large_ret": "대형주 수익률",
+        "ratio_z": "소형주/대형주 비율의 z점수(기간 대비)",
+        "pe_spread": "소형주 P/E − 대형주 P/E",
+        "pe_discount": "대형주 대비 소형주의 P/E 할인율",
         "yield": "미국 10년물 국채 금리",
-        "yield_chg": "10년물 금리 변화폭",
-        "small_dd": "소형의 고점 대비 낙폭",
-        "ratio_dd": "소형/대형 비율의 고점 대비 낙폭",
+        "yield_chg": "미국 10년물 국채 금리 변화폭",
+        "small_dd": "소형주의 고점 대비 낙폭",
+        "ratio_dd": "소형주/대형주 비율의 고점 대비 낙폭",
     },
 }
 _UNIT_WORDS = {
@@ -49,14 +49,15 @@ def _metric_lines(lang: str) -> str:
         unit = _UNIT_WORDS[lang][spec.unit]
         detail = (_DEFAULT_WORDS[lang].format(unit=unit, window=spec.default_window)
                   if spec.default_window else unit)
-        lines.append(f"<code>{name}</code> ({detail}): {METRIC_HELP[lang][name]}")
+        space = "" if lang == "ko" else " "  # Korean writes no space before a bracket
+        lines.append(f"<code>{name}</code>{space}({detail}): {METRIC_HELP[lang][name]}")
     return "\n".join(lines)
 
 
 _USAGE_LINE = {
     "en": "Usage: <code>/alert METRIC [WINDOW] [SMALL LARGE] OP VALUE [once] [cooldown=2d] "
           "[band=1]</code>",
-    "ko": "사용법: <code>/alert 지표 [기간] [소형 대형] 연산자 값 [once] [cooldown=2d] "
+    "ko": "사용법: <code>/alert 지표 [기간] [소형주 대형주] 연산자 값 [once] [cooldown=2d] "
           "[band=1]</code>",
 }
 # Braces in the generated part are doubled: the usage goes through str.format like any message.
@@ -67,7 +68,7 @@ _USAGE = {
         "<code>/alert small_dd &lt; -20 once</code>\n"
         "Also: /alerts · <code>/alert test RULE</code> · <code>/alert del|pause|resume ID</code>"
     ),
-    "ko": _USAGE_LINE["ko"] + "\n지표 (단위, 기본 기간):\n" + _metric_lines("ko") + (
+    "ko": _USAGE_LINE["ko"] + "\n지표(단위, 기본 기간):\n" + _metric_lines("ko") + (
         "\n연산자: &gt; &gt;= &lt; &lt;= crosses crosses_above crosses_below. 기간: 3m, 1y, "
         "7y, 2w, ytd, max…\n예: <code>/alert gap 1y crosses -20</code> · "
         "<code>/alert small_dd &lt; -20 once</code>\n"
@@ -230,26 +231,26 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "usage_tz": "사용법: <code>/tz 도시나 시간대</code>, 예: <code>/tz 서울</code>, "
         "<code>/tz New York</code>, <code>/tz Asia/Seoul</code>.",
         "usage_settings": "사용법: <code>/settings alerts open|admins</code>.",
-        "err_unknown_metric": "모르는 지표입니다: <code>{arg}</code>",
+        "err_unknown_metric": "<code>{arg}</code>{arg:~라는} 지표는 없습니다.",
         "err_metric_no_window": "<code>{metric}</code> 지표에는 기간을 붙일 수 없습니다.",
-        "err_bad_operator": "모르는 연산자입니다: <code>{arg}</code>",
-        "err_bad_number": "쓸 수 있는 숫자가 아닙니다: <code>{arg}</code>",
+        "err_bad_operator": "<code>{arg}</code>{arg:~라는} 연산자는 없습니다.",
+        "err_bad_number": "<code>{arg}</code>{arg:~은} 쓸 수 있는 숫자가 아닙니다.",
         "err_bad_duration": (
-            "기간으로 읽을 수 없습니다: <code>{arg}</code> (30m, 12h, 2d, 1w처럼 쓰고 최대 1년)."
+            "<code>{arg}</code>{arg:~은} 시간 간격으로 읽을 수 없습니다(30m, 12h, 2d, 1w처럼 쓰고 최대 1년)."
         ),
-        "err_bad_rule_id": "규칙 번호가 아닙니다: <code>{arg}</code>",
-        "err_rule_not_found": "이 채팅에는 #{id} 규칙이 없습니다.",
-        "err_too_many_rules": "이 채팅에는 이미 규칙이 {limit}개 있습니다. 먼저 하나를 지워 주세요.",
+        "err_bad_rule_id": "<code>{arg}</code>{arg:~은} 규칙 번호가 아닙니다.",
+        "err_rule_not_found": "이 채팅에는 규칙 #{id:이} 없습니다.",
+        "err_too_many_rules": "이 채팅에는 이미 규칙이 {limit}개 있습니다. 먼저 하나를 삭제해 주세요.",
         "err_admins_only": (
-            "이 그룹에서는 관리자만 알림과 요약을 바꿀 수 있습니다 "
+            "이 그룹에서는 관리자만 알림과 요약을 바꿀 수 있습니다"
             "(관리자가 <code>/settings alerts open</code>으로 모두에게 열 수 있습니다)."
         ),
-        "err_bad_time": "시각으로 읽을 수 없습니다: <code>{arg}</code> (HH:MM으로 써 주세요).",
-        "err_bad_tz": "아는 시간대나 도시가 아닙니다: <code>{arg}</code>",
+        "err_bad_time": "<code>{arg}</code>{arg:~은} 시각으로 읽을 수 없습니다(HH:MM 형식으로 써 주세요).",
+        "err_bad_tz": "<code>{arg}</code>{arg:~은} 아는 시간대나 도시가 아닙니다.",
         "err_alert_window_too_long": (
-            "<code>{code}</code> 기간의 <code>{metric}</code>에는 공통 이력이 {window} 필요한데, "
-            "캐시에 있는 {small}/{large} 종가는 {span}({first} → {last})뿐이라 이 규칙은 "
-            "지켜볼 값이 없습니다. 데이터가 있는 기간으로 쓰면: <code>{example}</code>"
+            "<code>{metric}</code>{metric:~을} <code>{code}</code> 기간으로 보려면 공통 이력이 {window} 필요한데, "
+            "캐시에 있는 {small}/{large} 종가는 {span}({first} → {last})뿐이라 이 규칙으로는 "
+            "지켜볼 값이 없습니다. 데이터가 있는 기간으로 바꾸면: <code>{example}</code>"
         ),
         "rule_metric_gap": "{small:와} {large}의 {window} 수익률 격차",
         "rule_metric_small_ret": "{small}의 {window} 수익률",
@@ -258,7 +259,7 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "rule_metric_pe_spread": "{small:와} {large}의 P/E 차이",
         "rule_metric_pe_discount": "{large} 대비 {small}의 P/E 할인율",
         "rule_metric_yield": "미국 10년물 국채 금리",
-        "rule_metric_yield_chg": "미국 10년물 금리의 {window} 변화폭",
+        "rule_metric_yield_chg": "미국 10년물 국채 금리의 {window} 변화폭",
         "rule_metric_small_dd": "{small} 낙폭",
         "rule_metric_ratio_dd": "{small}/{large} 비율의 낙폭",
         "rule_window": "최근 {window}",
@@ -283,7 +284,7 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "rule_line": "{condition} 알림",
         "opt_once": "한 번만",
         "opt_cooldown": "최소 {duration} 간격",
-        "opt_band": "기준선에서 {band} 되돌아가야 다시 대기",
+        "opt_band": "기준선에서 {band} 넘게 되돌아가면 다시 대기",
         "duration_m": "{n}분",
         "duration_h": "{n}시간",
         "duration_d": "{n}일",
@@ -295,68 +296,68 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "basis_pe_snapshots": "후행 P/E 스냅숏",
         "alert_created": "✅ 규칙 #{id}: {condition} 이 채팅에 알려 드립니다.{options}",
         "alert_created_once": (
-            "✅ 규칙 #{id}: {condition} 이 채팅에 한 번 알려 드리고 규칙을 지웁니다.{options}"
+            "✅ 규칙 #{id}: {condition} 이 채팅에 한 번 알려 드리고 규칙을 삭제합니다.{options}"
         ),
         "alert_created_cooldown": " 알림 사이는 최소 {duration} 띄웁니다.",
         "alert_created_band": " 한 번 알린 뒤에는 값이 기준선에서 {band} 넘게 되돌아가야 다시 알립니다.",
-        "alert_created_now": "현재 {value} ({as_of} 종가 기준).",
+        "alert_created_now": "현재 {value}({as_of} 종가 기준).",
         "alert_created_holds": (
             "지금 이미 조건에 들어와 있어서, 값이 {rearm} 너머로 되돌아간 뒤 다시 조건에 들어올 때 알립니다."
         ),
         "alert_created_armed": "지금은 조건 밖에 있습니다. 조건에 들어오면 알립니다.",
-        "alert_created_no_value": "대기 상태이므로, 조건을 만족하는 첫 값이 들어오면 알립니다.",
-        "no_value_price": "현재 값이 없습니다. 캐시에 {small:와} {large}의 겹치는 종가가 없습니다.",
+        "alert_created_no_value": "알림은 켜져 있습니다. 조건을 처음 만족하는 값이 나오면 알립니다.",
+        "no_value_price": "현재 값이 없습니다. 캐시에 {small:와} {large}의 공통 거래일 종가가 없습니다.",
         "no_value_window": "현재 값이 없습니다. 캐시에 있는 {small}/{large} 이력이 기간보다 짧습니다.",
-        "no_value_pe": "현재 값이 없습니다. 캐시에 {small:와} {large}의 같은 날 P/E 스냅숏이 아직 없습니다(새로 고침 때 하루 한 번 저장).",
+        "no_value_pe": "현재 값이 없습니다. 캐시에 {small:와} {large}의 같은 날 P/E 스냅숏이 아직 없습니다(데이터 갱신 때 하루 한 번 저장).",
         "no_value_yield": "현재 값이 없습니다. 캐시에 미국 10년물 금리(^TNX) 종가가 없습니다.",
         "no_value_short": "현재 값 없음",
         "alert_fired": (
             "🔔 <b>알림 #{id}</b>: {fired}.\n"
-            "현재 {value} (기준선 {threshold}), {as_of} 종가 기준 · {basis}.\n"
-            "끄기: /alert pause {id} · 삭제: /alert del {id}"
+            "현재 {value}(기준선 {threshold}) · {as_of} 종가, {basis} 기준.\n"
+            "일시 중지: /alert pause {id} · 삭제: /alert del {id}"
         ),
-        "alert_fired_once": "한 번만 알리는 규칙이어서 이제 지웠습니다.",
+        "alert_fired_once": "한 번만 알리는 규칙이라 이제 삭제했습니다.",
         "alerts_title": "<b>이 채팅의 알림</b>",
         "alerts_empty": "아직 알림이 없습니다. 예: <code>/alert pe_discount &lt; 25</code>",
         "alerts_now": "현재 {value}",
-        "alerts_chat_paused": "⚠ 일시 중지: 텔레그램이 이 채팅에는 보낼 수 없다고 알려 왔습니다 ({reason}).",
+        "alerts_chat_paused": "⚠ 일시 중지: 텔레그램이 이 채팅에는 보낼 수 없다고 알려 왔습니다({reason}).",
         "alerts_access_open": "누구나 알림을 바꿀 수 있습니다.",
         "alerts_access_admins": "관리자만 알림을 바꿀 수 있습니다.",
         "state_armed": "대기 중",
         "last_fired": "마지막 알림 {when}",
         "state_fired": "{when}에 알림 · 값이 기준선 너머로 되돌아가면 다시 대기",
         "state_paused": "일시 중지",
-        "state_holding": "이미 조건 안 · 값이 기준선 너머로 되돌아간 뒤부터 대기",
-        "alert_deleted": "규칙 #{id}: 지웠습니다.",
-        "alert_paused": "규칙 #{id}: 일시 중지했습니다.",
-        "alert_resumed": "규칙 #{id}: 다시 켰습니다.",
+        "state_holding": "이미 조건 충족 · 값이 기준선 너머로 되돌아가면 다시 대기",
+        "alert_deleted": "규칙 #{id:을} 삭제했습니다.",
+        "alert_paused": "규칙 #{id:을} 일시 중지했습니다.",
+        "alert_resumed": "규칙 #{id:을} 다시 켰습니다.",
         "backtest_title": "<b>백테스트</b>: {rule}",
-        "backtest_span": "{start} → {end} (값이 있는 거래일 {days}일) 동안 {times} 울렸을 것입니다.",
+        "backtest_span": "{start} → {end}, 값이 있는 거래일 {days}일 동안 알림이 {times} 울렸을 것입니다.",
         "backtest_times_one": "한 번",
         "backtest_times_many": "{n}번",
         "backtest_last": "최근: {dates}",
-        "backtest_none": "{start} → {end} (값이 있는 거래일 {days}일) 동안 한 번도 울리지 않았을 것입니다.",
+        "backtest_none": "{start} → {end}, 값이 있는 거래일 {days}일 동안 알림이 한 번도 울리지 않았을 것입니다.",
         "backtest_no_data": "캐시에 아직 이 지표의 이력이 없습니다.",
         "backtest_band": "밴드 {band}({kind}): 한 번 울린 뒤에는 값이 {rearm} 너머로 되돌아가야 다시 울립니다.",
-        "backtest_band_crosses": "밴드 {band}({kind}): 값이 {threshold}에서 {band} 넘게 벗어나야 교차로 칩니다.",
+        "backtest_band_crosses": "밴드 {band}({kind}): 값이 {threshold}에서 {band} 넘게 벗어나야 돌파로 인정합니다.",
         "band_default": "<code>{metric}</code> 기본값",
         "band_custom": "<code>band=</code>로 지정",
-        "backtest_basis_yield": "값은 ^TNX 종가 기준.",
-        "backtest_basis_pe": "값은 새로 고침 때 저장한 후행 P/E 스냅숏 기준.",
-        "digest_set": "요약: {cadence} {time} ({tz}).",
+        "backtest_basis_yield": "값은 ^TNX 종가 기준입니다.",
+        "backtest_basis_pe": "값은 데이터 갱신 때 저장한 후행 P/E 스냅숏 기준입니다.",
+        "digest_set": "요약을 {cadence} {time}({tz})에 보내 드립니다.",
         "digest_off": "요약을 껐습니다.",
-        "digest_none": "끌 요약이 없습니다.",
+        "digest_none": "켜져 있는 요약이 없습니다.",
         "cadence_daily": "매일",
         "cadence_weekly": "매주 월요일",
-        "tz_set": "시간대: {tz}.",
+        "tz_set": "시간대를 {tz:으로} 설정했습니다.",
         "settings_alerts_open": "알림과 요약: 이 채팅의 누구나 바꿀 수 있습니다.",
         "settings_alerts_admins": "알림과 요약: 관리자만 바꿀 수 있습니다.",
         "chat_resumed": "이 채팅의 알림과 요약이 다시 켜졌습니다.",
         "digest_title": "<b>gapbot 요약</b> · {small} 대 {large} · {as_of} 종가",
-        "digest_gap_line": "{window} 격차: {gap} ({basis}), {prev} 대비 {change}",
-        "digest_gap_line_first": "{window} 격차: {gap} ({basis})",
-        "digest_valuation_line": "P/E 할인율: {discount} ({small} {small_pe}배, {large} {large_pe}배)",
-        "digest_no_data": "아직 캐시에 이 페어의 데이터가 없습니다.",
+        "digest_gap_line": "{window} 격차: {gap}({basis} 기준), {prev} 대비 {change}",
+        "digest_gap_line_first": "{window} 격차: {gap}({basis} 기준)",
+        "digest_valuation_line": "P/E 할인율: {discount}({small} {small_pe}배, {large} {large_pe}배)",
+        "digest_no_data": "아직 캐시에 이 비교 쌍의 데이터가 없습니다.",
         "digest_footer": "출처: {sources}. 그만 받으려면 /digest off.",
     },
 }

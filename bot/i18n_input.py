@@ -11,11 +11,11 @@ INPUT_MESSAGES: dict[str, dict[str, str]] = {
         "event_read_as": "Read <code>{typed}</code> as <code>/event {event}</code>.",
     },
     "ko": {
-        "err_window_zero": "기간이 될 수 없습니다: <code>{arg}</code>. 최소 1일, 1주, 1개월, 1년이어야 합니다(예: <code>2w</code>, <code>7y</code>).",
-        "err_window_too_long": "어떤 시장 데이터보다도 긴 기간입니다: <code>{arg}</code>. 최대 {years}년까지 쓸 수 있습니다(예: <code>10y</code>, 전체 기간은 <code>max</code>).",
-        "err_bad_tz_did_you_mean": "아는 시간대가 아닙니다: <code>{arg}</code>. <code>{zone}</code> 말씀인가요?",
-        "err_event_did_you_mean": "모르는 이벤트입니다: <code>{arg}</code>. <code>/event {event}</code> 말씀인가요?",
-        "err_event_did_you_mean_two": "<code>{arg}</code>에 맞는 이벤트가 여럿입니다. <code>/event {first}</code>, <code>/event {second}</code> 중 어느 쪽인가요?",
+        "err_window_zero": "<code>{arg}</code>{arg:~은} 기간이 될 수 없습니다. 기간은 최소 1일·1주·1개월·1년입니다(예: <code>2w</code>, <code>7y</code>).",
+        "err_window_too_long": "<code>{arg}</code>{arg:~은} 어떤 시장 이력보다도 긴 기간입니다. 최대 {years}년까지 쓸 수 있습니다(예: <code>10y</code>, 전체 기간은 <code>max</code>).",
+        "err_bad_tz_did_you_mean": "<code>{arg}</code>{arg:~은} 아는 시간대가 아닙니다. <code>{zone}</code>{zone:~을} 말씀하신 건가요?",
+        "err_event_did_you_mean": "<code>{arg}</code>{arg:~은} 등록된 이벤트가 아닙니다. <code>/event {event}</code>{event:~을} 말씀하신 건가요?",
+        "err_event_did_you_mean_two": "<code>{arg}</code>에 해당하는 이벤트가 여럿입니다. <code>/event {first}</code>, <code>/event {second}</code> 중 어느 쪽인가요?",
         "event_read_as": "<code>{typed}</code>{typed:~을} <code>/event {event}</code>{event:~으로} 읽었습니다.",
     },
 }

@@ -9,7 +9,7 @@ writes the particle alone, after a value already written inside a tag).
 How a value is read: a Hangul syllable by its final consonant (batchim); Latin letters
 by their Korean names (M 엠, L 엘, N 엔, R 알 end in a consonant; O 오, Y 와이 do not);
 a number by its last spoken unit (10 십, 100 백, 1,000 천, 2.5 오); a unit by its
-spoken name (% 퍼센트, %p 퍼센트포인트, bp 비피).
+spoken name (% 퍼센트, %p 퍼센트포인트, bp 비피); an ISO date as a date (… 2 일).
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ _UNIT_ENDS = {"%": None, "%p": None, "pp": None, "bp": None, "x": None, "×": No
 _TAG = re.compile(r"<[^>]*>")
 _TRAILING_NOISE = " \t\n)]}\"'’”»›.,:;!?·…"
 _NUMBER_AT_END = re.compile(r"(\d[\d,]*)(?:\.(\d+))?$")
+_ISO_DATE_AT_END = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_VOWELS = set("aeiouy")
 
 
 def _syllable_end(char: str) -> str | None:
@@ -94,6 +96,8 @@ def final_sound(text: str) -> str | None:
     last = visible[-1]
     if _HANGUL_FIRST <= ord(last) <= _HANGUL_LAST:
         return _syllable_end(last)
+    if _ISO_DATE_AT_END.search(visible):
+        return "ㄹ"  # 2025-04-02 is read as a date: 이천이십오 년 사월 이 일
     for unit, end in _UNIT_ENDS.items():
         head = visible[: -len(unit)].rstrip()
         if visible.endswith(unit) and head and head[-1].isdigit():
@@ -103,8 +107,9 @@ def final_sound(text: str) -> str | None:
         return _number_end(number.group(1), number.group(2))
     if last.isascii() and last.isalpha():
         tail = re.search(r"[A-Za-z]+$", visible).group(0)
-        if last.isupper():
-            return _LETTER_ENDS[last]
+        if last.isupper() or not _VOWELS.intersection(tail.lower()):
+            # Capitals, or letters no word is made of (`svb`, `xlk`): read one by one.
+            return _LETTER_ENDS[last.upper()]
         return _word_end(tail.lower())
     return None
 

@@ -113,7 +113,8 @@ def rule_text(lang: str, spec, small: str, large: str) -> str:
     if not _is_default_band(spec):
         options.append(t(lang, "opt_band", band=fmt_band(lang, spec)))
     text = t(lang, "rule_line", condition=condition(lang, spec, small, large))
-    return text + (f" ({', '.join(options)})" if options else "")
+    space = "" if lang == "ko" else " "  # Korean writes no space before a bracket
+    return text + (f"{space}({', '.join(options)})" if options else "")
 
 
 def rule_created(lang: str, rule_id: int, spec, small: str, large: str) -> str:

@@ -50,7 +50,7 @@ async def test_the_alert_usage_lists_every_metric_with_its_unit_and_default_wind
     lines = text.splitlines()
     assert all(len(line) <= 100 for line in lines), "short lines, not one 400-character line"
     for name, spec in METRICS.items():
-        (line,) = [line for line in lines if line.startswith(f"{name} (")]
+        (line,) = [line for line in lines if re.match(rf"{name} ?\(", line)]
         if spec.default_window:
             assert spec.default_window in line
     assert "/alert test" in text and "/alerts" in text
@@ -77,13 +77,14 @@ async def test_english_rules_name_their_window_in_words():
 
 async def test_korean_rules_read_as_conditions_a_korean_writer_would_write(env):
     drawdown = await say(env, "ko", "/alert small_dd < -20 once")
-    assert "VTWO 낙폭이 −20%보다 깊어지면 이 채팅에 한 번 알려 드리고 규칙을 지웁니다." in drawdown
+    assert ("VTWO 낙폭이 −20%보다 깊어지면 이 채팅에 한 번 알려 드리고 규칙을 삭제합니다."
+            in drawdown)
     gap = await say(env, "ko", "/alert gap 1y < -30")
     assert "VTWO와 SPY의 최근 1년 수익률 격차가 −30%p보다 낮아지면 이 채팅에 알려 드립니다." in gap
     yield_rule = await say(env, "ko", "/alert yield crosses_above 5")
     assert "미국 10년물 국채 금리가 5%를 상향 돌파하면" in yield_rule
     listing = await say(env, "ko", "/alerts")
-    assert "VTWO 낙폭이 −20%보다 깊어지면 알림 (한 번만)" in listing
+    assert "VTWO 낙폭이 −20%보다 깊어지면 알림(한 번만)" in listing
     for text in (drawdown, gap, yield_rule, listing):
         assert "1Y" not in text and "미만으로 내림" not in text and "일 때" not in text
 

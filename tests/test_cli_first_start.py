@@ -19,7 +19,7 @@ from tests.conftest import PROJECT_ROOT
 NO_NETWORK = {name: "http://127.0.0.1:9" for name in
               ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY")}
 TRANSPORT_WORDS = ("curl", "DNSError", "Failed to perform", "ConnectionError", "Traceback")
-SENTENCE = {"en": "Yahoo Finance could not be reached", "ko": "야후 파이낸스에 접속하지 못해"}
+SENTENCE = {"en": "Yahoo Finance could not be reached", "ko": "Yahoo Finance에 접속하지 못해"}
 
 
 def run(command: list[str], db: Path, lang: str, offline: bool, stdin: str = ""

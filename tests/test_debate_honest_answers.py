@@ -276,7 +276,7 @@ async def test_a_mix_correlation_over_too_few_days_is_not_given(env):
     (english,) = await env.say(EN, "/mix 20 1m")
     assert "Too few days (23) for a correlation" in english
     (korean,) = await env.say(KO, "/mix 20 1m")
-    assert "상관계수를 내기엔 날이 부족합니다(23일" in korean
+    assert "거래일이 23일뿐이라 일별 수익률 상관계수를 낼 수 없습니다(최소 60일 필요)." in korean
 
 
 # -- a pair that cannot answer names the pairs that can (defect 14) ----------------------------
@@ -370,9 +370,9 @@ async def test_korean_debate_answers_choose_their_particles_and_use_the_reader_s
     (drawdown,) = await env.say(KO, "/drawdown")
     assert re.search(r"고점 회복까지 \d+거래일", drawdown)
     (odds,) = await env.say(KO, "/odds 1y")
-    assert "VTWO가 SPY보다 나았습니다" in odds
+    assert "VTWO가 SPY보다 앞섰습니다" in odds
     (mix,) = await env.say(KO, "/mix 30 1y")
-    assert "VTWO를 30% 담으면" in mix
+    assert "VTWO를 30% 편입한 결과" in mix
 
 
 async def test_english_counts_agree_with_their_numbers(env):

@@ -59,7 +59,8 @@ async def test_every_figure_of_the_table_covers_one_span_and_the_rest_is_said_ap
     assert ("Price return over its own closes, 2021-07-01 → 2026-06-30 (1,253 trading days): "
             "IWM +29.8%, SPY +73.5%, gap −43.6 pp.") in text
     (korean,) = await env.say(OTHER_USER, "/gap max IWM SPY")
-    assert "가격 수익률은 자체 종가로 따로 계산했습니다: 2021-07-01 → 2026-06-30" in korean
+    assert ("가격 수익률은 해당 종가가 있는 구간으로 따로 계산했습니다: "
+            "2021-07-01 → 2026-06-30") in korean
 
 
 async def test_the_price_button_shows_both_bases_over_the_raw_closes_span(env):

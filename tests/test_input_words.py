@@ -76,8 +76,8 @@ async def test_an_alert_takes_any_look_back_its_metric_has_a_window_for(env):
     ("en", "/gap 0y", "0y is no window"),
     ("en", "/gap 999y", "999y is longer than any market history"),
     ("en", "/alert gap 0y < -10", "0y is no window"),
-    ("ko", "/gap 0y", "기간이 될 수 없습니다: 0y"),
-    ("ko", "/mix 20 999y", "어떤 시장 데이터보다도 긴 기간입니다: 999y"),
+    ("ko", "/gap 0y", "0y는 기간이 될 수 없습니다."),
+    ("ko", "/mix 20 999y", "999y는 어떤 시장 이력보다도 긴 기간입니다."),
 ])
 async def test_an_impossible_window_gets_a_clear_refusal(env, lang, command, phrase):
     text = await say(env, lang, command)
@@ -107,7 +107,7 @@ async def test_tz_takes_a_city_or_an_abbreviation(env, typed, zone):
 
 
 @pytest.mark.parametrize(("lang", "phrase"), [("en", "Did you mean Asia/Seoul?"),
-                                              ("ko", "Asia/Seoul 말씀인가요?")])
+                                              ("ko", "Asia/Seoul을 말씀하신 건가요?")])
 async def test_a_misspelt_city_gets_the_zone_it_probably_meant(env, lang, phrase):
     text = await say(env, lang, "/tz Seol")
     assert phrase in text
@@ -172,7 +172,7 @@ async def test_event_answers_for_a_name_it_can_read(env, lang, command, title):
 @pytest.mark.parametrize(("lang", "command", "phrases"), [
     ("en", "/event election", ("Did you mean", "/event election-2016", "/event election-2024")),
     ("en", "/event svc", ("Did you mean /event svb?",)),
-    ("ko", "/event svc", ("/event svb 말씀인가요?",)),
+    ("ko", "/event svc", ("/event svb를 말씀하신 건가요?",)),
     ("ko", "/event election", ("/event election-2016", "/event election-2024")),
 ])
 async def test_event_asks_when_a_name_could_mean_another_event(env, lang, command, phrases):
