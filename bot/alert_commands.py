@@ -197,7 +197,7 @@ async def _test_rule(update: Update, context: ContextTypes.DEFAULT_TYPE, args) -
         return
     fired = backtest(spec, series)
     span = dict(start=fmt_date(lang, series.index[0].date()),
-                end=fmt_date(lang, series.index[-1].date()), days=len(series))
+                end=fmt_date(lang, series.index[-1].date()), days=f"{len(series):,}")
     if fired:
         times = (t(lang, "backtest_times_one") if len(fired) == 1
                  else t(lang, "backtest_times_many", n=len(fired)))

@@ -341,7 +341,7 @@ def render_status(
         else:
             lines.append(
                 t(lang, "status_row", ticker=esc(s.ticker), first=fmt_date(lang, s.first_date),
-                  last=fmt_date(lang, s.last_date), rows=s.rows,
+                  last=fmt_date(lang, s.last_date), rows=f"{s.rows:,}",
                   refreshed=esc(fmt_time(lang, s.last_refresh_at)))
             )
         if s.last_error:

@@ -231,7 +231,7 @@ def render_event_list(lang: str) -> str:
 def _odds_latest(lang: str, result: RollingOdds) -> str:
     latest = result.latest
     values = {"start": fmt_date(lang, latest.start_date), "end": fmt_date(lang, latest.end_date),
-              "gap": fmt_pp(lang, latest.gap_pp), "n": result.windows}
+              "gap": fmt_pp(lang, latest.gap_pp), "n": f"{result.windows:,}"}
     if result.latest_percentile is None:
         return t(lang, "odds_latest_only", **values)
     if result.latest_rank == 1:
@@ -241,7 +241,8 @@ def _odds_latest(lang: str, result: RollingOdds) -> str:
     top = result.latest_top_pct <= 50
     share = result.latest_top_pct if top else result.latest_bottom_pct
     return t(lang, "odds_latest" if top else "odds_latest_lower", **values,
-             rank=result.latest_rank, others=result.windows - 1, share=f"{share:.1f}%")
+             rank=f"{result.latest_rank:,}", others=f"{result.windows - 1:,}",
+             share=f"{share:.1f}%")
 
 
 def render_odds(lang: str, result: RollingOdds, freshness: Freshness) -> str:
@@ -250,7 +251,7 @@ def render_odds(lang: str, result: RollingOdds, freshness: Freshness) -> str:
     lines = [
         t(lang, "odds_title", years=result.years, small=small, large=large),
         t(lang, "odds_share", small=small, large=large, share=f"{result.beat_pct:.1f}%",
-          n=result.windows, years=result.years, first=fmt_date(lang, result.first_date),
+          n=f"{result.windows:,}", years=result.years, first=fmt_date(lang, result.first_date),
           last=fmt_date(lang, result.last_date)),
         t(lang, "odds_spread", span=span, median=fmt_pp(lang, result.median_gap_pp),
           p10=fmt_pp(lang, result.p10_gap_pp), p90=fmt_pp(lang, result.p90_gap_pp)),

@@ -68,7 +68,7 @@ async def test_drawdown_of_the_index_pair_over_all_history(env, market_data):
 
 async def test_odds_over_five_years_for_the_index_pair(env):
     (text,) = await env.say(USER, "/odds 5y ^RUT ^GSPC")
-    assert "^RUT beat ^GSPC in 49.9% of 7836 rolling 5-year windows" in text
+    assert "^RUT beat ^GSPC in 49.9% of 7,836 rolling 5-year windows" in text
     assert "Worst: −143.6 pp (1994-04-08 → 1999-04-08)" in text
 
 
