@@ -191,10 +191,10 @@ async def test_odds_rank_the_latest_window_against_the_other_windows(env, closes
     upper = expected["top"] <= 50
     share = expected["top"] if upper else expected["bottom"]
     (english,) = await env.say(EN, "/odds 5y IWM SPY")
-    assert (f"rank {expected['rank']} of {n}, in the {'top' if upper else 'bottom'} "
-            f"{share:.1f}% of the other {n - 1} windows") in english
+    assert (f"rank {expected['rank']:,} of {n:,}, in the {'top' if upper else 'bottom'} "
+            f"{share:.1f}% of the other {n - 1:,} windows") in english
     (korean,) = await env.say(KO, "/odds 5y IWM SPY")
-    assert (f"{n}개 중 {expected['rank']}위로, 나머지 {n - 1}개 구간 가운데 "
+    assert (f"{n:,}개 중 {expected['rank']:,}위로, 나머지 {n - 1:,}개 구간 가운데 "
             f"{'상위' if upper else '하위'} {share:.1f}%입니다") in korean
     assert "보다 나음" not in korean
 
