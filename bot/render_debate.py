@@ -4,6 +4,8 @@ as-of close (`render.render_freshness`)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from analytics.drawdown import Drawdowns, SideDrawdown
 from analytics.events import EVENTS, Event, EventSide, EventWindow
 from analytics.market_data import Freshness
@@ -48,7 +50,7 @@ def _truncated(lang: str, result: WindowedResult) -> list[str]:
 def _footer(lang: str, start, end, days: int, basis: str, freshness: Freshness, *,
             open_ended: bool = True) -> list[str]:
     lines = ["", t(lang, "footer_window", start=fmt_date(lang, start), end=fmt_date(lang, end),
-                   days=days, basis=_basis(lang, basis))]
+                   days=f"{days:,}", basis=_basis(lang, basis))]
     lines.extend(render_freshness(lang, freshness, basis, open_ended=open_ended))
     return lines
 
@@ -131,23 +133,29 @@ def render_rates(lang: str, result: RatesSensitivity, freshness: Freshness) -> s
     return "\n".join(lines)
 
 
-def _drawdown_lines(lang: str, side: SideDrawdown) -> list[str]:
+def _drawdown_lines(lang: str, side: SideDrawdown, end: date | None) -> list[str]:
+    """One side's drawdown; `end` is the window's last close when the window closed
+    before the data ends, so nothing is said of "now" or "not yet"."""
     label = esc(side.label)
+    closed = "_closed" if end is not None else ""
+    end_text = fmt_date(lang, end) if end is not None else ""
     if side.current_pct >= 0:
-        lines = [t(lang, "drawdown_side_at_peak", label=label,
+        lines = [t(lang, "drawdown_side_at_peak" + closed, label=label, end=end_text,
                    peak=fmt_date(lang, side.peak_date))]
     else:
-        lines = [t(lang, "drawdown_side", label=label, current=_pct_points(lang, side.current_pct),
-                   peak=fmt_date(lang, side.peak_date), days=side.days_since_peak)]
+        lines = [t(lang, "drawdown_side" + closed, label=label, end=end_text,
+                   current=_pct_points(lang, side.current_pct),
+                   peak=fmt_date(lang, side.peak_date), days=f"{side.days_since_peak:,}")]
     deepest = side.deepest
     if deepest is None:
         lines.append(t(lang, "drawdown_none"))
         return lines
     if deepest.recovery_date is not None:
         recovery = t(lang, "drawdown_recovered", date=fmt_date(lang, deepest.recovery_date),
-                     days=deepest.underwater_days)
+                     days=f"{deepest.underwater_days:,}")
     else:
-        recovery = t(lang, "drawdown_not_recovered", days=deepest.underwater_days)
+        recovery = t(lang, "drawdown_not_recovered" + closed,
+                     days=f"{deepest.underwater_days:,}")
     lines.append(t(lang, "drawdown_deepest", depth=_pct_points(lang, deepest.depth_pct),
                    peak=fmt_date(lang, deepest.peak_date),
                    trough=fmt_date(lang, deepest.trough_date), recovery=recovery))
@@ -158,8 +166,9 @@ def render_drawdown(lang: str, result: Drawdowns, freshness: Freshness) -> str:
     small, large = esc(result.small_ticker), esc(result.large_ticker)
     lines = [t(lang, "drawdown_title", small=small, large=large,
                window=_title_window(lang, result)), *_truncated(lang, result)]
+    end = result.end_date if result.closed else None
     for side in (result.small, result.large, result.ratio):
-        lines.extend(_drawdown_lines(lang, side))
+        lines.extend(_drawdown_lines(lang, side, end))
     lines.append(t(lang, "drawdown_ratio_note", small=small, large=large))
     lines.extend(_window_footer(lang, result, freshness))
     return "\n".join(lines)

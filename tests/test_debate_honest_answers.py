@@ -385,3 +385,15 @@ async def test_english_counts_agree_with_their_numbers(env):
     assert "With 100% in VTWO" in all_in and "Adding" not in all_in
     (none,) = await env.say(EN, "/mix 0 1y")
     assert "With 0% in VTWO the portfolio is 100% SPY" in none
+
+
+async def test_a_closed_drawdown_window_says_nothing_of_now_or_not_yet(env):
+    # ^RUT regained its 2007 peak in 2011: a 2008–2009 window must not say "now" or
+    # "not back at the peak" as if that were still true.
+    (english,) = await env.say(EN, "/drawdown 2008-01-01 2009-12-31 ^RUT ^GSPC")
+    assert "now " not in english and "not back at the peak," not in english
+    assert "−18.4% from its 2007-12-31 peak at the window's last close, 2009-12-31" in english
+    assert "not back at the peak by the window's end" in english
+    (korean,) = await env.say(KO, "/drawdown 2008-01-01 2009-12-31 ^RUT ^GSPC")
+    assert "현재" not in korean and "아직" not in korean
+    assert "기간 마지막 종가(2009-12-31) 기준 2007-12-31 고점 대비 −18.4%" in korean
