@@ -435,10 +435,18 @@ def t(lang: str, key: str, **values) -> str:
     return particle_formatter.format(MESSAGES[lang][key], **values)
 
 
+def fmt_signed(value: float, digits: int = 1) -> str:
+    """`+1.5`, `−1.5` (a real minus sign), and `0.0` for what rounds to zero: never `−0.0`."""
+    text = f"{value:+.{digits}f}"
+    if float(text) == 0:
+        return f"{0:.{digits}f}"
+    return text.replace("-", "−")
+
+
 def fmt_pct(lang: str, fraction: float | None, digits: int = 1) -> str:
     if fraction is None:
         return MESSAGES[lang]["na"]
-    return f"{fraction * 100:+.{digits}f}%".replace("-", "−")
+    return fmt_signed(fraction * 100, digits) + "%"
 
 
 def fmt_pp(lang: str, points: float | None) -> str:
@@ -446,7 +454,7 @@ def fmt_pp(lang: str, points: float | None) -> str:
     if points is None:
         return MESSAGES[lang]["na"]
     unit = "%p" if lang == "ko" else " pp"
-    return f"{points:+.1f}{unit}".replace("-", "−")
+    return fmt_signed(points) + unit
 
 
 def fmt_date(lang: str, day: date) -> str:

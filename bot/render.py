@@ -21,6 +21,7 @@ from bot.i18n import (
     fmt_date,
     fmt_pct,
     fmt_pp,
+    fmt_signed,
     fmt_span,
     fmt_time,
     imported_file,
@@ -271,7 +272,7 @@ def render_valuation(lang: str, result: ValuationSpread, sources: Sequence[str])
           as_of=fmt_date(lang, result.small_as_of)),
         t(lang, "val_pe_line", ticker=large, pe=f"{result.large_pe:.1f}",
           as_of=fmt_date(lang, result.large_as_of)),
-        t(lang, "val_spread", spread=f"{result.spread_turns:+.1f}".replace("-", "−")),
+        t(lang, "val_spread", spread=fmt_signed(result.spread_turns)),
         t(lang, "val_discount", discount=fmt_pct(lang, result.discount), small=small,
           large=large),
         "<i>" + t(lang, "val_discount_note") + "</i>",
@@ -299,7 +300,7 @@ def render_sectors(
     for row in rows:
         table.append([
             sector_name(lang, row.sector), pct(row.small_weight), pct(row.large_weight),
-            f"{row.over_under * 100:+.1f}".replace("-", "−"),
+            fmt_signed(row.over_under * 100),
         ])
     lines = [
         t(lang, "sec_title", small=esc(small.ticker), large=esc(large.ticker)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 
 from analytics.windows import Window
-from bot.i18n import fmt_date, t, window_name
+from bot.i18n import fmt_date, fmt_signed, t, window_name
 from bot.render import esc
 
 _OP_NAMES = {">": "gt", ">=": "ge", "<": "lt", "<=": "le", "crosses": "crosses",
@@ -33,9 +33,8 @@ def fmt_metric(lang: str, metric: str, value: float | None) -> str:
     if unit == "yld":  # a yield is a level: no sign, two decimals
         return f"{value:.2f}%".replace("-", "−")
     if unit == "bp":
-        return f"{value:+.0f}".replace("-", "−") + t(lang, "units_bp")
-    sign = f"{value:+.1f}" if unit != "σ" else f"{value:+.2f}"
-    sign = sign.replace("-", "−")
+        return fmt_signed(value, 0) + t(lang, "units_bp")
+    sign = fmt_signed(value, 2 if unit == "σ" else 1)
     suffix = {"pp": t(lang, "units_pp"), "%": "%", "σ": "σ", "x": t(lang, "units_turns")}[unit]
     return sign + suffix
 

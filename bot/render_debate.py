@@ -13,14 +13,14 @@ from analytics.mix import MixPortfolio, PortfolioStats
 from analytics.odds import RollingOdds
 from analytics.rates import RatesSensitivity, YieldFit, YieldSpells
 from analytics.series import MIN_OBSERVATIONS, Correlation, WindowedResult
-from bot.i18n import fmt_count, fmt_date, fmt_pct, fmt_pp, t, window_name
+from bot.i18n import fmt_count, fmt_date, fmt_pct, fmt_pp, fmt_signed, t, window_name
 from bot.render import _table, covered_window, esc, render_freshness
 
 
 def _signed(value: float | None, digits: int = 1, unit: str = "") -> str:
     if value is None:
         return "—"
-    return f"{value:+.{digits}f}{unit}".replace("-", "−")
+    return fmt_signed(value, digits) + unit
 
 
 def _pct_points(lang: str, percent: float | None) -> str:
@@ -325,7 +325,7 @@ def render_mix(lang: str, result: MixPortfolio, freshness: Freshness) -> str:
             "—" if stats.volatility_pct is None else f"{stats.volatility_pct:.1f}%",
             f"{stats.max_drawdown_pct:.1f}%",
             f"{stats.worst_year}{'*' if stats.worst_year_partial else ''} "
-            f"{stats.worst_year_pct:+.1f}%",
+            f"{fmt_signed(stats.worst_year_pct)}%",
         ])
     table = [[cell.replace("-", "−") if i else cell for i, cell in enumerate(row)]
              for row in table]

@@ -50,7 +50,9 @@ def stale_marker(lang: str) -> str:
 
 
 def signed(value: float, digits: int) -> str:
-    return f"{value:+.{digits}f}".replace("-", "−")
+    """How the answers write a signed figure: a real minus, and no sign on what rounds to 0."""
+    text = f"{value:+.{digits}f}"
+    return f"{0:.{digits}f}" if float(text) == 0 else text.replace("-", "−")
 
 
 def buttons(message) -> dict[str, str]:
