@@ -107,6 +107,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "window_ytd": "YTD {year}",
         "window_ytd_bare": "year to date",
         "window_since": "since {start}",
+        "window_from": "window from {start}",
         "window_covered": "{start} → {end} ({covered} of the {asked} asked)",
         "window_covered_since": "{start} → {end} (the data starts after the {asked} asked)",
         "gap_period": "{start} close → {end} close ({days} trading days)",
@@ -292,6 +293,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "window_ytd": "{year}년 연초 이후",
         "window_ytd_bare": "연초 이후",
         "window_since": "{start} 이후",
+        "window_from": "{start}부터의 기간",
         "window_covered": "{start} → {end}(요청한 {asked} 중 {covered})",
         "window_covered_since": "{start} → {end}(데이터가 요청한 {asked}보다 늦게 시작)",
         "gap_period": "{start} 종가 → {end} 종가({days}거래일)",
@@ -538,6 +540,14 @@ def window_button_label(lang: str, code: str) -> str:
         return {"max": "전체", "ytd": "연초 이후"}[code]
     count, unit = lookback(code)
     return fmt_count(lang, count, unit)
+
+
+def asked_window(lang: str, window: Window) -> str:
+    """The window asked for as a noun phrase that reads after "the … asked for":
+    `10 years`, `2022-01-01 → 2022-12-31`, `window from 2020-02-19` (`2020-02-19부터의 기간`)."""
+    if window.preset is None and window.end is None:
+        return MESSAGES[lang]["window_from"].format(start=f"{window.start:%Y-%m-%d}")
+    return window_name(lang, window)
 
 
 def fmt_span(lang: str, start: date, end: date) -> str:

@@ -18,6 +18,7 @@ from analytics.performance import RelativePerformance
 from analytics.valuation import ValuationSpread
 from analytics.windows import Window
 from bot.i18n import (
+    asked_window,
     fmt_date,
     fmt_pct,
     fmt_pp,
@@ -227,7 +228,7 @@ def render_gap(lang: str, result: RelativePerformance, freshness: Freshness,
     ]
     if result.truncated:
         lines.append(t(lang, "gap_truncated", start=fmt_date(lang, result.start_date),
-                       window=esc(window_name(lang, window))))
+                       window=esc(asked_window(lang, window))))
     if window.ends_short(result.end_date):
         lines.append(t(lang, "gap_ends_short", end=fmt_date(lang, result.end_date),
                        asked=fmt_date(lang, window.end)))
@@ -239,7 +240,7 @@ def render_gap(lang: str, result: RelativePerformance, freshness: Freshness,
     if gap is not None:
         if result.truncated or window.ends_short(result.end_date):
             lines.append(t(lang, "gap_verdict_partial", days=f"{result.trading_days:,}",
-                           asked=esc(window_name(lang, window))))
+                           asked=esc(asked_window(lang, window))))
         rounded = round(gap, 1)
         key = ("gap_verdict_even" if rounded == 0 else
                "gap_verdict_lag" if gap < 0 else "gap_verdict_lead")

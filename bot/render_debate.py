@@ -13,7 +13,7 @@ from analytics.mix import MixPortfolio, PortfolioStats
 from analytics.odds import RollingOdds
 from analytics.rates import RatesSensitivity, YieldFit, YieldSpells
 from analytics.series import MIN_OBSERVATIONS, Correlation, WindowedResult
-from bot.i18n import fmt_count, fmt_date, fmt_pct, fmt_pp, fmt_signed, t, window_name
+from bot.i18n import asked_window, fmt_count, fmt_date, fmt_pct, fmt_pp, fmt_signed, t
 from bot.render import _table, covered_window, esc, render_freshness
 
 
@@ -44,7 +44,7 @@ def _truncated(lang: str, result: WindowedResult) -> list[str]:
     if not result.truncated:
         return []
     return [t(lang, "gap_truncated", start=fmt_date(lang, result.start_date),
-              window=esc(window_name(lang, result.window)))]
+              window=esc(asked_window(lang, result.window)))]
 
 
 def _footer(lang: str, start, end, days: int, basis: str, freshness: Freshness, *,

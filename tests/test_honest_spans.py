@@ -156,3 +156,12 @@ async def test_settings_alone_shows_the_chats_settings_in_its_language(env):
     assert "Digest: off" in english
     (korean,) = await env.say(OTHER_USER, "/settings")
     assert korean.startswith("이 채팅의 설정") and "비교 쌍: VTWO 대 SPY" in korean
+
+
+async def test_a_start_date_before_the_data_is_named_as_the_window_from_it(env):
+    (english,) = await env.say(USER, "/gap 2020-02-19")
+    assert "shorter than the window from 2020-02-19 asked for" in english
+    assert "not the whole window from 2020-02-19" in english
+    assert "the since" not in english
+    (korean,) = await env.say(OTHER_USER, "/gap 2020-02-19")
+    assert "요청한 2020-02-19부터의 기간보다 짧습니다" in korean
