@@ -154,7 +154,8 @@ def _resolve(days: pd.DatetimeIndex, window: Window
     `days`: the last close on or before the start target, and on or before the end target."""
     first, last = days[0].date(), days[-1].date()
     start_target, end_target = window.bounds(last_close=last, first_close=first)
-    if start_target > last:
+    # ytd on data that ends on last year's last close has no close of this year either.
+    if start_target > last or (window.preset == "ytd" and start_target >= last):
         raise no_data_after(window, start_target, last)
     end_pos = int(days.searchsorted(pd.Timestamp(end_target), side="right")) - 1
     if end_pos < 0:

@@ -139,7 +139,8 @@ def resolve_window(days: pd.DatetimeIndex, window: Window) -> WindowSpan:
     if window.end is not None and window.start is not None and window.end <= window.start:
         raise AnalyticsError("end_before_start", start=window.start, end=window.end)
     start_target, end_target = window.bounds(last_close=last, first_close=first)
-    if start_target > last:
+    # ytd on data that ends on last year's last close has no close of this year either.
+    if start_target > last or (window.preset == "ytd" and start_target >= last):
         raise no_data_after(window, start_target, last)
     end_pos = last_position_on_or_before(days, end_target)
     if end_pos < 0:

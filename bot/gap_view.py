@@ -33,7 +33,7 @@ SELECTED = "• "
 # The window is a code (`1y`, `ytd`, `7y`) or dates (`s20230101`, `s20230101e20251015`),
 # so a pair offered under any /gap answer asks the same question of the other pair.
 _CALLBACK = re.compile(
-    r"^gap:([a-z0-9]{1,5}|s\d{8}(?:e\d{8})?):(total|price):([^:]{1,15}):([^:]{1,15})$")
+    r"^gap:([a-z0-9]{1,5}|s\d{8}(?:e\d{8})?):(total|price):([^:]{1,16}):([^:]{1,16})$")
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,10 @@ def parse_button(data: str | None) -> GapButton | None:
         return None
     window, basis, small, large = match.groups()
     if not (is_preset(window) or window.startswith("s")):
+        return None
+    try:  # forged dates (`s20231399`) are a stale button, not a crash
+        _window_of(window, date(2000, 1, 1))
+    except ValueError:
         return None
     if not (TICKER_RE.match(small) and TICKER_RE.match(large)) or small == large:
         return None

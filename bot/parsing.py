@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -177,6 +176,28 @@ class MixRequest:
     large: str
 
 
+def _name_and_days(words: list[str]) -> tuple[str, list[str]]:
+    """An event's name and its DAYS: DAYS is a last word of at most three digits (1–250),
+    so a year stays part of the name (`fed cut 2024`, `2016 대선`)."""
+    if len(words) > 1 and words[-1].isdigit() and len(words[-1]) <= 3:
+        return " ".join(words[:-1]), words[-1:]
+    return " ".join(words), []
+
+
+def _event_words(args: list[str], small: str, large: str, usage: str
+                 ) -> tuple[list[str], str, str]:
+    """The words of the date or name (and DAYS), and the pair: the last two words are a
+    pair only when what comes before them still names an event or a date, so
+    `/event liberation day` and `/event lehman bankruptcy` keep the chat's pair."""
+    if not args:
+        raise UsageError("usage_event")
+    rest, pair_small, pair_large = _trailing_pair(args, small, large, usage)
+    if rest and (rest is args or _DATE_SHAPE.match(rest[0])
+                 or read_event_name(_name_and_days(rest)[0])[0] is not None):
+        return rest, pair_small, pair_large
+    return list(args), small, large
+
+
 def parse_event_args(args: list[str], today: date, small: str, large: str) -> EventRequest:
     """`DATE|NAME [DAYS] [SMALL LARGE]` (the caller lists the events when args are empty)."""
     from analytics.events import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS
@@ -184,15 +205,12 @@ def parse_event_args(args: list[str], today: date, small: str, large: str) -> Ev
     usage = "usage_event"
     if len(args) > MAX_ARGS:
         raise UsageError("err_too_many_arguments", usage=usage)
-    rest, small, large = _trailing_pair(args, small, large, usage)
-    if not rest:  # `/event liberation day`: two words of a name, not a pair
-        rest = args
+    rest, small, large = _event_words(args, small, large, usage)
     read_as = None
     if _DATE_SHAPE.match(rest[0]):
         start, key, tail = _parse_date(rest[0], today, usage), None, rest[1:]
     else:
-        words = list(itertools.takewhile(lambda word: not word.isdigit(), rest))
-        typed, tail = " ".join(words), rest[len(words):]
+        typed, tail = _name_and_days(rest)
         event, suggestions = read_event_name(typed)
         if event is None:
             raise _unknown_event(typed, suggestions, usage)

@@ -165,3 +165,40 @@ async def test_a_start_date_before_the_data_is_named_as_the_window_from_it(env):
     assert "the since" not in english
     (korean,) = await env.say(OTHER_USER, "/gap 2020-02-19")
     assert "요청한 2020-02-19부터의 기간보다 짧습니다" in korean
+
+
+@pytest.mark.parametrize(("typed", "title"), [
+    ("/event 2016 대선 IWM SPY", "2016 US election: IWM vs SPY"),
+    ("/event election 2024 IWM SPY", "2024 US election: IWM vs SPY"),
+    ("/event fed cut 2024", "Fed's first rate cut of 2024 (50 bp): VTWO vs SPY"),
+    ("/event lehman bankruptcy IWM SPY", "Lehman Brothers bankruptcy: IWM vs SPY"),
+    ("/event liberation day", "Liberation Day tariffs: VTWO vs SPY"),
+    ("/event liberation day 4", "Liberation Day tariffs: VTWO vs SPY"),
+])
+async def test_event_names_of_several_words_keep_their_years_and_the_chats_pair(env, typed,
+                                                                               title):
+    (text,) = await env.say(USER, typed)
+    assert title in text.splitlines()[:2]
+
+
+async def test_a_forged_dated_gap_button_is_a_stale_button_not_a_crash(env):
+    await env.say(USER, "/gap 1y")
+    message = env.api.last(USER)
+    for data in ("gap:s20231399:total:IWM:SPY", "gap:s00000101:total:IWM:SPY"):
+        await feed(env.application, env.api.callback_update(USER, USER, message.message_id,
+                                                            data))
+        assert "expired" in env.api.callback_answers[-1].get("text", "")
+
+
+def test_ytd_on_data_ending_on_last_years_last_close_says_no_close_this_year(reference_storage):
+    from datetime import date
+
+    from analytics.performance import AnalyticsError, relative_performance
+    from analytics.windows import Window
+
+    frames = reference_storage.load_prices(["IWM", "SPY"])
+    cut = {t: f.loc[:"2025-12-31"] for t, f in frames.items()}
+    with pytest.raises(AnalyticsError) as refused:
+        relative_performance("IWM", cut["IWM"], "SPY", cut["SPY"], Window("ytd", year=2026))
+    assert refused.value.code == "no_data_this_year"
+    assert refused.value.details["last"] == date(2025, 12, 31)
