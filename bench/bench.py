@@ -33,10 +33,10 @@ from telegram import Update  # noqa: E402
 from telegram.ext import CommandHandler, filters  # noqa: E402
 
 from analytics.alerts import MetricInputs  # noqa: E402
-from bot.alerting import evaluate, evaluate_all  # noqa: E402
-from bot.app import build_application, open_services  # noqa: E402
+from bot.answers.alerting import evaluate, evaluate_all  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.outbox import drain_outbox  # noqa: E402
+from bot.tg.app import build_application, open_services  # noqa: E402
+from bot.tg.outbox import drain_outbox  # noqa: E402
 from storage.chats import ChatStore  # noqa: E402
 from storage.db import Storage  # noqa: E402
 from tests.conftest import MARKET_DATA, load_reference, seed_fund_data  # noqa: E402
@@ -44,7 +44,7 @@ from tests.fake_botapi import FakeBotAPI, FakeRequest, feed  # noqa: E402
 
 TEXT_COMMANDS = ["/gap 1y", "/gap 10y", "/valuation", "/sectors"]
 CHART_COMMANDS = {"/gap 1y chart": "/gap 1y", "/sectors chart": "/sectors"}
-if "--no-charts" in sys.argv:  # while bot.charts is being built
+if "--no-charts" in sys.argv:  # while bot.present.charts is being built
     CHART_COMMANDS = {}
 
 
@@ -143,7 +143,7 @@ def measure_chart_rendering(reference: Storage, runs: int = 60) -> dict:
     from analytics.funds import sector_comparison
     from analytics.performance import relative_performance
     from analytics.windows import Window
-    from bot import charts
+    from bot.present import charts
     from tests.conftest import SECTORS_LARGE, SECTORS_SMALL
 
     frames = reference.load_prices(["VTWO", "SPY"])
@@ -345,9 +345,9 @@ async def measure_debate_commands(services, runs: int) -> dict:
 async def measure_debate_charts(services, runs: int = 40) -> dict:
     """Cold renders of the five debate charts, each chart function called directly on
     the result its command computes: what a chart reader waits for after a refresh."""
-    from analytics.market_data import NEW_YORK
-    from bot import charts
-    from bot.debate_commands import debate_answer
+    from analytics.market.data import NEW_YORK
+    from bot.present import charts
+    from bot.tg.debate import debate_answer
 
     today = datetime.now(UTC).astimezone(NEW_YORK).date()
     pair = (services.settings.small, services.settings.large)
@@ -380,8 +380,8 @@ def measure_alerts_50_pairs(days=((date(2025, 10, 30), date(2025, 10, 31)),)) ->
     whole evaluation once many chats follow pairs of their own. States are settled on the
     previous close (untimed), then the next close is timed once."""
     from analytics.alerts import METRICS, current_metrics
-    from analytics.market_data import MarketData
-    from bot.alerting import metric_inputs
+    from analytics.market.data import MarketData
+    from bot.answers.alerting import metric_inputs
     from storage.csv_import import read_bars_csv
 
     storage = load_reference(Storage(), MARKET_DATA)
@@ -442,7 +442,7 @@ async def measure_webhook(services, runs: int = 200) -> dict:
     import httpx
 
     from bot.config import WebhookSettings
-    from bot.webhook import WebhookListener, service_health
+    from bot.tg.webhook import WebhookListener, service_health
 
     api = TimedBotAPI()
     user, secret, path = 77, "bench-secret_token", "/telegram"
@@ -485,8 +485,8 @@ async def measure_question_parser(services, runs: int) -> dict:
     """`read_question` alone over the reader's test table (ENGLISH + KOREAN), and what
     reading a question adds through the bot: the question and the command it reads as,
     fed alternately to the Application, and their paired difference."""
-    from analytics.market_data import NEW_YORK
-    from bot.questions import read_question
+    from analytics.market.data import NEW_YORK
+    from bot.questions.reader import read_question
     from tests.test_questions import ENGLISH, KOREAN, PAIR, TODAY
 
     table = [question for question, _ in ENGLISH + KOREAN]

@@ -142,7 +142,7 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: Path | None = 
     )
 
 
-# -- webhook mode (served by bot/webhook.py) ------------------------------------------
+# -- webhook mode (served by bot/tg/webhook.py) ------------------------------------------
 
 HEALTH_PATH = "/healthz"
 # setWebhook accepts only these ports in the public URL.

@@ -17,7 +17,7 @@ import sqlite_utils
 # Network faults and 5xx with back-off capped at 30 minutes: about a day of trying.
 MAX_SEND_ATTEMPTS = 60
 # How long a claim protects a message being sent; the sender gives up on a request
-# long before this (bot.outbox.SEND_DEADLINE), so a live claim is never retaken.
+# long before this (bot.tg.outbox.SEND_DEADLINE), so a live claim is never retaken.
 CLAIM_LEASE = timedelta(minutes=5)
 
 

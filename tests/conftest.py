@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.korean import BOTH_WAYS
+from bot.present.korean import BOTH_WAYS
 from storage.csv_import import read_bars_csv
 from storage.db import FundSnapshot, Storage, ValuationSnapshot
 from tests.fake_botapi import LIVE_APIS
@@ -50,7 +50,7 @@ def _shown_texts(api) -> list[str]:
 @pytest.fixture(autouse=True)
 def korean_particles_are_never_written_both_ways():
     """House rule over every test that drives the bot: no `이(가)`, `은(는)`, `을(를)` in
-    anything sent, in either language (particles are chosen, bot/korean.py)."""
+    anything sent, in either language (particles are chosen, bot/present/korean.py)."""
     LIVE_APIS.clear()
     yield
     for api in LIVE_APIS:

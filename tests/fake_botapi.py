@@ -33,7 +33,7 @@ from telegram import Update
 from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 
-from bot.console import InProcessRequest
+from bot.cli.console import InProcessRequest
 
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span",
                 "tg-spoiler", "a", "code", "pre", "blockquote", "tg-emoji"}

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from analytics.alerts import MetricInputs
-from bot.alerting import evaluate
-from bot.app import build_application, open_services
+from bot.answers.alerting import evaluate
 from bot.config import load_settings
-from bot.outbox import drain_outbox
+from bot.tg.app import build_application, open_services
+from bot.tg.outbox import drain_outbox
 from storage.chats import CLAIM_LEASE
 from tests.fake_botapi import FakeBotAPI, FakeRequest
 from tests.test_bot import Env
@@ -250,7 +250,7 @@ async def test_digest_is_scheduled_in_the_chat_zone_and_sent_once_a_day(env):
     await env.say(PRIVATE, "/tz Asia/Seoul")
     (reply,) = await env.say(PRIVATE, "/digest daily 08:30")
     assert "every day at 08:30 (Asia/Seoul)" in reply
-    from bot.jobs import digest_text
+    from bot.tg.jobs import digest_text
 
     text = digest_text(env.services, "en")
     assert "1 year gap" in text and "P/E discount" not in text  # no P/E snapshots cached here
@@ -261,7 +261,7 @@ async def test_digest_is_scheduled_in_the_chat_zone_and_sent_once_a_day(env):
 
 async def test_jobs_are_rebuilt_from_sqlite_at_start_and_never_duplicated(reference_db_file,
                                                                           tmp_path):
-    from bot.jobs import schedule_all
+    from bot.tg.jobs import schedule_all
 
     path = tmp_path / "gapbot.sqlite3"
     path.write_bytes(reference_db_file.read_bytes())

@@ -10,9 +10,9 @@ from types import SimpleNamespace
 import pytest
 
 from analytics.alerts import METRICS, RuleSpec, backtest, metric_series
-from bot.alerting import evaluate, metric_inputs
-from bot.korean import BOTH_WAYS
-from bot.render_alerts import render_alert_fired
+from bot.answers.alerting import evaluate, metric_inputs
+from bot.present.alerts import render_alert_fired
+from bot.present.korean import BOTH_WAYS
 from tests.conftest import csv_column, last_on_or_before
 from tests.test_alert_delivery import EVENING, PRIVATE, deliver, inputs_until, start_bot
 from tests.test_bot import OTHER_USER, USER, bot_env
@@ -67,7 +67,7 @@ async def test_a_malformed_rule_gets_a_short_refusal_not_the_whole_usage(env, la
 
 
 async def test_english_rules_name_their_window_in_words():
-    from bot.render_alerts import rule_text
+    from bot.present.alerts import rule_text
 
     spec = RuleSpec("gap", "7y", "<", -10.0, 1.0)
     assert rule_text("en", spec, "IWM", "SPY") == "IWM−SPY gap over 7 years falls below −10 pp"
@@ -242,7 +242,7 @@ def test_p_e_alerts_name_their_basis_in_the_readers_language():
 
 
 def test_every_window_a_rule_may_take_is_named_in_words_in_both_languages():
-    from bot.render_alerts import metric_label
+    from bot.present.alerts import metric_label
 
     for window in ("2w", "10d", "18m", "7y", "ytd", "max"):
         for lang in ("en", "ko"):
@@ -251,7 +251,7 @@ def test_every_window_a_rule_may_take_is_named_in_words_in_both_languages():
 
 
 def test_cooldowns_are_written_in_words():
-    from bot.render_alerts import fmt_duration
+    from bot.present.alerts import fmt_duration
 
     assert fmt_duration("en", 86400) == "1 day" and fmt_duration("en", 2 * 86400) == "2 days"
     assert fmt_duration("ko", 12 * 3600) == "12시간"
@@ -259,8 +259,8 @@ def test_cooldowns_are_written_in_words():
 
 
 def test_no_alert_or_input_message_writes_a_particle_both_ways():
-    from bot.i18n_alerts import ALERT_MESSAGES
-    from bot.i18n_input import INPUT_MESSAGES
+    from bot.present.i18n_alerts import ALERT_MESSAGES
+    from bot.present.i18n_input import INPUT_MESSAGES
 
     for table in (ALERT_MESSAGES, INPUT_MESSAGES):
         for key, template in table["ko"].items():

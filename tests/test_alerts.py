@@ -14,7 +14,7 @@ import pytest
 import time_machine
 
 from analytics.alerts import MetricInputs, RuleSpec, backtest, initial_state, step
-from bot.alerting import evaluate
+from bot.answers.alerting import evaluate
 from storage.chats import ChatStore
 from storage.db import Storage
 from tests.conftest import csv_column, last_on_or_before

@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from bot.app import build_application, open_services
+from bot.answers.services import Services
 from bot.config import load_settings
-from bot.services import Services
+from bot.tg.app import build_application, open_services
 from tests.conftest import seed_fund_data
 from tests.fake_botapi import FakeBotAPI, FakeRequest, feed
 
@@ -168,7 +168,7 @@ async def test_the_token_never_reaches_logs_or_replies(env, caplog):
 
 
 def test_the_log_formatter_redacts_the_token():
-    from bot.app import RedactingFormatter
+    from bot.tg.app import RedactingFormatter
 
     formatter = RedactingFormatter("%(message)s", ["123:SECRET"])
     record = logging.LogRecord("x", logging.ERROR, __file__, 1,
@@ -282,7 +282,7 @@ async def test_sectors_and_valuation_charts_in_korean(env):
 
 
 async def test_a_text_too_long_for_a_caption_follows_the_chart(env, monkeypatch):
-    from bot import render
+    from bot.present import render
 
     real = render.render_sectors
 

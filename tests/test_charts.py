@@ -21,16 +21,16 @@ from matplotlib.ft2font import FT2Font
 from analytics.drawdown import drawdowns
 from analytics.events import EVENTS, event_window, find_event
 from analytics.funds import sector_comparison
-from analytics.market_data import Freshness
+from analytics.market.data import Freshness
 from analytics.mix import mix_portfolio
 from analytics.odds import rolling_odds
 from analytics.performance import relative_performance
 from analytics.rates import rates_sensitivity
 from analytics.windows import Window
-from bot import charts
-from bot.i18n import window_name
-from bot.render import covered_window
-from bot.render_debate import render_odds
+from bot.present import charts
+from bot.present.debate import render_odds
+from bot.present.i18n import window_name
+from bot.present.render import covered_window
 from storage.csv_import import read_bars_csv
 from storage.db import Storage
 from tests.conftest import SECTORS_LARGE, SECTORS_SMALL
@@ -81,7 +81,7 @@ def test_valuation_chart_renders_from_one_day_on(points):
 
 
 def test_the_korean_font_has_a_glyph_for_every_hangul_character_we_draw():
-    from bot.i18n import SECTOR_NAMES_KO
+    from bot.present.i18n import SECTOR_NAMES_KO
 
     path = charts.hangul_font_path()
     assert path is not None, "NanumGothic must ship with the dependencies"

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli_text import CLI_MESSAGES
-from bot.console import BOT_USER
-from bot.i18n import t
-from bot.korean import BOTH_WAYS
-from bot.render import html_to_text
+from bot.cli.console import BOT_USER
+from bot.cli.messages import CLI_MESSAGES
+from bot.present.i18n import t
+from bot.present.korean import BOTH_WAYS
+from bot.present.render import html_to_text
 from tests.conftest import PROJECT_ROOT
 from tests.test_csv_import import gapbot
 

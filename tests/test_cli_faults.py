@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli_text import CLI_MESSAGES
+from bot.cli.messages import CLI_MESSAGES
 from storage.db import Storage
 from tests.conftest import PROJECT_ROOT
 

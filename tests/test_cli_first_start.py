@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import import_example
+from bot.cli.main import import_example
 from tests.conftest import PROJECT_ROOT
 
 # Every request to Yahoo goes to a closed local port, as if the network were down; no

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from analytics.alerts import RuleSpec, backtest, metric_series
-from bot.alerting import metric_inputs
-from bot.jobs import digest_text
+from bot.answers.alerting import metric_inputs
+from bot.tg.jobs import digest_text
 from tests.conftest import csv_column, last_on_or_before
 from tests.test_bot import ADMIN, GROUP, OTHER_USER, USER, bot_env
 

@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from analytics.tracking import covering_pairs, tracked_index
-from bot.i18n import MESSAGES
-from bot.korean import BOTH_WAYS
+from bot.present.i18n import MESSAGES
+from bot.present.korean import BOTH_WAYS
 from tests.conftest import csv_column, last_on_or_before
 from tests.fake_botapi import feed
 from tests.test_bot import OTHER_USER, USER, bot_env

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from telegram import Chat, Message, Update
 
-from bot.update_order import PerChatOrder
+from bot.tg.update_order import PerChatOrder
 from storage.chats import ChatStore
 from storage.db import Storage
 from tests.test_delivery_trust import PRIVATES, db_path, make_api, start  # noqa: F401

@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from bot.alerting import evaluate
-from bot.app import build_application, open_services
+from bot.answers.alerting import evaluate
 from bot.config import load_settings
-from bot.jobs import DIGEST_PREFIX, outbox_sender
-from bot.outbox import drain_outbox, new_sender_id
+from bot.tg.app import build_application, open_services
+from bot.tg.jobs import DIGEST_PREFIX, outbox_sender
+from bot.tg.outbox import drain_outbox, new_sender_id
 from storage.chats import CLAIM_LEASE
 from tests.fake_botapi import FakeBotAPI, FakeRequest, feed
 from tests.test_alert_delivery import EVENING, Clock, add_march_rule, alerts_seen, inputs_until

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.jobs import digest_text
+from bot.tg.jobs import digest_text
 from tests.test_bot import GROUP, OTHER_USER, USER, bot_env
 
 LATER = datetime(2026, 11, 25, 22, tzinfo=UTC)  # 13 months after VTWO.csv ends
@@ -107,7 +107,7 @@ async def test_a_rule_whose_window_is_longer_than_the_history_is_refused(env):
 
 
 async def test_the_internal_error_reply_promises_nothing_untrue(env, monkeypatch):
-    from bot import handlers
+    from bot.tg import handlers
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")

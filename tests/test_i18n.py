@@ -7,9 +7,9 @@ import string
 
 import pytest
 
-from bot.app import COMMANDS
-from bot.i18n import LANGUAGES, MESSAGES, fmt_pp, language_for, t
-from bot.render import html_to_text
+from bot.present.i18n import LANGUAGES, MESSAGES, fmt_pp, language_for, t
+from bot.present.render import html_to_text
+from bot.tg.app import COMMANDS
 
 PLACEHOLDER = string.Formatter()
 SYMBOLS_ONLY = re.compile(r"^[\W\d_A-Z/<>]*$")
@@ -63,6 +63,6 @@ def test_percentage_points_follow_each_languages_convention():
 
 
 def test_korean_tables_line_up_in_a_monospace_font():
-    from bot.render import display_width
+    from bot.present.render import display_width
 
     assert display_width("가격") == 4 and display_width("Price") == 5

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from analytics.events import EVENTS
-from bot.korean import BOTH_WAYS
 from bot.parsing import ZONE_ALIASES, parse_event_args, parse_zone, read_event_name
+from bot.present.korean import BOTH_WAYS
 from tests.conftest import csv_column, last_on_or_before
 from tests.test_bot import OTHER_USER, USER, bot_env
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.i18n import MESSAGES, t
-from bot.korean import BOTH_WAYS, particle_formatter
+from bot.present.i18n import MESSAGES, t
+from bot.present.korean import BOTH_WAYS, particle_formatter
 from tests.conftest import _shown_texts
 from tests.fake_botapi import LIVE_APIS, FakeBotAPI
 

@@ -23,7 +23,7 @@ read as a date ends 삼십 일 [ㄹ]; for days ending in 1, 7 or 8 both readings
 
 import pytest
 
-from bot.korean import with_particle
+from bot.present.korean import with_particle
 
 # (text, form, expected full output)
 CASES = [

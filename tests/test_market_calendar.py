@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from analytics.market_data import latest_session_close
+from analytics.market.data import latest_session_close
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from analytics.alerts import metric_series
-from bot.alerting import evaluate_all, metric_inputs
-from bot.app import open_services
+from bot.answers.alerting import evaluate_all, metric_inputs
 from bot.config import load_settings
-from bot.jobs import outbox_sender
+from bot.tg.app import open_services
+from bot.tg.jobs import outbox_sender
 from storage import migrations
 from storage.db import Storage
 from tests.fake_botapi import FakeBotAPI, feed
@@ -239,7 +239,7 @@ def test_rules_of_a_release_2_database_keep_vtwo_spy_after_the_upgrade(tmp_path,
 
 
 async def test_one_refresh_covers_every_chats_pair_and_every_rules_pair(env):
-    from bot.jobs import tickers_to_refresh
+    from bot.tg.jobs import tickers_to_refresh
 
     await say(env, GROUP, "/pair IWM SPY")
     await say(env, FORUM, "/alert gap 1y ^RUT ^GSPC < -50")

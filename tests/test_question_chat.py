@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 import pytest
 from telegram.ext import MessageHandler
 
-from bot.i18n import t
-from bot.i18n_questions import QUESTION_MESSAGES
-from bot.question_handler import question
-from bot.questions import examples
+from bot.present.i18n import t
+from bot.present.i18n_questions import QUESTION_MESSAGES
+from bot.questions.reader import examples
+from bot.tg.questions import question
 from tests.fake_botapi import feed
 from tests.test_bot import ADMIN, GROUP, OTHER_USER, USER, bot_env
 from tests.test_csv_import import gapbot
@@ -51,7 +51,7 @@ def registered(application) -> bool:
 @contextlib.asynccontextmanager
 async def question_env(reference_db_file, tmp_path):
     async with bot_env(reference_db_file, tmp_path) as env:
-        assert registered(env.application)  # bot/app.py registers questions
+        assert registered(env.application)  # bot/tg/app.py registers questions
         env.services.market.clock = lambda: CLOCK
         env.api.add_private_chat(PAIR_USER, language_code="en")
         env.services.chats.set_pair(PAIR_USER, ("IWM", "QQQ"), CLOCK)
@@ -339,9 +339,9 @@ async def test_private_refusals_follow_the_chat_language_when_the_text_has_none(
 
 
 def test_gapbot_ask_takes_a_question(reference_db_file, tmp_path):
-    from bot.app import build_application, open_services
+    from bot.cli.console import CONSOLE_TOKEN, ConsoleRequest
     from bot.config import load_settings
-    from bot.console import CONSOLE_TOKEN, ConsoleRequest
+    from bot.tg.app import build_application, open_services
 
     db = tmp_path / "gapbot.sqlite3"
     db.write_bytes(reference_db_file.read_bytes())

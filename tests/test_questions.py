@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.questions import Reading, examples, read_question
+from bot.questions.reader import Reading, examples, read_question
 
 TODAY = date(2026, 11, 27)
 PAIR = ("VTWO", "SPY")

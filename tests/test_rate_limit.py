@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.jobs import outbox_sender
-from bot.rate_limit import SlidingWindow
+from bot.tg.jobs import outbox_sender
+from bot.tg.rate_limit import SlidingWindow
 from tests.test_alert_delivery import EVENING, Clock
 from tests.test_delivery_trust import PRIVATES, db_path, make_api, start  # noqa: F401
 
@@ -63,7 +63,7 @@ async def test_a_429_on_a_request_without_a_chat_is_waited_out_before_retrying()
 
     from telegram.error import RetryAfter
 
-    from bot.rate_limit import PerChatRateLimiter
+    from bot.tg.rate_limit import PerChatRateLimiter
 
     limiter = PerChatRateLimiter(max_retries=1)
     calls: list[float] = []
@@ -81,7 +81,7 @@ async def test_a_429_on_a_request_without_a_chat_is_waited_out_before_retrying()
 
 
 async def test_a_newer_longer_pause_is_never_erased_by_an_older_one():
-    from bot.rate_limit import PerChatRateLimiter
+    from bot.tg.rate_limit import PerChatRateLimiter
 
     limiter = PerChatRateLimiter()
     loop_time = __import__("time").monotonic

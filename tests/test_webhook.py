@@ -19,10 +19,10 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from bot.app import RedactingFormatter, build_application, open_services
-from bot.cli import build_parser
+from bot.cli.main import build_parser
 from bot.config import SettingsError, WebhookSettings, load_settings, webhook_settings
-from bot.webhook import (
+from bot.tg.app import RedactingFormatter, build_application, open_services
+from bot.tg.webhook import (
     MAX_BODY_BYTES,
     SECRET_STATE_KEY,
     WebhookListener,
@@ -299,7 +299,7 @@ async def test_a_refused_set_webhook_stops_with_nothing_left_running(db_path, ap
 async def test_neither_token_nor_secret_reaches_the_log_when_both_are_redacted(
         db_path, api, caplog):
     """PTB logs setWebhook's parameters at DEBUG, secret_token included: the secret must
-    be in the redaction list next to the token (bot.app.configure_logging)."""
+    be in the redaction list next to the token (bot.tg.app.configure_logging)."""
     caplog.set_level(logging.DEBUG)
     async with running_webhook(db_path, api) as client:
         await post_update(client, api.message_update(USER, USER, "/status"))
@@ -310,7 +310,7 @@ async def test_neither_token_nor_secret_reaches_the_log_when_both_are_redacted(
     output = "\n".join(formatter.format(record) for record in caplog.records)
     assert "setWebhook" in output
     assert SECRET not in output and api.token.split(":")[1] not in output
-    ours = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.webhook")
+    ours = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.tg.webhook")
     assert "webhook listening on 127.0.0.1" in ours and SECRET not in ours
 
 
@@ -407,7 +407,7 @@ def cli_has_webhook() -> bool:
     return True
 
 
-@pytest.mark.skipif(not cli_has_webhook(), reason="bot/cli.py has no `run --webhook` yet")
+@pytest.mark.skipif(not cli_has_webhook(), reason="bot/cli/main.py has no `run --webhook` yet")
 def test_gapbot_run_webhook_answers_stops_cleanly_and_never_logs_token_or_secret(db_path):
     api = WebhookBotAPI()
     api.add_private_chat(USER)

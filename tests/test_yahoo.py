@@ -12,8 +12,8 @@ import pytest
 import requests
 
 import tests.yahoo_fake  # noqa: F401  (sets YF_DISABLE_CURL_CFFI before yfinance loads)
-from analytics.market_data import BACKOFF_KEY, MarketData
-from analytics.yahoo_client import (
+from analytics.market.data import BACKOFF_KEY, MarketData
+from analytics.market.yahoo import (
     UnknownTicker,
     YahooClient,
     YahooRateLimited,

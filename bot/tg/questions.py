@@ -1,0 +1,320 @@
+"""Plain-language questions, answered by the command they are read as.
+
+Where it listens: in a private chat, any text that is not a command; in a group, a message
+that mentions the bot or replies to one of its messages (what Telegram delivers with
+privacy mode on), so plain group chatter stays unanswered. The reading is run through the
+same callback as the slash command, with `reading_preface` set, so every answer opens
+with the command itself (→ /gap ytd VTWO SPY). An alert is only proposed, with a button
+that creates it; a close second reading is offered as a button too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import OrderedDict
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatType
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from analytics.market.data import NEW_YORK
+from bot.present import render
+from bot.present.i18n import t
+from bot.questions.reader import (
+    MAX_QUESTION,
+    Reading,
+    examples,
+    language_of,
+    read_question,
+    reading_from_command,
+)
+from bot.tg import alert_commands, handlers
+from bot.tg import debate as debate_commands
+from bot.tg.context import (
+    Callback,
+    answered_command,
+    chat_pair,
+    is_admin,
+    language,
+    now,
+    reading_preface,
+    reply,
+    send_answer,
+    services,
+)
+
+log = logging.getLogger(__name__)
+
+ALERT_BUTTON, ALTERNATIVE_BUTTON = "qa:", "qr:"
+BUTTON_PATTERN = r"^q[ar]:"
+USED_PROPOSALS_KEPT = 10_000
+MAX_CALLBACK_DATA = 64  # bytes, Telegram's limit
+ALERT_SUBCOMMANDS = frozenset({"del", "delete", "rm", "pause", "resume", "test"})
+
+def _t(lang: str, key: str, **values) -> str:
+    return t("ko" if lang == "ko" else "en", key, **values)
+
+
+# The callback each command's slash command runs; `pair` is looked up by name in the
+# command modules, so a question can read as /pair before that command exists.
+_CALLBACKS: dict[str, Callback] = {
+    "help": handlers.start,
+    "gap": handlers.gap,
+    "valuation": handlers.valuation,
+    "sectors": handlers.sectors,
+    "top": handlers.top,
+    "status": handlers.status,
+    "alerts": alert_commands.alerts,
+    "rates": debate_commands.rates,
+    "drawdown": debate_commands.drawdown,
+    "event": debate_commands.event,
+    "odds": debate_commands.odds,
+    "mix": debate_commands.mix,
+}
+_COMMAND_MODULES = (handlers, debate_commands, alert_commands)
+
+
+def command_callback(command: str) -> Callback | None:
+    callback = _CALLBACKS.get(command)
+    if callback is None:
+        callback = next((getattr(m, command) for m in _COMMAND_MODULES
+                         if callable(getattr(m, command, None))), None)
+    return callback
+
+
+# -- who is asked -------------------------------------------------------------------------------
+
+
+def _mentions(message: Message, bot) -> list[str]:
+    """The texts of the entities that mention this bot (@name, or a name linked to it)."""
+    handle = f"@{bot.username}".lower()
+    found = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    return [text for entity, text in found.items()
+            if (entity.type == MessageEntity.MENTION and text.lower() == handle)
+            or (entity.type == MessageEntity.TEXT_MENTION and entity.user is not None
+                and entity.user.id == bot.id)]
+
+
+def _replied_bot_message(message: Message, bot) -> Message | None:
+    """The bot's message this one replies to. In a forum topic every message replies to
+    the topic's creation message unless it replies to another: that is no reply."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != bot.id:
+        return None
+    if replied.forum_topic_created is not None or (
+            message.is_topic_message and replied.message_id == message.message_thread_id):
+        return None
+    return replied
+
+
+def _question_text(message: Message, mentions: list[str]) -> str:
+    text = message.text or ""
+    for mention in mentions:
+        text = text.replace(mention, " ")
+    return text.strip()
+
+
+# -- answering ----------------------------------------------------------------------------------
+
+
+async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A question in words: answered with the command it reads as, or with examples."""
+    message = update.effective_message
+    chat = update.effective_chat
+    bot = context.bot
+    if message is None or chat is None or message.text is None:
+        return
+    if message.via_bot is not None and message.via_bot.id == bot.id:
+        return  # our own inline answer, posted by the user: not a question
+    private = chat.type == ChatType.PRIVATE
+    mentions = _mentions(message, bot)
+    replied = _replied_bot_message(message, bot)
+    if not (private or mentions or replied is not None):
+        return  # group chatter: not addressed to the bot
+    if len(message.text) > MAX_QUESTION and not (private or mentions):
+        return  # a long reply to the bot in a group is a conversation, not a question
+    text = _question_text(message, mentions)
+    previous = None
+    if replied is not None:
+        line = answered_command(context, chat.id, replied.message_id)
+        previous = reading_from_command(line) if line else None
+    try:
+        reading = read_question(
+            text, today=now(context).astimezone(NEW_YORK).date(),
+            default_pair=chat_pair(update, context), previous=previous,
+        )
+    except Exception:  # the reader is tested on hostile text; a miss must still get a reply
+        log.exception("the question reader failed on %r", text[:80])
+        reading = None
+    if reading is None:
+        await not_understood(update, context, text)
+        return
+    await answer_reading(update, context, reading)
+
+
+async def not_understood(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """One short reply in the question's language, with questions that do work."""
+    lang = language_of(text) or language(update, context)
+    lines = [_t(lang, "question_not_understood"),
+             *(f"• {render.esc(example)}" for example in examples(lang)[:3])]
+    await reply(update, context, "\n".join(lines), ok=False)
+
+
+async def answer_reading(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                         reading: Reading) -> None:
+    """Run the reading's command as if typed, its answer prefaced with the command line."""
+    if reading.confirm:
+        await propose_alert(update, context, reading)
+        return
+    if reading.command == "pair" and reading.args:
+        # A question never changes the chat's pair ("IWM or QQQ, which is better?"):
+        # it shows the pair, whose answer says how to set it.
+        reading = dataclasses.replace(reading, args=())
+    callback = command_callback(reading.command)
+    token = reading_preface.set(reading.command_line)
+    try:
+        context.args = list(reading.args)
+        if callback is None:
+            await reply(update, context, _t(reading.lang, "question_unavailable"), ok=False)
+        else:
+            await callback(update, context)
+    finally:
+        reading_preface.reset(token)
+    if reading.alternative is not None:
+        await offer_alternative(update, context, reading)
+
+
+def _keyboard(label: str, data: str) -> InlineKeyboardMarkup | None:
+    if len(data.encode()) > MAX_CALLBACK_DATA:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
+
+
+async def propose_alert(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                        reading: Reading) -> None:
+    """An alert changes what the chat receives: show the rule, create it only on a tap."""
+    keyboard = _keyboard(_t(reading.lang, "question_alert_button"),
+                         ALERT_BUTTON + " ".join(reading.args))
+    key = "question_alert_proposal" if keyboard else "question_alert_type"
+    token = reading_preface.set(reading.command_line)
+    try:
+        await send_answer(update, context, _t(reading.lang, key), reply_markup=keyboard)
+    finally:
+        reading_preface.reset(token)
+
+
+async def offer_alternative(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                            reading: Reading) -> None:
+    """A close second reading, one tap away."""
+    other = reading.alternative.command_line
+    keyboard = _keyboard(_t(reading.lang, "question_alternative_button", command=other),
+                         ALTERNATIVE_BUTTON + other)
+    if keyboard is not None:
+        await update.effective_message.reply_text(
+            _t(reading.lang, "question_alternative"), reply_markup=keyboard, do_quote=False)
+
+
+# -- buttons ------------------------------------------------------------------------------------
+
+
+def _offered(message: Message, data: str) -> bool:
+    """The pressed data is a button the message still shows: not forged, not used up."""
+    markup = message.reply_markup
+    return markup is not None and any(
+        button.callback_data == data for row in markup.inline_keyboard for button in row)
+
+
+async def _may_create(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Private chats: the user. Groups: admins, or everyone when alerts are open. For a
+    button the presser is the update's user (the query's), which `is_admin` checks."""
+    chat = update.effective_chat
+    if chat.type == ChatType.PRIVATE or services(context).chats.chat(chat.id).alerts_open:
+        return True
+    return await is_admin(update, context)
+
+
+async def question_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`qa:` creates a proposed alert; `qr:` answers the other reading of a question."""
+    query = update.callback_query
+    lang = language(update, context)
+    message = query.message
+    data = query.data or ""
+    if not isinstance(message, Message) or not _offered(message, data):
+        await query.answer(_t(lang, "question_button_stale"))
+        return
+    if data.startswith(ALERT_BUTTON):
+        await _create_proposed_alert(update, context, data[len(ALERT_BUTTON):].split(), lang)
+        return
+    reading = reading_from_command(data[len(ALTERNATIVE_BUTTON):], lang)
+    if reading is None or reading.confirm:
+        await query.answer(_t(lang, "question_button_stale"))
+        return
+    await query.answer()
+    await message.edit_text(message.text_html or _t(lang, "question_alternative"),
+                            reply_markup=None)
+    await answer_reading(update, context, reading)
+
+
+async def _create_proposed_alert(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                                 args: list[str], lang: str) -> None:
+    query = update.callback_query
+    if not args or args[0].lower() in ALERT_SUBCOMMANDS:
+        await query.answer(_t(lang, "question_button_stale"))
+        return
+    if not await _may_create(update, context):
+        await query.answer(_t(lang, "question_admins_only"), show_alert=True)
+        return
+    chats = services(context).chats
+    chat_id = update.effective_chat.id
+    # A proposal is used once: a double tap (both presses still see the button, the
+    # edit that removes it comes later) must not make two identical rules.
+    used: OrderedDict = context.bot_data.setdefault("used_proposals", OrderedDict())
+    proposal = (chat_id, query.message.message_id)
+    if proposal in used:
+        await query.answer(_t(lang, "question_button_stale"))
+        return
+    before = chats.count_rules(chat_id)
+    line = " ".join(("/alert", *args))
+    token = reading_preface.set(line)
+    try:
+        context.args = args
+        await alert_commands.alert(update, context)
+    finally:
+        reading_preface.reset(token)
+    if chats.count_rules(chat_id) > before:
+        # Used once it made its rule (a chat's updates run in order, so a second tap
+        # sees this); a refused press leaves the button usable.
+        used[proposal] = True
+        while len(used) > USED_PROPOSALS_KEPT:
+            used.popitem(last=False)
+        # Telegram's editMessageReplyMarkup would do; a text edit also says who confirmed.
+        name = render.esc(query.from_user.first_name or "")
+        await query.message.edit_text(
+            f"→ <code>{render.esc(line)}</code>\n{_t(lang, 'question_alert_created', name=name)}",
+            reply_markup=None)
+    await query.answer()
+
+
+def register(application: Application) -> None:
+    """The question and its buttons, on an Application whose commands are registered."""
+    # Edited messages must not answer a second time; commands have their own handlers.
+    application.add_handler(MessageHandler(
+        filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, question))
+    buttons = CallbackQueryHandler(question_button, pattern=BUTTON_PATTERN)
+    application.add_handler(buttons)
+    # handlers.gap_button takes any callback: ours must be tried before it.
+    group = application.handlers[0]
+    group.insert(0, group.pop(group.index(buttons)))
