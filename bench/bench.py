@@ -34,8 +34,9 @@ from telegram.ext import CommandHandler, filters  # noqa: E402
 
 from analytics.alerts import MetricInputs  # noqa: E402
 from bot.answers.alerting import evaluate, evaluate_all  # noqa: E402
+from bot.answers.services import open_services  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.tg.app import build_application, open_services  # noqa: E402
+from bot.tg.app import build_application  # noqa: E402
 from bot.tg.outbox import drain_outbox  # noqa: E402
 from storage.chats import ChatStore  # noqa: E402
 from storage.db import Storage  # noqa: E402
@@ -345,24 +346,24 @@ async def measure_debate_commands(services, runs: int) -> dict:
 async def measure_debate_charts(services, runs: int = 40) -> dict:
     """Cold renders of the five debate charts, each chart function called directly on
     the result its command computes: what a chart reader waits for after a refresh."""
-    from analytics.market.data import NEW_YORK
+    from bot.answers.answer import Ask
+    from bot.answers.dispatch import answer_command
     from bot.present import charts
-    from bot.tg.debate import debate_answer
 
-    today = datetime.now(UTC).astimezone(NEW_YORK).date()
-    pair = (services.settings.small, services.settings.large)
+    ask = Ask(chat_id=504, lang="ko", pair=(services.settings.small, services.settings.large),
+              now=datetime.now(UTC))
     out = {}
     for line in DEBATE_COMMANDS:
         command, *args = line.lstrip("/").split()
-        answer = await debate_answer(services, command, args, "ko", today, pair)
-        draw = getattr(charts, answer.chart)
-        draw(answer.result, "ko", source=answer.sources)  # fonts, matplotlib caches
+        chart = (await answer_command(services, ask, command, args)).chart
+        draw = getattr(charts, chart.name)
+        draw(*chart.args, **dict(chart.kwargs))  # fonts, matplotlib caches
         samples = []
         for _ in range(runs):
             start = time.perf_counter()
-            draw(answer.result, "ko", source=answer.sources)
+            draw(*chart.args, **dict(chart.kwargs))
             samples.append((time.perf_counter() - start) * 1000)
-        out[answer.chart] = {**percentiles(samples), "target_ms": 300}
+        out[chart.name] = {**percentiles(samples), "target_ms": 300}
     return out
 
 

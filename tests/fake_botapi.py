@@ -31,9 +31,8 @@ from html.parser import HTMLParser
 
 from telegram import Update
 from telegram.error import NetworkError, TimedOut
-from telegram.request import RequestData
+from telegram.request import BaseRequest, RequestData
 
-from bot.cli.console import InProcessRequest
 
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span",
                 "tg-spoiler", "a", "code", "pre", "blockquote", "tg-emoji"}
@@ -839,6 +838,20 @@ class FakeBotAPI:
 
     def _api_logOut(self, params, files):
         return True
+
+
+class InProcessRequest(BaseRequest):
+    """A Bot API answered inside this process: nothing to connect or close."""
+
+    @property
+    def read_timeout(self) -> float | None:
+        return None
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
 
 
 class FakeRequest(InProcessRequest):

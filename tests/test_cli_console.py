@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.answers.help import help_text
 from bot.cli.console import BOT_USER
 from bot.cli.messages import CLI_MESSAGES
-from bot.present.i18n import t
 from bot.present.korean import BOTH_WAYS
 from bot.present.render import html_to_text
 from tests.conftest import PROJECT_ROOT
@@ -36,7 +36,7 @@ def answers_in_korean(text: str) -> bool:
 
 def help_end(lang: str = "en") -> str:
     """The last line /help prints in the console: what shows that /help was answered."""
-    text = t(lang, "help", small="VTWO", large="SPY", bot=BOT_USER["username"])
+    text = help_text(lang, "VTWO", "SPY", BOT_USER["username"])
     return html_to_text(text).strip().splitlines()[-1]
 
 

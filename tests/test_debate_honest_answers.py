@@ -312,7 +312,7 @@ async def test_odds_too_long_for_the_pair_offer_the_pairs_that_can_answer(env):
     assert "^RUT ^GSPC (from 1990-01-02, price return)" in english
     message = env.api.last(EN)
     offered = buttons(message)
-    assert offered == {"IWM SPY": "d:odds 5y IWM SPY", "^RUT ^GSPC": "d:odds 5y ^RUT ^GSPC"}
+    assert offered == {"IWM SPY": "/odds 5y IWM SPY", "^RUT ^GSPC": "/odds 5y ^RUT ^GSPC"}
     await feed(env.application, env.api.callback_update(EN, EN, message.message_id,
                                                         offered["IWM SPY"]))
     assert message.edits == 1 and message.plain.startswith("Rolling 5-year odds: IWM vs SPY")
@@ -327,7 +327,7 @@ async def test_an_event_before_the_pair_s_data_offers_the_pairs_that_cover_it(en
     assert "starts at 2022-12-01" in english and "IWM SPY" in english
     message = env.api.last(EN)
     data = buttons(message)["IWM SPY"]
-    assert data == f"d:event {event} 5 IWM SPY" and len(data.encode()) <= 64
+    assert data == f"/event {event} 5 IWM SPY" and len(data.encode()) <= 64
     await feed(env.application, env.api.callback_update(EN, EN, message.message_id, data))
     assert ": IWM vs SPY" in message.plain.splitlines()[0]
 
@@ -337,13 +337,13 @@ async def test_a_window_since_1990_offers_only_the_index_pair(env):
     assert "^RUT ^GSPC (from 1990-01-02, price return)" in english
     assert set(buttons(env.api.last(EN))) >= {"^RUT ^GSPC"}
     assert "IWM SPY" not in buttons(env.api.last(EN))
-    assert buttons(env.api.last(EN))["^RUT ^GSPC"] == "d:drawdown 1990-01-01 ^RUT ^GSPC"
+    assert buttons(env.api.last(EN))["^RUT ^GSPC"] == "/drawdown 1990-01-01 ^RUT ^GSPC"
 
 
 async def test_a_truncated_mix_offers_a_longer_pair_beside_its_window_buttons(env):
     await env.say(EN, "/mix 20 10y")
     offered = buttons(env.api.last(EN))
-    assert offered["IWM SPY"] == "d:mix 20 10y IWM SPY" and "• 10Y" in offered
+    assert offered["IWM SPY"] == "/mix 20 10y IWM SPY" and "• 10Y" in offered
 
 
 async def test_a_pair_that_covers_the_question_gets_no_offer(env):

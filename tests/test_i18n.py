@@ -9,7 +9,7 @@ import pytest
 
 from bot.present.i18n import LANGUAGES, MESSAGES, fmt_pp, language_for, t
 from bot.present.render import html_to_text
-from bot.tg.app import COMMANDS
+from bot.catalogue import menu
 
 PLACEHOLDER = string.Formatter()
 SYMBOLS_ONLY = re.compile(r"^[\W\d_A-Z/<>]*$")
@@ -45,9 +45,10 @@ def test_every_placeholder_is_filled_and_the_html_is_well_formed(lang, key):
 
 
 def test_the_command_menu_exists_in_both_languages_with_the_same_commands():
-    assert [c for c, _ in COMMANDS["en"]] == [c for c, _ in COMMANDS["ko"]]
+    assert [c for c, _ in menu("en")] == [c for c, _ in menu("ko")]
     for lang in LANGUAGES:
-        assert all(1 <= len(d) <= 256 for _, d in COMMANDS[lang])
+        # Telegram's BotCommand limits: 3 to 256 characters of description.
+        assert all(3 <= len(d) <= 256 for _, d in menu(lang))
 
 
 def test_language_follows_telegram_tags():

@@ -339,15 +339,16 @@ async def test_private_refusals_follow_the_chat_language_when_the_text_has_none(
 
 
 def test_gapbot_ask_takes_a_question(reference_db_file, tmp_path):
-    from bot.cli.console import CONSOLE_TOKEN, ConsoleRequest
     from bot.config import load_settings
     from bot.tg.app import build_application, open_services
+    from tests.fake_botapi import FakeBotAPI, FakeRequest
 
     db = tmp_path / "gapbot.sqlite3"
     db.write_bytes(reference_db_file.read_bytes())
     settings = load_settings({"GAPBOT_DB": str(db), "GAPBOT_OFFLINE": "1"})
-    application = build_application(open_services(settings), token=CONSOLE_TOKEN,
-                                    request=ConsoleRequest(), rate_limit=False, jobs=False)
+    application = build_application(open_services(settings), token="1:questions",
+                                    request=FakeRequest(FakeBotAPI()), rate_limit=False,
+                                    jobs=False)
     assert registered(application)
     # VTWO's data ends in 2025, so "this year" (2026 by the clock) is refused honestly.
     this_year = gapbot("ask", "how did small caps do this year?", db=db)

@@ -8,16 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from telegram import InlineKeyboardButton
-from telegram.constants import InlineKeyboardButtonLimit
-
 from analytics.performance import is_price_index
 from analytics.tracking import COVER_SLACK, TRACKED_INDEX, covering_pairs
+from bot.answers.answer import Button
 from bot.answers.services import Services
 from bot.present.i18n import fmt_date, t
 from bot.present.render import esc
-
-MAX_CALLBACK_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
 
 
 @dataclass(frozen=True)
@@ -26,7 +22,7 @@ class PairOffer:
     sentence naming them and a button per pair that asks the same question of it."""
 
     text: str  # HTML, in the reader's language
-    buttons: tuple[InlineKeyboardButton, ...]
+    buttons: tuple[Button, ...]
 
 
 MAX_OFFERED_PAIRS = 2
@@ -39,10 +35,10 @@ def first_close(frame) -> date | None:
 
 
 def pair_offer(svc: Services, lang: str, small: str, large: str, needed_start: date,
-               callback_for: Callable[[str, str], str]) -> PairOffer | None:
+               callback_for: Callable[[str, str], str | None]) -> PairOffer | None:
     """Which cached pairs tracking the same indices as `small large` reach back to
     `needed_start` when `small large` does not: a sentence and a button per pair
-    (`callback_for(small, large)` gives the button's callback data, at most 64 bytes).
+    (`callback_for(small, large)` gives the button's data, None when it is too long).
     None when the pair covers it, or no other pair does. Reads only the cache."""
     frames = svc.market.cached_prices(sorted({*TRACKED_INDEX, small, large}))
     first_dates = {ticker: day for ticker, frame in frames.items()
@@ -53,12 +49,12 @@ def pair_offer(svc: Services, lang: str, small: str, large: str, needed_start: d
     items, buttons = [], []
     for s, lg in covering_pairs(small, large, needed_start, first_dates):
         data = callback_for(s, lg)
-        if len(data.encode()) > MAX_CALLBACK_BYTES:
+        if data is None:
             continue
         key = "pair_offer_item_price" if is_price_index(s) else "pair_offer_item"
         items.append(t(lang, key, small=esc(s), large=esc(lg),
                        first=fmt_date(lang, max(first_dates[s], first_dates[lg]))))
-        buttons.append(InlineKeyboardButton(f"{s} {lg}", callback_data=data))
+        buttons.append(Button(f"{s} {lg}", data))
         if len(buttons) == MAX_OFFERED_PAIRS:
             break
     if not buttons:

@@ -1,88 +1,32 @@
-"""Console mode: the real Application, handlers, storage and rendering, answering in a
-terminal instead of Telegram.
+"""Console mode: the same answers as in Telegram, in a terminal.
 
-A local `BaseRequest` plays the Bot API: it answers getMe and records what the bot
-sends, which is then printed as plain text (HTML tags removed).
+A typed line is answered like a private chat's message: a command through the catalogue,
+anything else through the question reader, both giving the `Answer` Telegram would show,
+printed as plain text (HTML tags removed). Charts are written into the session's chart
+folder. python-telegram-bot is not loaded: the console needs none of it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import sys
-import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from telegram import Update
-from telegram.request import BaseRequest, RequestData
-
-from bot.answers.services import Services
-from bot.present.render import html_to_text
-from bot.tg.app import build_application
+from bot.answers.answer import Answer, Ask
+from bot.answers.charts import chart_png
+from bot.answers.dispatch import answer_command
+from bot.answers.services import Services, chat_pair
+from bot.present.i18n import t
+from bot.present.render import esc, html_to_text
+from bot.questions.reader import examples, language_of, read_question
 from storage.chats import ChatSettings, ChatStore
 
-CONSOLE_TOKEN = "1:console-mode-no-telegram-connection"
 CONSOLE_CHAT_ID = 1
 BOT_USER = {"id": 1, "is_bot": True, "first_name": "gapbot", "username": "gapbot_console"}
-
-
-class InProcessRequest(BaseRequest):
-    """A Bot API answered inside this process: nothing to connect or close."""
-
-    @property
-    def read_timeout(self) -> float | None:
-        return None
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-
-class ConsoleRequest(InProcessRequest):
-    """Answers the few Bot API methods the bot uses, keeping what it sends."""
-
-    def __init__(self, chart_dir: Path | None = None) -> None:
-        self.outbox: list[str] = []
-        self.charts: list[Path] = []
-        self.chart_dir = chart_dir
-        self._message_id = 0
-
-    def _save_photo(self, request_data: RequestData | None) -> str:
-        """Charts land in the session's chart folder, which the caller owns (and removes)."""
-        for part in (request_data.multipart_data or {}).values() if request_data else ():
-            payload = part[1] if isinstance(part, tuple) else part
-            if isinstance(payload, bytes) and self.chart_dir is not None:
-                path = self.chart_dir / f"gapbot-chart-{len(self.charts) + 1}.png"
-                path.write_bytes(payload)
-                self.charts.append(path)
-                return str(path)
-        return "no image"
-
-    async def do_request(self, url, method, request_data: RequestData | None = None,
-                         read_timeout=None, write_timeout=None, connect_timeout=None,
-                         pool_timeout=None) -> tuple[int, bytes]:
-        name = url.rsplit("/", 1)[-1]
-        params = request_data.parameters if request_data else {}
-        if name == "getMe":
-            result: object = BOT_USER
-        elif name in ("sendMessage", "sendPhoto", "editMessageText", "editMessageCaption"):
-            text = params.get("text") or params.get("caption") or ""
-            shown = html_to_text(text) if params.get("parse_mode") == "HTML" else text
-            if name == "sendPhoto":
-                shown = f"[chart: {self._save_photo(request_data)}]\n" + shown
-            self.outbox.append(shown)
-            self._message_id += 1
-            result = {"message_id": self._message_id, "date": int(time.time()),
-                      "chat": {"id": CONSOLE_CHAT_ID, "type": "private"}, "from": BOT_USER,
-                      "text": text}
-        else:  # setMyCommands, sendChatAction, answerCallbackQuery ...: nothing to show
-            result = True
-        return 200, json.dumps({"ok": True, "result": result}).encode()
+CAPTION_LENGTH = 1024  # a chart's caption is the whole answer only up to Telegram's limit
 
 
 class SessionChats(ChatStore):
@@ -120,13 +64,10 @@ class ConsoleSession:
         one-off `gapbot ask` leaves no files behind."""
         self.services = dataclasses.replace(
             services, chats=SessionChats(services.chats, language))
-        self.request = ConsoleRequest(chart_dir)
-        self.application = build_application(
-            self.services, token=CONSOLE_TOKEN, request=self.request, rate_limit=False,
-            jobs=False,
-        )
+        self.chart_dir = chart_dir
+        self.charts: list[Path] = []
         self.fallback_language = fallback_language
-        self._update_id = 0
+        self.stats = {"answers": 0, "refusals": 0}
 
     @property
     def language(self) -> str:
@@ -134,8 +75,7 @@ class ConsoleSession:
         return self.services.chats.chat(CONSOLE_CHAT_ID).lang or self.fallback_language
 
     async def __aenter__(self) -> ConsoleSession:
-        await self.application.initialize()
-        charts_on = self.request.chart_dir is not None
+        charts_on = self.chart_dir is not None
         chats = self.services.chats
         if chats.chat(CONSOLE_CHAT_ID).charts != charts_on:  # no write lock when unchanged
             chats.update_chat(CONSOLE_CHAT_ID, self.services.market.clock(),
@@ -143,33 +83,69 @@ class ConsoleSession:
         return self
 
     async def __aexit__(self, *exc) -> None:
-        await self.application.shutdown()
+        return None
 
-    @property
-    def stats(self) -> dict[str, int]:
-        return self.application.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
+    def _ask(self, reading: str | None = None) -> Ask:
+        return Ask(chat_id=CONSOLE_CHAT_ID, lang=self.language,
+                   pair=chat_pair(self.services, CONSOLE_CHAT_ID),
+                   now=self.services.market.clock(), charts=self.chart_dir is not None,
+                   user_id=CONSOLE_CHAT_ID, bot_username=BOT_USER["username"], reading=reading)
 
     async def ask(self, text: str) -> list[str]:
-        """Feed one typed line as a private message; return what the bot answered."""
-        self._update_id += 1
-        first_word = text.split(maxsplit=1)[0] if text.strip() else ""
-        entities = []
-        if first_word.startswith("/"):
-            entities.append({"type": "bot_command", "offset": 0,
-                             "length": len(first_word.encode("utf-16-le")) // 2})
-        user = {"id": CONSOLE_CHAT_ID, "is_bot": False, "first_name": "you",
-                "language_code": self.fallback_language}
-        update = {
-            "update_id": self._update_id,
-            "message": {
-                "message_id": self._update_id, "date": int(time.time()),
-                "chat": {"id": CONSOLE_CHAT_ID, "type": "private", "first_name": "you"},
-                "from": user, "text": text, "entities": entities,
-            },
-        }
-        before = len(self.request.outbox)
-        await self.application.process_update(Update.de_json(update, self.application.bot))
-        return self.request.outbox[before:]
+        """One typed line, answered; returns what the bot said, one string per message."""
+        if text.strip().startswith("/"):
+            name, *args = text.split()
+            answer = await answer_command(self.services, self._ask(),
+                                          name[1:].split("@", 1)[0], args)
+            return await self._show(answer, None)
+        return await self._question(text)
+
+    async def _question(self, text: str) -> list[str]:
+        ask = self._ask()
+        reading = read_question(text, today=ask.today, default_pair=ask.pair)
+        if reading is None:
+            lang = language_of(text) or ask.lang
+            lines = [t(lang, "question_not_understood"),
+                     *(f"• {esc(example)}" for example in examples(lang)[:3])]
+            return await self._show(Answer("\n".join(lines), refused=True), None)
+        lang = "ko" if reading.lang == "ko" else "en"
+        if reading.confirm:  # nothing to tap here: the command to type instead
+            return await self._show(Answer(t(lang, "question_alert_type")),
+                                    reading.command_line)
+        args = [] if reading.command == "pair" else list(reading.args)
+        answer = await answer_command(self.services, self._ask(reading.command_line),
+                                      reading.command, args)
+        shown = await self._show(answer, reading.command_line)
+        if reading.alternative is not None:
+            shown.append(t(lang, "question_alternative") + " "
+                         + reading.alternative.command_line)
+        return shown
+
+    async def _show(self, answer: Answer, reading: str | None) -> list[str]:
+        """The messages Telegram would show for `answer`, as plain text."""
+        self.stats["refusals" if answer.refused else "answers"] += 1
+        preface = f"→ {reading}\n" if reading else ""
+        text = html_to_text(answer.html)
+        path = await self._chart(answer, text)
+        if path is None:
+            shown = [preface + text]
+        elif len(text) <= CAPTION_LENGTH:
+            shown = [f"[chart: {path}]\n{preface}{text}"]
+        else:  # the chart under the title line, then the whole text
+            shown = [f"[chart: {path}]\n{preface}{text.split(chr(10), 1)[0]}", text]
+        return shown + [html_to_text(page) for page in answer.more]
+
+    async def _chart(self, answer: Answer, text: str) -> Path | None:
+        if self.chart_dir is None or answer.chart is None or not (
+                answer.chart.may_stand_apart or len(text) <= CAPTION_LENGTH):
+            return None
+        png = await chart_png(self.services, answer)
+        if png is None:
+            return None
+        path = self.chart_dir / f"gapbot-chart-{len(self.charts) + 1}.png"
+        path.write_bytes(png)
+        self.charts.append(path)
+        return path
 
 
 HISTORY_LENGTH = 1000

@@ -151,8 +151,8 @@ def cmd_run(settings: Settings, args: argparse.Namespace, lang: str) -> int:
 def _chat(settings: Settings, language: str | None, fallback: str) -> int:
     """The console conversation. The prompt is read on the main thread, between answers,
     so Ctrl-C ends the session at once and readline can edit the line."""
+    from bot.answers.services import open_services
     from bot.cli.console import ConsoleSession
-    from bot.tg.app import open_services
 
     services = open_services(settings)
     # Charts live as long as the session: the folder is removed when the user leaves.
@@ -208,8 +208,8 @@ def _chat_loop(runner: asyncio.Runner, session) -> int:
 
 async def _ask(settings: Settings, text: str, language: str | None, fallback: str,
                chart: Path | None = None) -> int:
+    from bot.answers.services import open_services
     from bot.cli.console import ConsoleSession
-    from bot.tg.app import open_services
 
     services = open_services(settings)
     with tempfile.TemporaryDirectory(prefix="gapbot-charts-") as folder:
@@ -223,7 +223,7 @@ async def _ask(settings: Settings, text: str, language: str | None, fallback: st
                 return EXIT_REFUSED
             answers = await session.ask(text)
             stats = dict(session.stats)
-            drawn = session.request.charts
+            drawn = session.charts
         if not answers:
             print(cli_t(lang, "no_answer", text=repr(text[:40])), file=sys.stderr)
             return EXIT_REFUSED
@@ -413,7 +413,7 @@ def _write_cancellable(storage, batches) -> list[int]:
 
 
 async def _refresh(settings: Settings, lang: str) -> int:
-    from bot.tg.app import open_services
+    from bot.answers.services import open_services
 
     if settings.offline:
         print(cli_t(lang, "refresh_offline"), file=sys.stderr)

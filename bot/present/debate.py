@@ -342,3 +342,14 @@ def render_mix(lang: str, result: MixPortfolio, freshness: Freshness) -> str:
     ]
     lines.extend(_window_footer(lang, result, freshness))
     return "\n".join(lines)
+
+
+def render_events(lang: str) -> str:
+    """/events: each named event with the close /event starts from and why that close."""
+    lines = [t(lang, "events_title")]
+    for event in sorted(EVENTS, key=lambda e: e.day, reverse=True):
+        note = event.note_ko if lang == "ko" and event.note_ko else event.note
+        lines.append(f"<code>{esc(event.key)}</code> · {fmt_date(lang, event.day)} · "
+                     f"{esc(event_name(lang, event))}\n    {esc(note)}")
+    lines.append(t(lang, "events_usage"))
+    return "\n".join(lines)

@@ -21,48 +21,28 @@ LANGUAGES = ("en", "ko")
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
-        "help": (
+        "help_intro": (
             "<b>gapbot</b>: are US small caps cheap and lagging, or just weak, against "
             "the S&amp;P 500? Real daily closes (Yahoo Finance, or files imported into the cache); "
-            "every figure says its window, basis, source and as-of close.\n\n"
-            "/gap [WINDOW] [SMALL LARGE] — relative performance, price and total return\n"
-            "  <code>/gap 1y</code> · <code>/gap ytd IWM SPY</code> · "
-            "<code>/gap 2023-01-01 2025-10-15</code> · <code>/gap 5y ^RUT ^GSPC</code>\n"
-            "  windows: 1m 3m 6m ytd 1y 3y 5y 10y max, a start date, or start and end\n"
-            "/valuation — trailing P/E of both sides, spread and discount\n"
-            "/sectors — sector weights side by side\n"
-            "/top [TICKER] — top holdings, e.g. <code>/top VTWO</code>\n"
-            "/status — data freshness and the last Yahoo error\n\n"
-            "<b>The rest of the debate</b> (same WINDOW and pair)\n"
-            "/rates [WINDOW] — moves with the 10-year yield, beta per +10 bp · "
-            "<code>/rates 1y</code>\n"
-            "/drawdown [WINDOW] — falls from the peak and recoveries · "
-            "<code>/drawdown 3y IWM SPY</code>\n"
-            "/event DATE|NAME [DAYS] — an event window · <code>/event liberation-day</code> · "
-            "<code>/event 2025-04-02 4</code>\n"
-            "/odds [YEARS]y — how often small beat large over N years · <code>/odds 5y</code>\n"
-            "/mix [PCT] [WINDOW] — a small-cap slice in a large-cap portfolio · "
-            "<code>/mix 20 10y</code>\n\n"
+            "every figure says its window, basis, source and as-of close."
+        ),
+        "help_section_market": "<b>Small vs large</b>",
+        "help_section_debate": "<b>The rest of the debate</b> (same WINDOW and pair as /gap)",
+        "help_section_alerts": "<b>Alerts and digests</b> (in groups: admins)",
+        "help_section_settings": "<b>Settings</b>",
+        "help_windows": (
+            "  WINDOW: 1m 3m 6m ytd 1y 3y 5y 10y max, any N d/w/m/y such as 2y or 10d, "
+            "a start date, or start and end dates"
+        ),
+        "help_questions": (
             "<b>Ask in plain words</b> (in groups: mention me or reply to me)\n"
             "<i>how did small caps do this year?</i> · <i>since Liberation Day?</i> · "
-            "<i>is the small-cap discount still near 35%?</i>\n\n"
-            "<b>Alerts</b> (in groups: admins)\n"
-            "/alert METRIC [WINDOW] OP VALUE — e.g. <code>/alert pe_discount &lt; 25</code>, "
-            "<code>/alert gap 1y crosses -20</code>, <code>/alert yield crosses 4</code>, "
-            "<code>/alert small_dd &lt; -20 once</code>\n"
-            "<code>/alert test gap 1y &lt; -10</code> — how often it would have fired\n"
-            "/alerts — this chat's rules · <code>/alert del|pause|resume ID</code>\n"
-            "<code>/digest daily 08:30</code> · <code>/digest weekly</code> · "
-            "<code>/digest off</code> — a summary at a set time\n"
-            "<code>/tz Asia/Seoul</code> — time zone for digests\n\n"
-            "<b>Settings</b>\n"
-            "<code>/pair IWM QQQ</code> — this chat's pair · <code>/pair reset</code>\n"
-            "<code>/lang ko</code> · <code>/settings charts off</code> · "
-            "<code>/settings alerts open</code>\n"
-            "Inline, in any chat: <code>@{bot} gap 1y</code>\n"
-            "/help — this message\n\n"
-            "Default pair: {small} vs {large}."
+            "<i>is the small-cap discount still near 35%?</i>"
         ),
+        "help_inline": "Inline, in any chat: <code>@{bot} gap 1y</code>",
+        "help_default_pair": "Default pair: {small} vs {large}.",
+        "events_title": "<b>Named events</b>: each starts from the close before the news",
+        "events_usage": "Ask one: <code>/event NAME [DAYS] [SMALL LARGE]</code>, e.g. <code>/event covid 20</code>.",
         "usage_gap": (
             "Usage: <code>/gap [WINDOW] [SMALL LARGE]</code>, e.g. <code>/gap 1y</code>, "
             "<code>/gap 2023-01-01 2025-10-15 IWM SPY</code>."
@@ -214,46 +194,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "topic_moved_to_general": "The topic my alerts and digests went to is closed or gone: they come here, to General, from now on.",
     },
     "ko": {
-        "help": (
+        "help_intro": (
             "<b>gapbot</b>: 미국 소형주는 S&amp;P 500보다 싸고 뒤처진 걸까요, 아니면 그냥 "
             "약한 걸까요? Yahoo Finance의 실제 일별 종가(또는 직접 가져온 CSV 파일)로 답하고, "
-            "모든 수치에 기간, 수익률 기준, 출처, 기준 종가를 함께 밝힙니다.\n\n"
-            "/gap [기간] [소형주 대형주] — 상대 성과(가격 수익률과 총수익률)\n"
-            "  <code>/gap 1y</code> · <code>/gap ytd IWM SPY</code> · "
-            "<code>/gap 2023-01-01 2025-10-15</code> · <code>/gap 5y ^RUT ^GSPC</code>\n"
+            "모든 수치에 기간, 수익률 기준, 출처, 기준 종가를 함께 밝힙니다."
+        ),
+        "help_section_market": "<b>소형주 대 대형주</b>",
+        "help_section_debate": "<b>더 깊이 보기</b>(기간·비교 쌍 지정은 /gap과 같음)",
+        "help_section_alerts": "<b>알림과 요약</b>(그룹에서는 관리자만)",
+        "help_section_settings": "<b>설정</b>",
+        "help_windows": (
             "  기간: 1m 3m 6m ytd 1y 3y 5y 10y max, 2y·2w·10d처럼 N일·주·개월·년, "
-            "시작일 또는 시작일과 종료일\n"
-            "/valuation [소형주 대형주] — 양쪽의 후행 P/E와 그 차이, 할인율\n"
-            "/sectors — 섹터 비중 비교\n"
-            "/top [티커] — 상위 보유 종목, 예: <code>/top VTWO</code>\n"
-            "/status — 데이터 최신 여부와 마지막 Yahoo 오류\n\n"
-            "<b>더 깊이 보기</b>(기간·비교 쌍 지정은 /gap과 같음)\n"
-            "/rates [기간] — 미국 10년물 국채 금리와의 관계, +10bp당 베타 · <code>/rates 1y</code>\n"
-            "/drawdown [기간] — 고점 대비 낙폭과 회복 · <code>/drawdown 3y IWM SPY</code>\n"
-            "/event 날짜|이름 [거래일수] — 이벤트 전후 성과 · <code>/event liberation-day</code> · "
-            "<code>/event 2025-04-02 4</code>\n"
-            "/odds [연수]y — N년씩 보유했을 때 소형주가 앞선 비율 · <code>/odds 5y</code>\n"
-            "/mix [비중] [기간] — 대형주 포트폴리오에 소형주를 섞었을 때 · <code>/mix 20 10y</code>\n\n"
+            "시작일 또는 시작일과 종료일"
+        ),
+        "help_questions": (
             "<b>평소 말로 물어보세요</b>(그룹에서는 저를 멘션하거나 제 메시지에 답장)\n"
             "<i>러셀 올해 S&amp;P보다 얼마나 뒤졌어?</i> · <i>해방의 날 이후 소형주는?</i> · "
-            "<i>소형주 할인율 아직 35% 근처야?</i>\n\n"
-            "<b>알림</b>(그룹에서는 관리자만)\n"
-            "/alert 지표 [기간] 연산자 값 — 예: <code>/alert pe_discount &lt; 25</code>, "
-            "<code>/alert gap 1y crosses -20</code>, <code>/alert yield crosses 4</code>, "
-            "<code>/alert small_dd &lt; -20 once</code>\n"
-            "<code>/alert test gap 1y &lt; -10</code> — 과거에 몇 번 울렸을지\n"
-            "/alerts — 이 채팅의 알림 규칙 · <code>/alert del|pause|resume ID</code>\n"
-            "<code>/digest daily 08:30</code> · <code>/digest weekly</code> · "
-            "<code>/digest off</code> — 정해진 시각에 받는 요약\n"
-            "<code>/tz Asia/Seoul</code> — 요약을 보낼 시간대\n\n"
-            "<b>설정</b>\n"
-            "<code>/pair IWM QQQ</code> — 이 채팅의 비교 쌍 · <code>/pair reset</code>\n"
-            "<code>/lang en</code> · <code>/settings charts off</code> · "
-            "<code>/settings alerts open</code>\n"
-            "인라인(어느 채팅에서나): <code>@{bot} gap 1y</code>\n"
-            "/help — 이 도움말\n\n"
-            "기본 비교 쌍: {small} 대 {large}."
+            "<i>소형주 할인율 아직 35% 근처야?</i>"
         ),
+        "help_inline": "인라인(어느 채팅에서나): <code>@{bot} gap 1y</code>",
+        "help_default_pair": "기본 비교 쌍: {small} 대 {large}.",
+        "events_title": "<b>이벤트 목록</b>: 각 이벤트는 소식이 나오기 전 종가에서 시작합니다",
+        "events_usage": "물어보기: <code>/event 이름 [거래일수] [소형주 대형주]</code>, 예: <code>/event covid 20</code>.",
         "usage_gap": (
             "사용법: <code>/gap [기간] [소형주 대형주]</code>, 예: <code>/gap 1y</code>, "
             "<code>/gap 2023-01-01 2025-10-15 IWM SPY</code>."

@@ -356,3 +356,17 @@ def render_status(
     if backoff_until is not None:
         lines.append(t(lang, "status_backoff", until=esc(fmt_time(lang, backoff_until))))
     return "\n".join(lines)
+
+
+def refusal_text(lang: str, exc: Exception) -> str:
+    """The short localized reply to bad input (a UsageError: its message, then the
+    command's usage) or to a question the data cannot answer (an AnalyticsError)."""
+    if hasattr(exc, "key"):  # bot.parsing.UsageError
+        values = {k: esc(v) for k, v in exc.values.items()}
+        text = t(lang, exc.key, **values)
+        return f"{text}\n{t(lang, exc.usage)}" if exc.usage else text
+    values = {k: esc(v) for k, v in exc.details.items() if k != "offline"}
+    key = "err_" + exc.code
+    if exc.code == "no_data" and exc.details.get("offline"):
+        key = "err_no_data_offline"
+    return t(lang, key, **values)

@@ -1,40 +1,25 @@
-"""What every callback needs: the services, the reader's language, replies, refusals
-and the admin check. Handlers, alert commands and jobs import from here, never from
-each other."""
+"""What every Telegram callback needs: the services, who asks where (`Ask`), the chat's
+language, the admin check and the memory of which command a bot message answered."""
 
 from __future__ import annotations
 
-import functools
-import logging
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable
-from contextvars import ContextVar
-from datetime import datetime
-
+from cachetools import LRUCache
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
-from analytics.performance import AnalyticsError
-from bot.answers.services import Services
-from bot.parsing import UsageError
-from bot.present import render
-from bot.present.i18n import language_for, t
+from bot.answers.answer import Ask
+from bot.answers.services import Services, chat_pair
+from bot.present.i18n import language_for
 
-log = logging.getLogger(__name__)
-
-Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+REMEMBERED_ANSWERS = 5000  # bot messages whose command a reply can follow up on
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.bot_data["services"]
 
 
-def now(context: ContextTypes.DEFAULT_TYPE) -> datetime:
-    return services(context).market.clock()
-
-
-def language(update: Update, context: ContextTypes.DEFAULT_TYPE | None = None) -> str:
+def chat_language(update: Update, context: ContextTypes.DEFAULT_TYPE | None = None) -> str:
     """The chat's chosen language, else the user's Telegram language, else English."""
     if context is not None and update.effective_chat is not None:
         chosen = services(context).chats.chat(update.effective_chat.id).lang
@@ -44,24 +29,37 @@ def language(update: Update, context: ContextTypes.DEFAULT_TYPE | None = None) -
     return language_for(user.language_code if user else None)
 
 
-def count(context: ContextTypes.DEFAULT_TYPE, *, ok: bool) -> None:
-    """Answers and refusals, for the console's exit code."""
-    stats = context.bot_data.setdefault("stats", {"answers": 0, "refusals": 0})
-    stats["answers" if ok else "refusals"] += 1
+def _thread(update: Update) -> int | None:
+    """The forum topic a message was posted in, or None."""
+    message = update.effective_message
+    return message.message_thread_id if message and message.is_topic_message else None
 
 
-# Set while a plain-language question is answered: the command it was read as, shown
-# as the answer's first line so people learn the commands and can correct a misreading.
-reading_preface: ContextVar[str | None] = ContextVar("reading_preface", default=None)
-REMEMBERED_ANSWERS = 5000  # bot messages whose command a reply can follow up on
+async def ask_of(update: Update, context: ContextTypes.DEFAULT_TYPE, *,
+                 reading: str | None = None) -> Ask:
+    """Who asks, where: the chat (an inline query's user stands for it), its language,
+    pair and charts setting, the topic, and how to check the asker is an admin."""
+    svc = services(context)
+    chat = update.effective_chat
+    user = update.effective_user
+    chat_id = chat.id if chat is not None else (user.id if user else 0)
+    stored = svc.chats.chat(chat.id) if chat is not None else None
+
+    async def admin() -> bool:
+        return await is_admin(update, context)
+
+    return Ask(
+        chat_id=chat_id, lang=chat_language(update, context if chat else None),
+        pair=chat_pair(svc, chat.id if chat else None), now=svc.market.clock(),
+        chat_type=chat.type if chat is not None else ChatType.PRIVATE,
+        thread_id=_thread(update), user_id=user.id if user else None,
+        charts=bool(stored.charts) if stored else False,
+        bot_username=context.bot.username or "gapbot", is_admin=admin, reading=reading,
+    )
 
 
-def command_line_of(update: Update) -> str | None:
-    """The command this update asked for: the question's reading, else the slash
-    command as typed (without @botname)."""
-    preface = reading_preface.get()
-    if preface:
-        return preface
+def typed_command_line(update: Update) -> str | None:
+    """The slash command as typed (without @botname), or None."""
     text = (update.effective_message.text or "") if update.effective_message else ""
     if not text.startswith("/"):
         return None
@@ -69,130 +67,30 @@ def command_line_of(update: Update) -> str | None:
     return " ".join([first.split("@", 1)[0], *rest])[:200]
 
 
+def _answered(context: ContextTypes.DEFAULT_TYPE) -> LRUCache:
+    return context.bot_data.setdefault("answered", LRUCache(REMEMBERED_ANSWERS))
+
+
 def remember_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int,
                     command_line: str | None) -> None:
     """What a bot message answered, so a reply to it ("what about 3 years?") can reuse it."""
-    if not command_line:
-        return
-    answered: OrderedDict = context.bot_data.setdefault("answered", OrderedDict())
-    answered[(chat_id, message_id)] = command_line
-    while len(answered) > REMEMBERED_ANSWERS:
-        answered.popitem(last=False)
+    if command_line:
+        _answered(context)[(chat_id, message_id)] = command_line
 
 
 def answered_command(context: ContextTypes.DEFAULT_TYPE, chat_id: int,
                      message_id: int) -> str | None:
-    return context.bot_data.get("answered", {}).get((chat_id, message_id))
-
-
-def with_preface(html: str, *, limit: int | None = None) -> str:
-    """The answer with the reading's first line, when answering a question."""
-    preface = reading_preface.get()
-    if not preface:
-        return html
-    line = f"→ <code>{render.esc(preface)}</code>"
-    if limit is not None and len(render.html_to_text(html)) + len(preface) + 3 > limit:
-        return html  # a caption at Telegram's limit keeps its figures, not the preface
-    return f"{line}\n{html}"
-
-
-async def send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str, *,
-                      ok: bool = True, photo: bytes | None = None, counts: bool = True,
-                      **kwargs):
-    """Every answer goes out here: counted (unless a later part of the same answer
-    counts), prefaced when it answers a question, and remembered so replies to it can
-    follow up."""
-    if counts:
-        count(context, ok=ok)
-    message = update.effective_message
-    if photo is not None:
-        sent = await message.reply_photo(photo, caption=with_preface(html, limit=1024),
-                                         do_quote=False, **kwargs)
-    else:
-        sent = await message.reply_text(with_preface(html, limit=4096), do_quote=False,
-                                        **kwargs)
-    if sent is not None:
-        # Refusals too: "what about 10 years?" after "5y is too short" is a follow-up.
-        remember_answer(context, sent.chat_id, sent.message_id, command_line_of(update))
-    return sent
-
-
-async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str, *, ok: bool,
-                **kwargs) -> None:
-    """Send an HTML reply and count it as an answer or a refusal."""
-    await send_answer(update, context, html, ok=ok, **kwargs)
-
-
-def chat_pair(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, str]:
-    """The pair this chat argues about: its own (/pair), else the configured default."""
-    settings = services(context).settings
-    chat = update.effective_chat
-    if chat is not None:
-        pair = services(context).chats.pair(chat.id)
-        if pair is not None:
-            return pair
-    return settings.small, settings.large
-
-
-def refusal(lang: str, exc: UsageError | AnalyticsError) -> str:
-    if isinstance(exc, UsageError):
-        values = {k: render.esc(v) for k, v in exc.values.items()}
-        text = t(lang, exc.key, **values)
-        return f"{text}\n{t(lang, exc.usage)}" if exc.usage else text
-    values = {k: render.esc(v) for k, v in exc.details.items() if k != "offline"}
-    key = "err_" + exc.code
-    if exc.code == "no_data" and exc.details.get("offline"):
-        key = "err_no_data_offline"
-    return t(lang, key, **values)
-
-
-def answers(callback: Callback) -> Callback:
-    """Turn the expected failures of a command into a polite reply."""
-
-    @functools.wraps(callback)
-    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        try:
-            await callback(update, context)
-        except (UsageError, AnalyticsError) as exc:
-            await reply(update, context, refusal(language(update, context), exc), ok=False)
-
-    return wrapper
+    return _answered(context).get((chat_id, message_id))
 
 
 async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     chat = update.effective_chat
     message = update.effective_message
-    if message.sender_chat is not None and message.sender_chat.id == chat.id:
+    if message is not None and message.sender_chat is not None and (
+            message.sender_chat.id == chat.id):
         return True  # an anonymous admin posts as the group itself
     user = update.effective_user
     if user is None:
         return False
     member = await context.bot.get_chat_member(chat.id, user.id)
     return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
-
-
-async def may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Private chats: the user owns it. Groups: admins, or everyone if an admin opened
-    the chat's alerts and settings to everyone. Says so when the answer is no."""
-    chat = update.effective_chat
-    if chat.type == ChatType.PRIVATE or services(context).chats.chat(chat.id).alerts_open:
-        return True
-    if await is_admin(update, context):
-        return True
-    await reply(update, context, t(language(update, context), "err_admins_only"), ok=False)
-    return False
-
-
-def check_fetch_budget(update: Update, context: ContextTypes.DEFAULT_TYPE,
-                       tickers: list[str]) -> None:
-    """Tickers the cache has never seen cost a Yahoo request each: a chat gets a few
-    an hour (inline queries fire on every keystroke)."""
-    svc = services(context)
-    missing = [t for t in tickers if not svc.market.is_cached(t)]
-    if not missing or svc.market.offline:
-        return
-    chat = update.effective_chat
-    who = chat.id if chat is not None else (update.effective_user.id
-                                            if update.effective_user else 0)
-    if not svc.fetch_budget.allow(who, missing):
-        raise AnalyticsError("fetch_budget", ticker=missing[0])

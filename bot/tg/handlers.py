@@ -1,308 +1,221 @@
-"""Command callbacks: parse → one analytics call → render → reply.
-
-Bad input and unanswerable questions end in a short localized reply through the
-`answers` decorator, so no callback repeats that plumbing and none can crash.
+"""Telegram's side of every command: an update becomes an `Ask`, the catalogue's answer
+function gives an `Answer`, and `send` or `edit` shows it. Nothing here computes a
+figure or formats one; a refusal is an Answer like any other.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import datetime
 
 from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputMediaPhoto,
     InputTextMessageContent,
+    Message,
     Update,
 )
-from telegram.constants import ChatAction, ParseMode
+from telegram.constants import ChatAction, MessageLimit, ParseMode
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
-from analytics.funds import sector_comparison
-from analytics.market.data import (
-    BACKOFF_KEY,
-    LAST_REFRESH_KEY,
-    NEW_YORK,
-    latest_session_close,
-)
-from analytics.performance import AnalyticsError, is_price_index
-from analytics.valuation import discount_history, valuation_spread
-from bot.answers.gap import (
-    MAX_CAPTION,
-    build_gap_view,
-    inline_title,
-    is_shown,
-    parse_button,
-    render_chart,
-    request_for,
-    visible_length,
-)
-from bot.parsing import UsageError, check_pair, parse_gap_args, parse_ticker
+from bot.answers.answer import Answer, Ask
+from bot.answers.buttons import read_button
+from bot.answers.charts import chart_png, has_drawn
+from bot.answers.dispatch import answer_command
+from bot.catalogue import command as catalogue_command
+from bot.catalogue import inline_commands
 from bot.present import render
-from bot.present.i18n import LANGUAGES, sources_label, t
+from bot.present.i18n import t
 from bot.tg.context import (
-    answers,
-    chat_pair,
-    check_fetch_budget,
-    count,
-    language,
-    may_manage,
-    now,
-    refusal,
-    reply,
-    send_answer,
+    ask_of,
+    chat_language,
+    remember_answer,
     services,
+    typed_command_line,
 )
 from bot.tg.jobs import reschedule_chat, schedule_chat_digest, unschedule_digest
 
 log = logging.getLogger(__name__)
 
-
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """What the bot does and every command, with examples."""
-    small, large = chat_pair(update, context)
-    lang = language(update, context)
-    await reply(update, context, t(lang, "help", small=render.esc(small),
-                                   large=render.esc(large),
-                                   bot=render.esc(context.bot.username)), ok=True)
+SELECTED = "• "  # marks the button standing for what the message shows
 
 
-@answers
-async def gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Relative performance of the small-cap side against the large-cap side."""
-    svc = services(context)
-    lang = language(update, context)
-    today = now(context).astimezone(NEW_YORK).date()
-    request = parse_gap_args(list(context.args or []), today, *chat_pair(update, context))
-    check_fetch_budget(update, context, [request.small, request.large])
-    chat = update.effective_chat
-    with_chart = svc.chats.chat(chat.id).charts if chat else False
-    if with_chart:
-        # The Telegram equivalent of a progress bar while the chart renders.
-        await update.effective_message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
-    view = await build_gap_view(svc, request, "total", lang, with_chart)
-    await send_view(update, context, view)
+def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
+    rows = [[InlineKeyboardButton((SELECTED if b.selected else "") + b.label,
+                                  callback_data=b.data) for b in row]
+            for row in answer.buttons if row]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
-async def send_view(update: Update, context: ContextTypes.DEFAULT_TYPE, view) -> None:
-    await send_answer(update, context, view.text, photo=view.chart, reply_markup=view.keyboard)
+def with_preface(html: str, reading: str | None, limit: int) -> str:
+    """The answer opening with the command a question was read as, so people learn the
+    commands and can correct a misreading; a caption at Telegram's limit keeps its
+    figures instead."""
+    if not reading:
+        return html
+    if len(render.html_to_text(html)) + len(reading) + 3 > limit:
+        return html
+    return f"→ <code>{render.esc(reading)}</code>\n{html}"
 
 
-async def cached_chart(context: ContextTypes.DEFAULT_TYPE, text: str, chart: str, *args,
-                       **kwargs) -> bytes | None:
-    """The chart for an answer, rendered once per data change for every chat."""
-    # The text carries every figure the chart draws: it keys the shared answer cache.
-    key = ("chart", chart, text)
-    cache = services(context).answers
-    png = cache.get(key)
-    if png is None:
-        png = await render_chart(chart, *args, **kwargs)
+def fits_caption(text: str) -> bool:
+    """Telegram counts a caption's characters after the HTML is parsed."""
+    return len(render.html_to_text(text)) <= MessageLimit.CAPTION_LENGTH
+
+
+async def send(update: Update, context: ContextTypes.DEFAULT_TYPE, ask: Ask,
+               answer: Answer) -> None:
+    """An answer as Telegram messages: with its chart when the chat wants charts (the
+    text as caption, or, when longer than a caption may be and the chart may stand
+    apart, the chart under the title line and then the text), its buttons on the
+    message that carries the whole answer, then any further pages."""
+    png = None
+    if ask.charts and answer.chart is not None and (
+            answer.chart.may_stand_apart or fits_caption(answer.html)):
+        if not has_drawn(services(context), answer):
+            # The Telegram equivalent of a progress bar while the chart renders.
+            await update.effective_message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
+        png = await chart_png(services(context), answer)
+    message = update.effective_message
+    markup = keyboard(answer)
+    line = ask.reading or typed_command_line(update)
+    if png is not None and fits_caption(answer.html):
+        sent = await message.reply_photo(
+            png, caption=with_preface(answer.html, ask.reading, MessageLimit.CAPTION_LENGTH),
+            reply_markup=markup, do_quote=False)
+    else:
         if png is not None:
-            cache.put(key, png)
-    return png
+            title = answer.html.split("\n", 1)[0]
+            await message.reply_photo(png, caption=with_preface(
+                title, ask.reading, MessageLimit.CAPTION_LENGTH), do_quote=False)
+        sent = await message.reply_text(
+            with_preface(answer.html, ask.reading if png is None else None,
+                         MessageLimit.MAX_TEXT_LENGTH),
+            reply_markup=markup, do_quote=False)
+    # Refusals too: "what about 10 years?" after "5y is too short" is a follow-up.
+    remember_answer(context, sent.chat_id, sent.message_id, line)
+    for page in answer.more:
+        await message.reply_text(page, do_quote=False)
+    _schedule(context, ask, answer)
 
 
-async def reply_with_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
-                           chart: str, *args, reply_markup=None, **kwargs) -> None:
-    """A chart with the text answer as its caption, or, when the text is longer than a
-    caption may be, the chart under its title line followed by the text. Buttons
-    (`reply_markup`) go on the message that carries the whole answer."""
-    chat = update.effective_chat
-    if not services(context).chats.chat(chat.id).charts:
-        await reply(update, context, text, ok=True, reply_markup=reply_markup)
-        return
-    if ("chart", chart, text) not in services(context).answers:
-        await update.effective_message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
-    png = await cached_chart(context, text, chart, *args, **kwargs)
-    if png is None:
-        await reply(update, context, text, ok=True, reply_markup=reply_markup)
-        return
-    fits = visible_length(text) <= MAX_CAPTION
-    caption = text if fits else text.split("\n", 1)[0]
-    await send_answer(update, context, caption, photo=png, counts=fits,
-                      reply_markup=reply_markup if fits else None)
-    if not fits:
-        await reply(update, context, text, ok=True, reply_markup=reply_markup)
+def _schedule(context: ContextTypes.DEFAULT_TYPE, ask: Ask, answer: Answer) -> None:
+    if answer.schedule == "digest":
+        schedule_chat_digest(context.application, ask.chat_id)
+    elif answer.schedule == "no_digest":
+        unschedule_digest(context.application, ask.chat_id)
 
 
-async def gap_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A window or basis button under /gap: edit that message in place."""
+async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any command of the catalogue: its answer, or a short localized refusal."""
+    name = (update.effective_message.text or "").split(maxsplit=1)[0][1:].split("@", 1)[0]
+    ask = await ask_of(update, context)
+    answer = await answer_command(services(context), ask, name, list(context.args or []))
+    await send(update, context, ask, answer)
+
+
+async def answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A window, basis or pair button under an answer: the line it asks for, edited
+    into that message in place (chart included)."""
     query = update.callback_query
-    lang = language(update, context)
-    pressed = parse_button(query.data)
-    if pressed is None or query.message is None:
-        await query.answer(t(lang, "button_stale"))
+    ask = await ask_of(update, context)
+    pressed = read_button(query.data)
+    message = query.message
+    if pressed is None or catalogue_command(pressed[0]) is None or not isinstance(
+            message, Message):
+        await query.answer(t(ask.lang, "button_stale"))
         return
-    if is_shown(query.message.reply_markup, query.data):
-        await query.answer(t(lang, "button_same"))  # Telegram refuses an identical edit
+    if _is_shown(message, query.data):
+        await query.answer(t(ask.lang, "button_same"))  # Telegram refuses an identical edit
         return
-    svc = services(context)
-    has_photo = bool(getattr(query.message, "photo", None))
-    try:
-        today = now(context).astimezone(NEW_YORK).date()
-        view = await build_gap_view(svc, request_for(pressed, today), pressed.basis, lang,
-                                    has_photo)
-    except (UsageError, AnalyticsError) as exc:
-        await query.answer(render.html_to_text(refusal(lang, exc))[:200], show_alert=True)
+    answer = await answer_command(services(context), ask, *pressed)
+    if answer.refused:
+        await query.answer(render.html_to_text(answer.html)[:200], show_alert=True)
         return
-    try:
-        if has_photo and view.chart is not None:
-            await query.edit_message_media(
-                InputMediaPhoto(view.chart, caption=view.text, parse_mode=ParseMode.HTML),
-                reply_markup=view.keyboard,
-            )
-        else:
-            await query.edit_message_text(view.text, reply_markup=view.keyboard)
-    except BadRequest as exc:
-        if not is_not_modified(exc):
-            raise
-        await query.answer(t(lang, "button_same"))  # a double tap: already showing it
+    if not await _edit(query, context, message, answer, ask.lang):
         return
+    remember_answer(context, message.chat_id, message.message_id,
+                    answer.command_line or " ".join(["/" + pressed[0], *pressed[1]]))
     await query.answer()
 
 
-def is_not_modified(exc: BadRequest) -> bool:
-    """Telegram refusing an edit to the content a message already has."""
-    return "not modified" in str(exc.message).lower()
+def _is_shown(message: Message, data: str | None) -> bool:
+    """Whether a pressed button asks for what the message already shows: its data is that
+    of a marked button."""
+    markup = message.reply_markup
+    return any(b.callback_data == data and b.text.startswith(SELECTED)
+               for row in getattr(markup, "inline_keyboard", ()) or () for b in row)
 
 
-async def inline_gap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """`@bot gap 1y` in any chat: the /gap answer as an inline result."""
-    query = update.inline_query
-    lang = language(update)
-    svc = services(context)
-    words = (query.query or "").split()
-    if words and words[0].lower().lstrip("/") == "gap":
-        words = words[1:]
-    usage_button = InlineQueryResultsButton(t(lang, "inline_usage_title"), start_parameter="help")
+async def _edit(query, context: ContextTypes.DEFAULT_TYPE, message: Message,
+                answer: Answer, lang: str) -> bool:
+    """The message shows `answer` now: a photo message gets the new chart and caption,
+    a text message the new text. False when it cannot (already answered the query)."""
+    markup = keyboard(answer)
+    has_photo = bool(message.photo)
+    png = await chart_png(services(context), answer) if has_photo else None
     try:
-        today = now(context).astimezone(NEW_YORK).date()
-        request = parse_gap_args(words, today, *chat_pair(update, context))
-        check_fetch_budget(update, context, [request.small, request.large])
-        view = await build_gap_view(svc, request, "total", lang, with_chart=False)
-    except (UsageError, AnalyticsError):
+        if png is not None and fits_caption(answer.html):
+            await query.edit_message_media(
+                InputMediaPhoto(png, caption=answer.html, parse_mode=ParseMode.HTML),
+                reply_markup=markup)
+        elif not has_photo:
+            await query.edit_message_text(answer.html, reply_markup=markup)
+        else:
+            await query.answer(t(lang, "button_stale"))
+            return False
+    except BadRequest as exc:
+        if "not modified" not in str(exc.message).lower():
+            raise
+        # A double tap: already showing it.
+        await query.answer(t(lang, "button_same"))
+        return False
+    return True
+
+
+INLINE_PATTERN = r"(?i)^\s*/?(" + "|".join(c.name for c in inline_commands()) + r")\b"
+
+
+async def inline_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`@bot gap 1y`, `@bot rates 3y` in any chat: the answer as an inline result (an
+    empty query reads as /gap)."""
+    query = update.inline_query
+    ask = await ask_of(update, context)
+    words = (query.query or "").split()
+    name = words[0].lower().lstrip("/") if words else "gap"
+    entry = catalogue_command(name)
+    if entry is None or not entry.inline:
+        name, args = "gap", words
+    else:
+        args = words[1:]
+    usage_button = InlineQueryResultsButton(t(ask.lang, "inline_usage_title"),
+                                            start_parameter="help")
+    answer = await answer_command(services(context), ask, name, args)
+    if answer.refused:
         await query.answer([], cache_time=5, button=usage_button)
         return
     result = InlineQueryResultArticle(
-        id=hashlib.sha1(view.text.encode()).hexdigest()[:32],
-        title=inline_title(lang, view),
-        description=f"{view.result.start_date} → {view.result.end_date}",
-        input_message_content=InputTextMessageContent(view.text, parse_mode=ParseMode.HTML),
+        id=hashlib.sha1(answer.html.encode()).hexdigest()[:32],
+        title=answer.title or render.html_to_text(answer.html.split("\n", 1)[0])[:100],
+        description=answer.description,
+        input_message_content=InputTextMessageContent(answer.html, parse_mode=ParseMode.HTML),
     )
     await query.answer([result], cache_time=60, button=usage_button)
-
-
-async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """`/lang ko|en`: this chat's language for replies, alerts and digests."""
-    args = [a.lower() for a in (context.args or [])]
-    if len(args) != 1 or args[0] not in LANGUAGES:
-        await reply(update, context, t(language(update, context), "usage_lang"), ok=False)
-        return
-    if not await may_manage(update, context):
-        return
-    services(context).chats.update_chat(update.effective_chat.id, now(context), lang=args[0])
-    await reply(update, context, t(args[0], "lang_set"), ok=True)
-
-
-@answers
-async def valuation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Trailing P/E of both sides, the spread in turns and the discount."""
-    svc = services(context)
-    small, large = _valuation_pair(list(context.args or []), chat_pair(update, context))
-    lang = language(update, context)
-    key = ("valuation", small, large, lang)
-    answer = svc.answers.get(key)
-    if answer is None:
-        small_pe, large_pe = svc.market.pe_history(small), svc.market.pe_history(large)
-        result = valuation_spread(small, small_pe, large, large_pe)
-        points = discount_history(small_pe, large_pe)
-        percentile = result.history.percentile if result.history else None
-        sources = svc.market.pe_sources([small, large])
-        answer = (render.render_valuation(lang, result, sources), points, result.discount,
-                  percentile, sources_label(lang, sources) or None)
-        svc.answers.put(key, answer)
-    text, points, discount, percentile, source = answer
-    await reply_with_chart(update, context, text, "valuation_chart", points, discount,
-                           percentile, lang, small, large, source=source)
-
-
-def _valuation_pair(args: list[str], default: tuple[str, str]) -> tuple[str, str]:
-    """`/valuation [SMALL LARGE]`: the pair named, else the chat's."""
-    if not args:
-        return default
-    if len(args) != 2:
-        raise UsageError("err_bad_argument" if len(args) == 1 else "err_too_many_arguments",
-                         usage="usage_valuation", arg=args[0][:32])
-    return check_pair([parse_ticker(a, "usage_valuation") for a in args], "usage_valuation")
-
-
-def _fund_tickers(args: list[str], default: list[str], usage: str) -> list[str]:
-    """The funds named, else the chat's pair; an index (no holdings) is refused either way."""
-    if args and len(args) != len(default):
-        raise UsageError("err_too_many_arguments", usage=usage)
-    tickers = [parse_ticker(a, usage) for a in args] if args else default
-    for ticker in tickers:
-        if is_price_index(ticker):
-            raise AnalyticsError("not_a_fund", ticker=ticker)
-    return tickers
-
-
-@answers
-async def sectors(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Sector weights of both funds side by side."""
-    svc = services(context)
-    small, large = _fund_tickers(list(context.args or []),
-                                 list(chat_pair(update, context)), "usage_sectors")
-    check_fetch_budget(update, context, [small, large])
-    small_fund = await svc.market.fund(small)
-    large_fund = await svc.market.fund(large)
-    rows = sector_comparison(small_fund.sector_weights, large_fund.sector_weights)
-    lang = language(update, context)
-    text = render.render_sectors(lang, rows, small_fund, large_fund)
-    await reply_with_chart(update, context, text, "sectors_chart", rows, small, large, lang,
-                           source=small_fund.source)
-
-
-@answers
-async def top(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Top holdings of one fund with weights."""
-    svc = services(context)
-    (ticker,) = _fund_tickers(list(context.args or []), [chat_pair(update, context)[0]],
-                              "usage_top")
-    check_fetch_budget(update, context, [ticker])
-    snapshot = await svc.market.fund(ticker)
-    await reply(update, context, render.render_top(language(update, context), snapshot), ok=True)
-
-
-async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Data freshness per ticker, the last refresh and the last Yahoo error."""
-    svc = services(context)
-    storage = svc.storage
-    last_refresh = storage.get_state(LAST_REFRESH_KEY)
-    backoff = storage.get_state(BACKOFF_KEY)
-    backoff_until = datetime.fromisoformat(backoff) if backoff else None
-    moment = now(context)
-    text = render.render_status(
-        language(update, context),
-        storage.ticker_status(svc.market.tracked),
-        last_refresh=datetime.fromisoformat(last_refresh) if last_refresh else None,
-        expected_close=latest_session_close(moment),
-        offline=svc.market.offline,
-        backoff_until=backoff_until if backoff_until and backoff_until > moment else None,
-    )
-    await reply(update, context, text, ok=True)
 
 
 async def note_chat_activity(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command from a chat paused after Telegram said 403 means the bot is back in it:
     its digest is scheduled again and its alerts are evaluated again."""
     chat = update.effective_chat
-    if chat is not None and services(context).chats.resume_chat(chat.id, now(context)):
+    svc = services(context)
+    if chat is not None and svc.chats.resume_chat(chat.id, svc.market.clock()):
         schedule_chat_digest(context.application, chat.id)
-        await update.effective_message.reply_text(t(language(update, context), "chat_resumed"))
+        await update.effective_message.reply_text(t(chat_language(update, context),
+                                                    "chat_resumed"))
 
 
 async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -314,7 +227,8 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         old_id, new_id = message.chat.id, message.migrate_to_chat_id
     else:
         old_id, new_id = message.migrate_from_chat_id, message.chat.id
-    if services(context).chats.migrate_chat(old_id, new_id, now(context)):
+    svc = services(context)
+    if svc.chats.migrate_chat(old_id, new_id, svc.market.clock()):
         reschedule_chat(context.application, old_id, new_id)
         log.info("chat %s became supergroup %s: rules, settings and digest moved", old_id,
                  new_id)
@@ -322,27 +236,26 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A private chat never meets silence: an unknown command gets a one-line hint."""
-    word = (update.effective_message.text or "").split(maxsplit=1)[0][:32]
-    await reply(update, context, t(language(update, context), "unknown_command",
-                                   command=render.esc(word)), ok=False)
+    name = (update.effective_message.text or "").split(maxsplit=1)[0][1:]
+    ask = await ask_of(update, context)
+    await send(update, context, ask, await answer_command(services(context), ask, name, []))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (the token is redacted by the log filter) and tell the user."""
-    count(context, ok=False)
     if isinstance(context.error, Forbidden):
         # The user blocked the bot or removed it from the group: expected, not a bug.
         chat = update.effective_chat if isinstance(update, Update) else None
         log.warning("chat %s refused a reply: %s", chat.id if chat else "?",
                     context.error.message)
         if chat is not None:
-            services(context).chats.pause_chat(chat.id, str(context.error.message)[:200],
-                                               now(context))
+            svc = services(context)
+            svc.chats.pause_chat(chat.id, str(context.error.message)[:200], svc.market.clock())
             unschedule_digest(context.application, chat.id)
         return
     log.error("handler failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
         try:
-            await update.effective_message.reply_text(t(language(update), "err_internal"))
+            await update.effective_message.reply_text(t(chat_language(update), "err_internal"))
         except Exception:  # the reply itself can fail (blocked, network): already logged
             log.warning("could not report the error to the chat")

@@ -2,18 +2,18 @@
 
 Where it listens: in a private chat, any text that is not a command; in a group, a message
 that mentions the bot or replies to one of its messages (what Telegram delivers with
-privacy mode on), so plain group chatter stays unanswered. The reading is run through the
-same callback as the slash command, with `reading_preface` set, so every answer opens
-with the command itself (→ /gap ytd VTWO SPY). An alert is only proposed, with a button
-that creates it; a close second reading is offered as a button too.
+privacy mode on), so plain group chatter stays unanswered. The reading is answered by the
+catalogue's answer for its command, like the slash command, and opens with the command
+itself (→ /gap ytd VTWO SPY). An alert is only proposed, with a button that creates it; a
+close second reading is offered as a button too.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-from collections import OrderedDict
 
+from cachetools import LRUCache
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -30,7 +30,10 @@ from telegram.ext import (
     filters,
 )
 
-from analytics.market.data import NEW_YORK
+from bot.answers.alerts import SUBCOMMANDS
+from bot.answers.answer import Answer, Button
+from bot.answers.buttons import MAX_BUTTON_DATA
+from bot.answers.dispatch import answer_command
 from bot.present import render
 from bot.present.i18n import t
 from bot.questions.reader import (
@@ -41,58 +44,18 @@ from bot.questions.reader import (
     read_question,
     reading_from_command,
 )
-from bot.tg import alert_commands, handlers
-from bot.tg import debate as debate_commands
-from bot.tg.context import (
-    Callback,
-    answered_command,
-    chat_pair,
-    is_admin,
-    language,
-    now,
-    reading_preface,
-    reply,
-    send_answer,
-    services,
-)
+from bot.tg.context import answered_command, ask_of, chat_language, is_admin, services
+from bot.tg.handlers import send
 
 log = logging.getLogger(__name__)
 
 ALERT_BUTTON, ALTERNATIVE_BUTTON = "qa:", "qr:"
 BUTTON_PATTERN = r"^q[ar]:"
 USED_PROPOSALS_KEPT = 10_000
-MAX_CALLBACK_DATA = 64  # bytes, Telegram's limit
-ALERT_SUBCOMMANDS = frozenset({"del", "delete", "rm", "pause", "resume", "test"})
+
 
 def _t(lang: str, key: str, **values) -> str:
     return t("ko" if lang == "ko" else "en", key, **values)
-
-
-# The callback each command's slash command runs; `pair` is looked up by name in the
-# command modules, so a question can read as /pair before that command exists.
-_CALLBACKS: dict[str, Callback] = {
-    "help": handlers.start,
-    "gap": handlers.gap,
-    "valuation": handlers.valuation,
-    "sectors": handlers.sectors,
-    "top": handlers.top,
-    "status": handlers.status,
-    "alerts": alert_commands.alerts,
-    "rates": debate_commands.rates,
-    "drawdown": debate_commands.drawdown,
-    "event": debate_commands.event,
-    "odds": debate_commands.odds,
-    "mix": debate_commands.mix,
-}
-_COMMAND_MODULES = (handlers, debate_commands, alert_commands)
-
-
-def command_callback(command: str) -> Callback | None:
-    callback = _CALLBACKS.get(command)
-    if callback is None:
-        callback = next((getattr(m, command) for m in _COMMAND_MODULES
-                         if callable(getattr(m, command, None))), None)
-    return callback
 
 
 # -- who is asked -------------------------------------------------------------------------------
@@ -151,11 +114,10 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if replied is not None:
         line = answered_command(context, chat.id, replied.message_id)
         previous = reading_from_command(line) if line else None
+    ask = await ask_of(update, context)
     try:
-        reading = read_question(
-            text, today=now(context).astimezone(NEW_YORK).date(),
-            default_pair=chat_pair(update, context), previous=previous,
-        )
+        reading = read_question(text, today=ask.today, default_pair=ask.pair,
+                                previous=previous)
     except Exception:  # the reader is tested on hostile text; a miss must still get a reply
         log.exception("the question reader failed on %r", text[:80])
         reading = None
@@ -167,15 +129,16 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def not_understood(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     """One short reply in the question's language, with questions that do work."""
-    lang = language_of(text) or language(update, context)
+    lang = language_of(text) or chat_language(update, context)
     lines = [_t(lang, "question_not_understood"),
              *(f"• {render.esc(example)}" for example in examples(lang)[:3])]
-    await reply(update, context, "\n".join(lines), ok=False)
+    await send(update, context, await ask_of(update, context),
+               Answer("\n".join(lines), refused=True))
 
 
 async def answer_reading(update: Update, context: ContextTypes.DEFAULT_TYPE,
                          reading: Reading) -> None:
-    """Run the reading's command as if typed, its answer prefaced with the command line."""
+    """Answer the reading's command as if typed, prefaced with the command line."""
     if reading.confirm:
         await propose_alert(update, context, reading)
         return
@@ -183,22 +146,15 @@ async def answer_reading(update: Update, context: ContextTypes.DEFAULT_TYPE,
         # A question never changes the chat's pair ("IWM or QQQ, which is better?"):
         # it shows the pair, whose answer says how to set it.
         reading = dataclasses.replace(reading, args=())
-    callback = command_callback(reading.command)
-    token = reading_preface.set(reading.command_line)
-    try:
-        context.args = list(reading.args)
-        if callback is None:
-            await reply(update, context, _t(reading.lang, "question_unavailable"), ok=False)
-        else:
-            await callback(update, context)
-    finally:
-        reading_preface.reset(token)
+    ask = await ask_of(update, context, reading=reading.command_line)
+    answer = await answer_command(services(context), ask, reading.command, list(reading.args))
+    await send(update, context, ask, answer)
     if reading.alternative is not None:
         await offer_alternative(update, context, reading)
 
 
 def _keyboard(label: str, data: str) -> InlineKeyboardMarkup | None:
-    if len(data.encode()) > MAX_CALLBACK_DATA:
+    if len(data.encode()) > MAX_BUTTON_DATA:
         return None
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
@@ -206,14 +162,12 @@ def _keyboard(label: str, data: str) -> InlineKeyboardMarkup | None:
 async def propose_alert(update: Update, context: ContextTypes.DEFAULT_TYPE,
                         reading: Reading) -> None:
     """An alert changes what the chat receives: show the rule, create it only on a tap."""
-    keyboard = _keyboard(_t(reading.lang, "question_alert_button"),
-                         ALERT_BUTTON + " ".join(reading.args))
-    key = "question_alert_proposal" if keyboard else "question_alert_type"
-    token = reading_preface.set(reading.command_line)
-    try:
-        await send_answer(update, context, _t(reading.lang, key), reply_markup=keyboard)
-    finally:
-        reading_preface.reset(token)
+    data = ALERT_BUTTON + " ".join(reading.args)
+    fits = len(data.encode()) <= MAX_BUTTON_DATA
+    text = _t(reading.lang, "question_alert_proposal" if fits else "question_alert_type")
+    buttons = ((Button(_t(reading.lang, "question_alert_button"), data),),) if fits else ()
+    ask = await ask_of(update, context, reading=reading.command_line)
+    await send(update, context, ask, Answer(text, buttons=buttons))
 
 
 async def offer_alternative(update: Update, context: ContextTypes.DEFAULT_TYPE,
@@ -249,7 +203,7 @@ async def _may_create(update: Update, context: ContextTypes.DEFAULT_TYPE) -> boo
 async def question_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`qa:` creates a proposed alert; `qr:` answers the other reading of a question."""
     query = update.callback_query
-    lang = language(update, context)
+    lang = chat_language(update, context)
     message = query.message
     data = query.data or ""
     if not isinstance(message, Message) or not _offered(message, data):
@@ -271,7 +225,7 @@ async def question_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def _create_proposed_alert(update: Update, context: ContextTypes.DEFAULT_TYPE,
                                  args: list[str], lang: str) -> None:
     query = update.callback_query
-    if not args or args[0].lower() in ALERT_SUBCOMMANDS:
+    if not args or args[0].lower() in SUBCOMMANDS:
         await query.answer(_t(lang, "question_button_stale"))
         return
     if not await _may_create(update, context):
@@ -281,25 +235,20 @@ async def _create_proposed_alert(update: Update, context: ContextTypes.DEFAULT_T
     chat_id = update.effective_chat.id
     # A proposal is used once: a double tap (both presses still see the button, the
     # edit that removes it comes later) must not make two identical rules.
-    used: OrderedDict = context.bot_data.setdefault("used_proposals", OrderedDict())
+    used = context.bot_data.setdefault("used_proposals", LRUCache(USED_PROPOSALS_KEPT))
     proposal = (chat_id, query.message.message_id)
     if proposal in used:
         await query.answer(_t(lang, "question_button_stale"))
         return
     before = chats.count_rules(chat_id)
     line = " ".join(("/alert", *args))
-    token = reading_preface.set(line)
-    try:
-        context.args = args
-        await alert_commands.alert(update, context)
-    finally:
-        reading_preface.reset(token)
+    ask = await ask_of(update, context, reading=line)
+    answer = await answer_command(services(context), ask, "alert", args)
+    await send(update, context, ask, answer)
     if chats.count_rules(chat_id) > before:
         # Used once it made its rule (a chat's updates run in order, so a second tap
         # sees this); a refused press leaves the button usable.
         used[proposal] = True
-        while len(used) > USED_PROPOSALS_KEPT:
-            used.popitem(last=False)
         # Telegram's editMessageReplyMarkup would do; a text edit also says who confirmed.
         name = render.esc(query.from_user.first_name or "")
         await query.message.edit_text(
@@ -313,8 +262,4 @@ def register(application: Application) -> None:
     # Edited messages must not answer a second time; commands have their own handlers.
     application.add_handler(MessageHandler(
         filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, question))
-    buttons = CallbackQueryHandler(question_button, pattern=BUTTON_PATTERN)
-    application.add_handler(buttons)
-    # handlers.gap_button takes any callback: ours must be tried before it.
-    group = application.handlers[0]
-    group.insert(0, group.pop(group.index(buttons)))
+    application.add_handler(CallbackQueryHandler(question_button, pattern=BUTTON_PATTERN))
