@@ -21,7 +21,6 @@ from analytics.alerts import (
     MetricInputs,
     RuleBatch,
     RuleSpec,
-    RuleState,
     current_metrics,
     metric_basis,
     step_many,
@@ -49,10 +48,6 @@ def spec_of(rule: StoredRule) -> RuleSpec:
         metric=rule.metric, window=rule.window, op=rule.op, threshold=rule.threshold,
         hysteresis=rule.hysteresis, once=rule.once, cooldown=timedelta(seconds=rule.cooldown_s),
     )
-
-
-def state_of(rule: StoredRule) -> RuleState:
-    return RuleState(armed=rule.armed, side=rule.side, last_fired_at=rule.last_fired_at)
 
 
 def evaluate_all(chats: ChatStore, market: MarketData, now: datetime
@@ -117,7 +112,32 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime,
     # No fresh value (e.g. no P/E snapshot lately): the rule is left as it is.
     fresh = {k: m.value for k, m in metrics.items() if m.as_of and m.as_of >= stale_before}
     values = np.array([fresh.get(key, np.nan) for key in keys], dtype=float)
-    batch = RuleBatch(
+    batch = _rule_batch(rules)
+    new_armed, new_side, fired = step_many(batch, values, now.timestamp())
+    changed = np.flatnonzero(fired | (new_armed != batch.armed) | (new_side != batch.side))
+
+    changes, deletions, messages = _outcomes(
+        rules, changed.tolist(), fired, new_armed, new_side, values, now,
+        lambda stored, value: (
+            f"alert:{stored.id}:{eval_key}", stored.chat_id,
+            # A yield's last close can be older than the pair's (bond-market holidays):
+            # the alert states the date of the value it shows.
+            render_alert_fired(stored.lang, stored, value,
+                               metrics[(stored.metric, stored.window)].as_of or as_of,
+                               inputs.small_ticker, inputs.large_ticker, basis[stored.metric]),
+            stored.thread_id))
+    committed = chats.commit_evaluation(
+        eval_key, now, changes=changes, deletions=deletions, messages=messages,
+        rules_checked=len(rules["id"]), fired=len(messages),
+    )
+    if committed and messages:
+        log.info("evaluation %s: %d rules, %d alerts", eval_key, len(rules["id"]), len(messages))
+    return EvaluationReport(eval_key, len(rules["id"]), len(messages), committed)
+
+
+def _rule_batch(rules: dict[str, list]) -> RuleBatch:
+    """The rules' columns as the arrays `step_many` evaluates in one pass."""
+    return RuleBatch(
         op=np.array([OP_CODES[op] for op in rules["op"]], dtype=int),
         threshold=np.array(rules["threshold"], dtype=float),
         band=np.array(rules["hysteresis"], dtype=float),
@@ -126,27 +146,18 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime,
         side=np.array([SIDE_CODES[side] for side in rules["side"]], dtype=int),
         last_fired=np.array([_epoch(stamp) for stamp in rules["last_fired_at"]], dtype=float),
     )
-    new_armed, new_side, fired = step_many(batch, values, now.timestamp())
-    changed = np.flatnonzero(fired | (new_armed != batch.armed) | (new_side != batch.side))
 
+
+def _outcomes(rules, changed, fired, new_armed, new_side, values, now, message_for):
+    """The state changes, deletions (`once` rules that fired) and alert messages of the
+    rules that changed, for one transaction."""
     changes: list[RuleChange] = []
     deletions: list[int] = []
     messages: list[tuple[str, int, str, int | None]] = []
-    for i in changed.tolist():
+    for i in changed:
         stored = ChatStore.rule_at(rules, i)
         if fired[i]:
-            value = float(values[i])
-            messages.append((
-                f"alert:{stored.id}:{eval_key}",
-                stored.chat_id,
-                # A yield's last close can be older than the pair's (bond-market
-                # holidays): the alert states the date of the value it shows.
-                render_alert_fired(stored.lang, stored, value,
-                                          metrics[(stored.metric, stored.window)].as_of or as_of,
-                                          inputs.small_ticker, inputs.large_ticker,
-                                          basis[stored.metric]),
-                stored.thread_id,
-            ))
+            messages.append(message_for(stored, float(values[i])))
             if stored.once:
                 deletions.append(stored.id)
                 continue
@@ -155,10 +166,4 @@ def evaluate(chats: ChatStore, inputs: MetricInputs, now: datetime,
             now if fired[i] else stored.last_fired_at,
             float(values[i]) if fired[i] else stored.last_fired_value,
         ))
-    committed = chats.commit_evaluation(
-        eval_key, now, changes=changes, deletions=deletions, messages=messages,
-        rules_checked=len(rules["id"]), fired=len(messages),
-    )
-    if committed and messages:
-        log.info("evaluation %s: %d rules, %d alerts", eval_key, len(rules["id"]), len(messages))
-    return EvaluationReport(eval_key, len(rules["id"]), len(messages), committed)
+    return changes, deletions, messages

@@ -21,7 +21,6 @@ from bot.answers.dispatch import answer_command
 from bot.answers.services import Services, chat_pair
 from bot.present.i18n import t
 from bot.present.render import esc, html_to_text
-from bot.questions.reader import examples, language_of, read_question
 from storage.chats import ChatSettings, ChatStore
 
 CONSOLE_CHAT_ID = 1
@@ -101,6 +100,9 @@ class ConsoleSession:
         return await self._question(text)
 
     async def _question(self, text: str) -> list[str]:
+        # The reader compiles its vocabulary on import (~40 ms): only for questions.
+        from bot.questions.reader import examples, language_of, read_question
+
         ask = self._ask()
         reading = read_question(text, today=ask.today, default_pair=ask.pair)
         if reading is None:

@@ -450,12 +450,6 @@ def imported_file(source: str) -> str | None:
     return match.group("file") if match else None
 
 
-def source_label(lang: str, source: str) -> str:
-    """A recorded source as the reader's language says it: `VTWO.csv (imported CSV)`."""
-    file = imported_file(source)
-    return MESSAGES[lang]["source_imported"].format(file=file) if file else source
-
-
 def sources_label(lang: str, sources: tuple[str, ...] | list[str]) -> str:
     """Several recorded sources in one phrase: imported files grouped once
     (`imported CSV files: IWM_raw.csv, SPY_raw.csv`), other sources by name."""

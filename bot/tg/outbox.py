@@ -54,13 +54,6 @@ class DrainReport:
     paused_chats: list[int] = field(default_factory=list)
     migrated: dict[int, int] = field(default_factory=dict)
 
-    def merge(self, other: DrainReport) -> None:
-        self.sent += other.sent
-        self.retried += other.retried
-        self.dead += other.dead
-        self.paused_chats += other.paused_chats
-        self.migrated.update(other.migrated)
-
 
 def new_sender_id() -> str:
     """Names the claims of one sender, so a late outcome never overwrites a retaken row."""
@@ -128,13 +121,8 @@ async def _deliver(bot: Bot, chats: ChatStore, clock, message: OutboxMessage, se
             )
         except ChatMigrated as exc:
             # The group became a supergroup: move everything, then send there.
-            chats.migrate_chat(chat_id, exc.new_chat_id, clock())
-            report.migrated[chat_id] = exc.new_chat_id
-            if on_migrated is not None:
-                outcome = on_migrated(chat_id, exc.new_chat_id)
-                if asyncio.iscoroutine(outcome):
-                    await outcome
-            chat_id = exc.new_chat_id
+            chat_id = await _follow_migration(chats, clock, chat_id, exc.new_chat_id, report,
+                                              on_migrated)
             continue
         except RetryAfter as exc:
             # Flood control: this message and the chat's later ones wait it out.
@@ -145,12 +133,7 @@ async def _deliver(bot: Bot, chats: ChatStore, clock, message: OutboxMessage, se
             return False
         except Forbidden as exc:
             # Blocked by the user or removed from the group: stop, don't retry forever.
-            reason = str(exc.message)[:200]
-            log.warning("chat %s refused our messages (%s): paused", chat_id, reason)
-            chats.pause_chat(chat_id, reason, clock())
-            chats.hold_chat_messages(chat_id, f"403 {reason}")
-            report.paused_chats.append(chat_id)
-            report.dead += 1
+            _pause(chats, clock, chat_id, str(exc.message)[:200], report)
             return False
         except BadRequest as exc:
             if thread_id is not None and _topic_gone(exc):
@@ -187,6 +170,25 @@ async def _deliver(bot: Bot, chats: ChatStore, clock, message: OutboxMessage, se
         report.sent += 1
         return True
     return False
+
+
+async def _follow_migration(chats: ChatStore, clock, old_id: int, new_id: int,
+                            report: DrainReport, on_migrated: OnMigrated | None) -> int:
+    chats.migrate_chat(old_id, new_id, clock())
+    report.migrated[old_id] = new_id
+    if on_migrated is not None:
+        outcome = on_migrated(old_id, new_id)
+        if asyncio.iscoroutine(outcome):
+            await outcome
+    return new_id
+
+
+def _pause(chats: ChatStore, clock, chat_id: int, reason: str, report: DrainReport) -> None:
+    log.warning("chat %s refused our messages (%s): paused", chat_id, reason)
+    chats.pause_chat(chat_id, reason, clock())
+    chats.hold_chat_messages(chat_id, f"403 {reason}")
+    report.paused_chats.append(chat_id)
+    report.dead += 1
 
 
 def _topic_gone(exc: BadRequest) -> bool:

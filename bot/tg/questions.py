@@ -110,10 +110,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(message.text) > MAX_QUESTION and not (private or mentions):
         return  # a long reply to the bot in a group is a conversation, not a question
     text = _question_text(message, mentions)
-    previous = None
-    if replied is not None:
-        line = answered_command(context, chat.id, replied.message_id)
-        previous = reading_from_command(line) if line else None
+    previous = _previous_reading(context, chat.id, replied)
     ask = await ask_of(update, context)
     try:
         reading = read_question(text, today=ask.today, default_pair=ask.pair,
@@ -125,6 +122,13 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await not_understood(update, context, text)
         return
     await answer_reading(update, context, reading)
+
+
+def _previous_reading(context: ContextTypes.DEFAULT_TYPE, chat_id: int,
+                      replied: Message | None) -> Reading | None:
+    """What the bot message replied to answered: the context of a follow-up."""
+    line = answered_command(context, chat_id, replied.message_id) if replied else None
+    return reading_from_command(line) if line else None
 
 
 async def not_understood(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
