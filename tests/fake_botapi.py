@@ -33,7 +33,6 @@ from telegram import Update
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span",
                 "tg-spoiler", "a", "code", "pre", "blockquote", "tg-emoji"}
 CHAT_ACTIONS = {"typing", "upload_photo", "record_video", "upload_video", "record_voice",

@@ -7,9 +7,9 @@ import string
 
 import pytest
 
+from bot.catalogue import menu
 from bot.present.i18n import LANGUAGES, MESSAGES, fmt_pp, language_for, t
 from bot.present.render import html_to_text
-from bot.catalogue import menu
 
 PLACEHOLDER = string.Formatter()
 SYMBOLS_ONLY = re.compile(r"^[\W\d_A-Z/<>]*$")
