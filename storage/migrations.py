@@ -147,10 +147,32 @@ def _v4_pairs_and_topics(db: sqlite_utils.Database) -> None:
     db["outbox"].add_column("thread_id", int)
 
 
+def _v5_update_inbox(db: sqlite_utils.Database) -> None:
+    # Each update from Telegram is written here before Telegram is told it arrived (the
+    # webhook's 200, polling's next offset), so a crash between the two loses nothing;
+    # the update_id key turns a repeat delivery into a no-op. Done rows stay a while to
+    # recognise repeats, then are pruned.
+    db["inbox"].create(
+        {
+            "update_id": int,
+            "chat_id": int,  # NULL for updates without a chat (inline queries)
+            "payload": str,  # the update's JSON as Telegram sent it
+            "received_at": str,
+            "status": str,  # pending | done
+            "done_at": str,
+        },
+        pk="update_id",
+        not_null={"payload", "received_at", "status"},
+        defaults={"status": "pending"},
+    )
+    db["inbox"].create_index(["status", "update_id"])
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_market_cache,
     2: _v2_chats_alerts_outbox,
     3: _v3_outbox_claims,
     4: _v4_pairs_and_topics,
+    5: _v5_update_inbox,
 }
 SCHEMA_VERSION = max(MIGRATIONS)

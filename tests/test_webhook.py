@@ -4,8 +4,6 @@ the replies read from the fake Bot API's transcript."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import io
 import json
 import logging
 import os
@@ -19,7 +17,6 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from bot.cli.main import build_parser
 from bot.config import SettingsError, WebhookSettings, load_settings, webhook_settings
 from bot.tg.app import RedactingFormatter, build_application, open_services
 from bot.tg.webhook import (
@@ -398,16 +395,6 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def cli_has_webhook() -> bool:
-    try:
-        with contextlib.redirect_stderr(io.StringIO()):
-            build_parser().parse_args(["run", "--webhook"])
-    except SystemExit:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not cli_has_webhook(), reason="bot/cli/main.py has no `run --webhook` yet")
 def test_gapbot_run_webhook_answers_stops_cleanly_and_never_logs_token_or_secret(db_path):
     api = WebhookBotAPI()
     api.add_private_chat(USER)

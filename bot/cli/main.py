@@ -122,29 +122,9 @@ def cmd_run(settings: Settings, args: argparse.Namespace, lang: str) -> int:
                     "https URL Telegram posts to (see docs/deploy.md)"), file=sys.stderr)
         return EXIT_SETUP
     install_last_resort_hooks([settings.token], lang)
-    from telegram import Update
+    from bot.tg.run import run_bot  # python-telegram-bot is loaded for the bot only
 
-    from bot.tg.app import build_application, configure_logging, open_services
-
-    configure_logging(settings.log_level, [settings.token])
-    services = open_services(settings)
-    application = build_application(services, token=settings.token)
-    if settings.webhook is not None:
-        from bot.tg.webhook import run_webhook, secret_token, service_health
-
-        secret = secret_token(services.storage, settings.webhook.secret)
-        # PTB logs setWebhook's parameters at DEBUG, the secret among them.
-        install_last_resort_hooks([settings.token, secret], lang)
-        configure_logging(settings.log_level, [settings.token, secret])
-        logging.getLogger(__name__).info("gapbot starting (db %s, offline=%s, webhook)",
-                                         settings.db_path, settings.offline)
-        run_webhook(application, settings.webhook, secret, service_health(services))
-        return EXIT_OK
-    logging.getLogger(__name__).info("gapbot starting (db %s, offline=%s)", settings.db_path,
-                                     settings.offline)
-    # bootstrap_retries=-1: an unreachable Telegram at start is retried with back-off
-    # (as polling itself is) instead of ending the bot on its first NetworkError.
-    application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
+    run_bot(settings, on_secrets=lambda secrets: install_last_resort_hooks(secrets, lang))
     return EXIT_OK
 
 

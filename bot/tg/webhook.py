@@ -1,18 +1,22 @@
 """Webhook mode: Telegram posts each update to us instead of us polling for it.
 
 A small tornado server (the library python-telegram-bot's own webhook server runs on)
-answers two paths: the webhook path, which takes updates from Telegram and puts them on
-`application.update_queue` exactly as PTB's `Updater.start_webhook` does, and `/healthz`.
+answers two paths: the webhook path, which takes updates from Telegram, and `/healthz`.
+Unlike PTB's `Updater.start_webhook`, which answers 200 once an update is queued in
+memory, each update is committed to the inbox (bot/tg/inbox.py) before the 200: Telegram
+never resends an update it got a 200 for, so a crash right after it lost the update.
 
 Why not `Updater.start_webhook` itself: its tornado app has one fixed route (no place
 for /healthz), its HTTP server takes bodies up to tornado's 100 MB default, and its
 handler answers 500 for a body that is not JSON. The lifecycle around the server is
-PTB's: initialize → post_init → start, and on stop the queue is drained before shutdown.
+PTB's: initialize → post_init → start, and on stop the updates taken are handled before
+shutdown.
 
-    0. the server listens          (Telegram may post as soon as setWebhook succeeds)
-    1. the Application starts      (updates already queued are handled from here)
-    2. setWebhook(url, secret_token, allowed_updates=all, drop_pending_updates=False)
-    stop: the server stops taking requests, then the Application drains its queue.
+    1. the Application starts
+    2. the inbox hands it what a crash left pending (each chat's before its new updates)
+    3. the server listens          (Telegram may post as soon as setWebhook succeeds)
+    4. setWebhook(url, secret_token, allowed_updates=all, drop_pending_updates=False)
+    stop: the server stops taking requests, then the Application handles what it took.
 
 The webhook stays registered at Telegram on stop, so Telegram holds updates while the bot
 is down (for up to 24 hours) and delivers them on restart; `gapbot run` without a
@@ -28,7 +32,6 @@ import json
 import logging
 import re
 import secrets
-import signal
 from collections.abc import Callable
 from datetime import timedelta
 from http import HTTPStatus
@@ -37,11 +40,12 @@ from typing import Any
 import tornado.web
 from telegram import Update
 from telegram.error import BadRequest, NetworkError, RetryAfter
-from telegram.ext import Application, ExtBot
+from telegram.ext import Application
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
 from bot.config import HEALTH_PATH, WEBHOOK_SECRET_RE, WebhookSettings
+from bot.tg.inbox import UpdateInbox
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +54,8 @@ SECRET_STATE_KEY = "webhook_secret"
 # refuses it once the headers announce its length, before reading a byte of it (answering
 # 400 and closing the connection; a body sent in chunks is cut off where it crosses).
 MAX_BODY_BYTES = 1_000_000
+
+
 def secret_token(storage, configured: str | None) -> str:
     """The secret Telegram sends in X-Telegram-Bot-Api-Secret-Token: the configured one,
     else one generated once and kept in the database, so a restart keeps it and the
@@ -101,27 +107,25 @@ class _QuietHandler(tornado.web.RequestHandler):
 
 class UpdateReceiver(_QuietHandler):
     """Takes one update from Telegram: 403 without the right secret, 400 for a body
-    that is not an Update, else 200 once the update is queued for the Application."""
+    that is not an Update, else 200 once the update is saved in the inbox (a repeat
+    delivery of a saved update gets its 200 too, and is dropped)."""
 
     SUPPORTED_METHODS = ("POST",)
 
-    def initialize(self, bot_app: Application, secret: str) -> None:
-        self.bot_app = bot_app
+    def initialize(self, inbox: UpdateInbox, secret: str) -> None:
+        self.inbox = inbox
         self.secret = secret.encode()
 
-    async def post(self) -> None:
+    def post(self) -> None:
         given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
         if not hmac.compare_digest(given.encode("utf-8", "replace"), self.secret):
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN, reason="wrong secret token")
-        update = self._update()
-        bot = self.bot_app.bot
-        # As PTB's own webhook handler does: arbitrary callback data is resolved here.
-        if isinstance(bot, ExtBot):
-            bot.insert_callback_data(update)
-        await self.bot_app.update_queue.put(update)
+        update, data = self._update()
+        # Committed before the 200: from then on Telegram will not send it again.
+        self.inbox.receive(update, data)
         self.finish("{}")
 
-    def _update(self) -> Update:
+    def _update(self) -> tuple[Update, dict]:
         try:
             data = json.loads(self.request.body)
         except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
@@ -130,12 +134,14 @@ class UpdateReceiver(_QuietHandler):
         if not isinstance(update_id, int) or isinstance(update_id, bool):
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST, reason="not an Update")
         try:
-            update = Update.de_json(data, self.bot_app.bot)
+            update = Update.de_json(data, self.inbox.application.bot)
         except Exception:  # noqa: BLE001 (PTB raises anything from TypeError to KeyError)
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST, reason="not an Update") from None
         if update is None:
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST, reason="not an Update")
-        return update
+        # As PTB's own webhook handler does: arbitrary callback data is resolved here.
+        self.inbox.resolve_callback_data(update)
+        return update, data
 
 
 class HealthReport(_QuietHandler):
@@ -167,23 +173,25 @@ class _WebhookApp(tornado.web.Application):
         """Our own logging setup decides; tornado's access log is not needed."""
 
 
-def webhook_app(application: Application, settings: WebhookSettings, secret: str,
+def webhook_app(inbox: UpdateInbox, settings: WebhookSettings, secret: str,
                 health: Callable[[], dict[str, Any]]) -> tornado.web.Application:
     """The tornado app: the webhook path (with or without a trailing slash) and /healthz."""
     path = re.escape(settings.path.rstrip("/"))
     return _WebhookApp([
-        (rf"{path}/?", UpdateReceiver, {"bot_app": application, "secret": secret}),
+        (rf"{path}/?", UpdateReceiver, {"inbox": inbox, "secret": secret}),
         (re.escape(HEALTH_PATH), HealthReport, {"health": health}),
     ], default_handler_class=_NotFound)
 
 
 class WebhookListener:
-    """The running webhook: `start()` brings up server, Application and setWebhook in the
-    order that loses nothing; `stop()` takes them down in reverse."""
+    """The running webhook: `start()` brings up Application, server and setWebhook in the
+    order that loses nothing; `stop()` takes them down in reverse. `inbox` defaults to
+    the one in the application's database."""
 
     def __init__(self, application: Application, settings: WebhookSettings, secret: str,
-                 health: Callable[[], dict[str, Any]]):
+                 health: Callable[[], dict[str, Any]], inbox: UpdateInbox | None = None):
         self.application = application
+        self.inbox = inbox or UpdateInbox.of(application)
         self.settings = settings
         self.secret = secret
         self.health = health
@@ -197,17 +205,18 @@ class WebhookListener:
         stop_event = stop_event or asyncio.Event()
         app = self.application
         try:
-            if not await _retrying("initialize", app.initialize, stop_event):
+            if not await retrying("initialize", app.initialize, stop_event):
                 return False
             self._stages.append(self._shutdown_application)
             if app.post_init:
                 await app.post_init(app)
             await app.start()
             self._stages.append(self._stop_application)
+            self.inbox.resume()
             # Listening last means stopping first: no update is accepted (200) after the
             # application stopped reading its queue.
             self._listen()
-            registered = await _retrying("setWebhook", self._set_webhook, stop_event)
+            registered = await retrying("setWebhook", self._set_webhook, stop_event)
         except BaseException:
             await self.stop()
             raise
@@ -221,7 +230,7 @@ class WebhookListener:
         sockets = bind_sockets(self.settings.port, address=self.settings.listen)
         self.port = sockets[0].getsockname()[1]
         self._server = HTTPServer(
-            webhook_app(self.application, self.settings, self.secret, self.health),
+            webhook_app(self.inbox, self.settings, self.secret, self.health),
             max_body_size=MAX_BODY_BYTES - 1, xheaders=False)
         self._server.add_sockets(sockets)
         self._stages.append(self._stop_server)
@@ -243,7 +252,7 @@ class WebhookListener:
     async def _stop_application(self) -> None:
         app = self.application
         if app.running:
-            await app.stop()  # handles every update already queued
+            await app.stop()  # handles every update already taken
             if app.post_stop:
                 await app.post_stop(app)
 
@@ -259,7 +268,7 @@ class WebhookListener:
             await self._stages.pop()()
 
 
-async def _retrying(what: str, call: Callable[[], Any], stop_event: asyncio.Event) -> bool:
+async def retrying(what: str, call: Callable[[], Any], stop_event: asyncio.Event) -> bool:
     """Run `call`, retrying while Telegram is unreachable or asks us to wait (as polling's
     bootstrap_retries=-1 does); False when stop_event is set first. A refusal (bad token,
     bad URL) is raised at once."""
@@ -297,19 +306,3 @@ async def serve_webhook(application: Application, settings: WebhookSettings, sec
     finally:
         log.info("webhook stopping")
         await listener.stop()
-
-
-def run_webhook(application: Application, settings: WebhookSettings, secret: str,
-                health: Callable[[], dict[str, Any]]) -> None:
-    """Blocking, for the command line: serve until SIGINT or SIGTERM, then stop cleanly
-    (the update queue drained, jobs finished, the webhook left registered)."""
-
-    async def main() -> None:
-        stop_event = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):  # not on Windows' event loops
-                loop.add_signal_handler(sig, stop_event.set)
-        await serve_webhook(application, settings, secret, health, stop_event)
-
-    asyncio.run(main())
