@@ -7,7 +7,7 @@ replay tests, so what a backtest promises is what the live rule does.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -49,7 +49,6 @@ METRICS: dict[str, MetricSpec] = {
 YIELD_METRICS = ("yield", "yield_chg")
 OPERATORS = (">", ">=", "<", "<=", "crosses", "crosses_above", "crosses_below")
 RISING_OPS = (">", ">=", "crosses_above")
-FALLING_OPS = ("<", "<=", "crosses_below")
 
 
 @dataclass(frozen=True)
@@ -408,14 +407,6 @@ def validate_window(metric: str, window: str | None) -> str | None:
     if not is_preset(window):  # any N d/w/m/y look-back, ytd or max
         raise ValueError(window)
     return window
-
-
-def metric_keys(specs: Iterable[RuleSpec]) -> set[tuple[str, str | None]]:
-    return {s.key for s in specs}
-
-
-def values_for(metrics: Mapping[tuple[str, str | None], MetricValue], spec: RuleSpec):
-    return metrics.get(spec.key, MetricValue(None, None))
 
 
 def metric_basis(inputs: MetricInputs, metric: str) -> str:

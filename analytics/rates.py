@@ -82,8 +82,6 @@ class CurveSpread:
     """10-year minus 13-week yield at the window's end."""
 
     as_of: date  # the ^IRX close used (the last on or before the window's end)
-    ten_year_pct: float
-    three_month_pct: float
     spread_bp: float
     inverted: bool
 
@@ -228,4 +226,4 @@ def _curve(irx: pd.DataFrame | None, end: date, ten_year: float) -> CurveSpread 
         return None
     three_month = float(bills.iloc[pos])
     spread = (ten_year - three_month) * 100.0
-    return CurveSpread(bills.index[pos].date(), ten_year, three_month, spread, spread < 0)
+    return CurveSpread(bills.index[pos].date(), spread, spread < 0)

@@ -381,9 +381,9 @@ def measure_alerts_50_pairs(days=((date(2025, 10, 30), date(2025, 10, 31)),)) ->
     whole evaluation once many chats follow pairs of their own. States are settled on the
     previous close (untimed), then the next close is timed once."""
     from analytics.alerts import METRICS, current_metrics
+    from analytics.market.csv_files import read_bars_csv
     from analytics.market.data import MarketData
     from bot.answers.alerting import metric_inputs
-    from storage.csv_import import read_bars_csv
 
     storage = load_reference(Storage(), MARKET_DATA)
     for name, ticker in SECTOR_IMPORTS:

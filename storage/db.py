@@ -172,6 +172,11 @@ class Storage:
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
+    def data_version(self) -> int:
+        """Changes whenever another connection (gapbot import, another process) commits
+        to the file, so in-memory copies of its contents know when to reload."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def _migrate(self) -> None:
         current = self.schema_version
         if current < 0:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from analytics.market.csv_files import read_bars_csv
 from bot.present.korean import BOTH_WAYS
-from storage.csv_import import read_bars_csv
 from storage.db import FundSnapshot, Storage, ValuationSnapshot
 from tests.fake_botapi import LIVE_APIS
 

@@ -21,6 +21,7 @@ from matplotlib.ft2font import FT2Font
 from analytics.drawdown import drawdowns
 from analytics.events import EVENTS, event_window, find_event
 from analytics.funds import sector_comparison
+from analytics.market.csv_files import read_bars_csv
 from analytics.market.data import Freshness
 from analytics.mix import mix_portfolio
 from analytics.odds import rolling_odds
@@ -31,7 +32,6 @@ from bot.present import charts
 from bot.present.debate import render_odds
 from bot.present.i18n import window_name
 from bot.present.render import covered_window
-from storage.csv_import import read_bars_csv
 from storage.db import Storage
 from tests.conftest import SECTORS_LARGE, SECTORS_SMALL
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.csv_import import CsvImportError, read_bars_csv
+from analytics.market.csv_files import CsvImportError, read_bars_csv
 from storage.db import Storage
 from tests.conftest import PROJECT_ROOT, csv_column
 

@@ -17,13 +17,13 @@ import pytest
 
 from analytics.drawdown import current_drawdown_series, drawdowns
 from analytics.events import EVENTS, event_window, find_event
+from analytics.market.csv_files import read_bars_csv
 from analytics.mix import mix_portfolio
 from analytics.odds import rolling_odds
 from analytics.performance import AnalyticsError
 from analytics.rates import rates_sensitivity
 from analytics.series import pair_basis
 from analytics.windows import Window
-from storage.csv_import import read_bars_csv
 from tests.conftest import csv_column, last_on_or_before
 
 # -- frames as the project stores them, and independent series from the csv module ---------

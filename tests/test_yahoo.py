@@ -12,6 +12,7 @@ import pytest
 import requests
 
 import tests.yahoo_fake  # noqa: F401  (sets YF_DISABLE_CURL_CFFI before yfinance loads)
+from analytics.market.csv_files import read_bars_csv
 from analytics.market.data import BACKOFF_KEY, MarketData
 from analytics.market.yahoo import (
     UnknownTicker,
@@ -19,7 +20,6 @@ from analytics.market.yahoo import (
     YahooRateLimited,
     YahooUnavailable,
 )
-from storage.csv_import import read_bars_csv
 from storage.db import Storage
 from tests.yahoo_fake import FakeYahoo
 

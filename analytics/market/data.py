@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from analytics.performance import AnalyticsError, is_price_index
+from analytics.market.calendar import latest_session_close
+from analytics.performance import AnalyticsError
 from analytics.valuation import PePoint
 from storage.db import FundSnapshot, Storage, ValuationSnapshot
-from storage.market_calendar import latest_session_close
 
 if TYPE_CHECKING:
     from analytics.market.yahoo import YahooClient
@@ -101,9 +101,8 @@ class MarketData:
     # -- reading ------------------------------------------------------------------------------
 
     def _invalidate_if_changed(self) -> None:
-        # PRAGMA data_version changes when another connection (gapbot import, another
-        # process) commits, so the in-memory frames never outlive the file's contents.
-        version = self.storage.db.execute("PRAGMA data_version").fetchone()[0]
+        # The in-memory frames never outlive the file's contents.
+        version = self.storage.data_version()
         if version != self._data_version:
             self._frames.clear()
             self._generation += 1
@@ -402,11 +401,3 @@ def _has_corporate_action(frame: pd.DataFrame | None) -> bool:
 def _short(error: Exception | None) -> str:
     return (str(error) or type(error).__name__)[:200] if error else ""
 
-
-def tracked_last_close(frames: dict[str, pd.DataFrame]) -> date | None:
-    ends = [f.index[-1].date() for f in frames.values() if not f.empty]
-    return min(ends) if ends else None
-
-
-def is_fund(ticker: str) -> bool:
-    return not is_price_index(ticker)

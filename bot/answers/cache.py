@@ -7,8 +7,9 @@ analytics; the market data service only says when its data changed (`generation`
 from __future__ import annotations
 
 import dataclasses
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
+
+from cachetools import LRUCache
 
 DEFAULT_MAX_BYTES = 48 * 2**20  # ~300 chart answers; a chart PNG is ~165 KB
 _ENTRY_OVERHEAD = 1024  # keys, dataclass and dict slots: a rough floor per answer
@@ -31,44 +32,43 @@ def answer_weight(value: object, _depth: int = 0) -> int:
 
 
 class AnswerCache:
-    """Least-recently-used answers; everything is dropped when the data generation
-    changes (new prices, a new snapshot, a newer close becoming possible)."""
+    """Least-recently-used answers, bounded by the bytes they hold; everything is dropped
+    when the data generation changes (new prices, a new snapshot, a newer close becoming
+    possible)."""
 
     def __init__(self, generation: Callable[[], Hashable], max_bytes: int = DEFAULT_MAX_BYTES):
         self._generation = generation
-        self.max_bytes = max_bytes
-        self._entries: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()
         self._seen: Hashable = None
-        self.bytes = 0
+        self.max_bytes = max_bytes
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self._entries.maxsize)
+
+    @max_bytes.setter
+    def max_bytes(self, max_bytes: int) -> None:  # a new budget starts empty
+        self._entries: LRUCache = LRUCache(max_bytes, getsizeof=_weight)
+
+    @property
+    def bytes(self) -> int:
+        return int(self._entries.currsize)
 
     def _sync(self) -> None:
         current = self._generation()
         if current != self._seen:
             self._entries.clear()
-            self.bytes = 0
             self._seen = current
 
     def get(self, key: Hashable) -> object | None:
         self._sync()
-        entry = self._entries.get(key)
-        if entry is None:
-            return None
-        self._entries.move_to_end(key)
-        return entry[0]
+        return self._entries.get(key)
 
     def put(self, key: Hashable, value: object) -> None:
         self._sync()
-        weight = answer_weight(value) + _ENTRY_OVERHEAD
-        if weight > self.max_bytes:
-            return
-        old = self._entries.pop(key, None)
-        if old is not None:
-            self.bytes -= old[1]
-        self._entries[key] = (value, weight)
-        self.bytes += weight
-        while self.bytes > self.max_bytes:
-            _, (_, dropped) = self._entries.popitem(last=False)
-            self.bytes -= dropped
+        try:
+            self._entries[key] = value
+        except ValueError:  # larger than the whole cache: answered, not kept
+            self._entries.pop(key, None)
 
     def __contains__(self, key: Hashable) -> bool:
         self._sync()
@@ -76,3 +76,7 @@ class AnswerCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def _weight(value: object) -> int:
+    return answer_weight(value) + _ENTRY_OVERHEAD

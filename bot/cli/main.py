@@ -248,8 +248,8 @@ def cmd_import(settings: Settings, args: argparse.Namespace, lang: str) -> int:
 
 
 def _import_files(settings: Settings, args: argparse.Namespace, lang: str) -> int:
+    from analytics.market.csv_files import CsvImportError
     from bot.parsing import UsageError
-    from storage.csv_import import CsvImportError
     from storage.db import Storage
 
     files = _csv_files(args.files, lang)
@@ -284,7 +284,7 @@ def _import_files(settings: Settings, args: argparse.Namespace, lang: str) -> in
 
 def _csv_files(names: Sequence[str], lang: str) -> list[Path]:
     """The files to import; each one passed over (a README, a folder) is said on stderr."""
-    from storage.csv_import import skip_reason
+    from analytics.market.csv_files import skip_reason
 
     files = []
     for path in map(Path, names):
@@ -299,13 +299,13 @@ def _csv_files(names: Sequence[str], lang: str) -> list[Path]:
 
 def _checked_files(files: list[Path], args: argparse.Namespace, progress: ImportProgress):
     """(ticker, parsed bars) per file, every file read and checked before any is written."""
-    from bot.parsing import parse_ticker
-    from storage.csv_import import (
+    from analytics.market.csv_files import (
         TradingDays,
         check_same_security,
         read_bars_csv,
         ticker_from_path,
     )
+    from bot.parsing import parse_ticker
 
     progress.checking(0, files[0].name)  # the calendar takes a moment to load
     days = TradingDays.at()
@@ -324,7 +324,7 @@ def _checked_files(files: list[Path], args: argparse.Namespace, progress: Import
 
 
 def _say_imported(lang: str, ticker: str, item, rows: int, renamed: bool) -> None:
-    from storage.csv_import import INDEX_FILE_SYMBOLS
+    from analytics.market.csv_files import INDEX_FILE_SYMBOLS
 
     print(cli_t(lang, "imported", ticker=ticker, rows=rows, first=item.bars.index[0],
                 last=item.bars.index[-1], name=item.path.name,

@@ -27,7 +27,6 @@ from bot.answers.buttons import read_button
 from bot.answers.charts import chart_png, has_drawn
 from bot.answers.dispatch import answer_command
 from bot.catalogue import command as catalogue_command
-from bot.catalogue import inline_commands
 from bot.present import render
 from bot.present.i18n import t
 from bot.tg.context import (
@@ -175,9 +174,6 @@ async def _edit(query, context: ContextTypes.DEFAULT_TYPE, message: Message,
         await query.answer(t(lang, "button_same"))
         return False
     return True
-
-
-INLINE_PATTERN = r"(?i)^\s*/?(" + "|".join(c.name for c in inline_commands()) + r")\b"
 
 
 async def inline_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

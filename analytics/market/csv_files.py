@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from storage.market_calendar import EARLIEST_DAY, latest_session_close, nyse_sessions
+from analytics.market.calendar import EARLIEST_DAY, latest_session_close, nyse_sessions
 
 # Normalised header -> our column. Normalising lower-cases and drops spaces, "_" and "-".
 _COLUMN_ALIASES = {

@@ -35,7 +35,7 @@ def test_the_latest_close_agrees_with_the_calendars_own_minute_queries():
     import exchange_calendars
     import pandas as pd
 
-    from storage.market_calendar import latest_session_close
+    from analytics.market.calendar import latest_session_close
 
     calendar = exchange_calendars.get_calendar("XNYS")
 
