@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import platformdirs
 from dotenv import dotenv_values
@@ -63,10 +63,13 @@ def _ticker(name: str, raw: str) -> str:
     return ticker
 
 
-def _base_url(raw: str) -> str:
+def _base_url(raw: str, token: str) -> str:
     """Check a Bot API base URL. python-telegram-bot appends the token to it, so a URL
     without its "/bot" ending turns the token into a port or host name, and the error
-    that follows prints the token."""
+    that follows prints the token. A URL holding the token itself is refused unquoted."""
+    if token and token in raw:
+        raise SettingsError("TELEGRAM_BASE_URL is not usable: it must not contain the bot "
+                            'token (the bot adds it), e.g. https://api.telegram.org/bot')
     problem = None
     try:
         parts = urlsplit(raw)
@@ -89,57 +92,92 @@ def _base_url(raw: str) -> str:
 def load_settings(env: dict[str, str] | None = None, dotenv_path: Path | None = None) -> Settings:
     """Read settings from `env` (default: os.environ) over a `.env` file in the cwd."""
     if env is None:
-        path = dotenv_path or Path.cwd() / ".env"
-        file_values = {k: v for k, v in dotenv_values(path).items() if v is not None}
-        env = {**file_values, **os.environ}
-
-    token = (env.get("TELEGRAM_BOT_TOKEN") or "").strip() or None
-    if token is not None and not _TOKEN_RE.match(token):
-        raise SettingsError(
-            "TELEGRAM_BOT_TOKEN does not look like a bot token (digits:secret from @BotFather)"
-        )
-    base_url = _base_url((env.get("TELEGRAM_BASE_URL") or DEFAULT_BASE_URL).strip())
-
-    db_raw = (env.get("GAPBOT_DB") or "").strip()
-    db_path = (
-        Path(db_raw).expanduser()
-        if db_raw
-        else Path(platformdirs.user_data_dir("gapbot", appauthor=False)) / "gapbot.sqlite3"
-    )
-    if db_path.exists() and db_path.is_dir():
-        raise SettingsError(f"GAPBOT_DB points to a folder, not a file: {db_path}")
-
-    small = _ticker("GAPBOT_SMALL", env.get("GAPBOT_SMALL") or "VTWO")
-    large = _ticker("GAPBOT_LARGE", env.get("GAPBOT_LARGE") or "SPY")
-    if small == large:
-        raise SettingsError("GAPBOT_SMALL and GAPBOT_LARGE must differ")
-    tracked_raw = env.get("GAPBOT_TICKERS")
-    tracked = (
-        tuple(_ticker("GAPBOT_TICKERS", t) for t in tracked_raw.split(",") if t.strip())
-        if tracked_raw
-        else DEFAULT_TRACKED
-    )
-    tracked = tuple(dict.fromkeys((small, large, *tracked)))
-
-    minutes_raw = (env.get("GAPBOT_REFRESH_MINUTES") or "30").strip()
-    if not minutes_raw.isdigit() or not 1 <= int(minutes_raw) <= 1440:
-        raise SettingsError(f"GAPBOT_REFRESH_MINUTES must be 1..1440, not {minutes_raw!r}")
-    log_level = (env.get("GAPBOT_LOG_LEVEL") or "INFO").strip().upper()
-    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
-        raise SettingsError("GAPBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
-
+        env = _environment_over_dotenv(dotenv_path)
+    # Checked in this order, so that of several unusable settings the same one is always
+    # reported first (keyword arguments are evaluated as written).
+    token = _bot_token(env)
+    base_url = _base_url((env.get("TELEGRAM_BASE_URL") or DEFAULT_BASE_URL).strip(), token)
+    db_path = _db_path(env)
+    small, large = _ticker_pair(env)
     return Settings(
         token=token,
         base_url=base_url,
         db_path=db_path,
-        offline=_flag("GAPBOT_OFFLINE", env.get("GAPBOT_OFFLINE")),
         small=small,
         large=large,
-        tracked=tracked,
-        refresh_minutes=int(minutes_raw),
-        log_level=log_level,
+        tracked=_tracked(env, small, large),
+        refresh_minutes=_refresh_minutes(env),
+        log_level=_log_level(env),
+        offline=_flag("GAPBOT_OFFLINE", env.get("GAPBOT_OFFLINE")),
         webhook=webhook_settings(env),
     )
+
+
+def _environment_over_dotenv(dotenv_path: Path | None) -> dict[str, str]:
+    """The `.env` file's values with the process environment over them: a variable set
+    for one run wins over the file kept for every run."""
+    path = dotenv_path or Path.cwd() / ".env"
+    # A bare `NAME` line reads as None; leave it unset so the default applies.
+    file_values = {k: v for k, v in dotenv_values(path).items() if v is not None}
+    return {**file_values, **os.environ}
+
+
+def _bot_token(env: Mapping[str, str]) -> str | None:
+    token = (env.get("TELEGRAM_BOT_TOKEN") or "").strip() or None
+    if token is not None and not _TOKEN_RE.match(token):
+        # Not quoted: a mistyped token is still mostly the secret.
+        raise SettingsError(
+            "TELEGRAM_BOT_TOKEN does not look like a bot token (digits:secret from @BotFather)"
+        )
+    return token
+
+
+def _db_path(env: Mapping[str, str]) -> Path:
+    raw = (env.get("GAPBOT_DB") or "").strip()
+    db_path = (
+        Path(raw).expanduser()
+        if raw
+        else Path(platformdirs.user_data_dir("gapbot", appauthor=False)) / "gapbot.sqlite3"
+    )
+    # Caught here, where it can be named, rather than as sqlite's "unable to open" later.
+    if db_path.exists() and db_path.is_dir():
+        raise SettingsError(f"GAPBOT_DB points to a folder, not a file: {db_path}")
+    return db_path
+
+
+def _ticker_pair(env: Mapping[str, str]) -> tuple[str, str]:
+    """The small-cap and large-cap tickers whose gap the bot follows."""
+    small = _ticker("GAPBOT_SMALL", env.get("GAPBOT_SMALL") or "VTWO")
+    large = _ticker("GAPBOT_LARGE", env.get("GAPBOT_LARGE") or "SPY")
+    if small == large:
+        raise SettingsError("GAPBOT_SMALL and GAPBOT_LARGE must differ")
+    return small, large
+
+
+def _tracked(env: Mapping[str, str], small: str, large: str) -> tuple[str, ...]:
+    """The tickers kept fresh: the pair first, whatever GAPBOT_TICKERS lists, then the
+    rest of the list once each. A list of only commas or blanks tracks just the pair."""
+    raw = env.get("GAPBOT_TICKERS")
+    listed = (
+        tuple(_ticker("GAPBOT_TICKERS", t) for t in raw.split(",") if t.strip())
+        if raw
+        else DEFAULT_TRACKED
+    )
+    return tuple(dict.fromkeys((small, large, *listed)))
+
+
+def _refresh_minutes(env: Mapping[str, str]) -> int:
+    raw = (env.get("GAPBOT_REFRESH_MINUTES") or "30").strip()
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 1440:
+        raise SettingsError(f"GAPBOT_REFRESH_MINUTES must be 1..1440, not {raw!r}")
+    return int(raw)
+
+
+def _log_level(env: Mapping[str, str]) -> str:
+    log_level = (env.get("GAPBOT_LOG_LEVEL") or "INFO").strip().upper()
+    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise SettingsError("GAPBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+    return log_level
 
 
 # -- webhook mode (served by bot/tg/webhook.py) ------------------------------------------
@@ -170,7 +208,20 @@ def webhook_settings(env: Mapping[str, str]) -> WebhookSettings | None:
     if not url:
         return None
     parts = _webhook_url(url, (env.get("TELEGRAM_BOT_TOKEN") or "").strip())
+    # Checked in this order (keyword arguments are evaluated as written), so that of
+    # several unusable values the same one is always reported first.
+    return WebhookSettings(
+        url=url,
+        listen=_webhook_listen(env),
+        port=_webhook_port(env),
+        secret=_webhook_secret(env),
+        path=_webhook_path(env, parts.path),
+    )
+
+
+def _webhook_listen(env: Mapping[str, str]) -> str:
     listen = (env.get("GAPBOT_WEBHOOK_LISTEN") or "127.0.0.1").strip()
+    # An address, not a name: a name may resolve to more interfaces than the proxy uses.
     if listen != "localhost":
         try:
             ipaddress.ip_address(listen)
@@ -178,49 +229,80 @@ def webhook_settings(env: Mapping[str, str]) -> WebhookSettings | None:
             raise SettingsError(
                 f"GAPBOT_WEBHOOK_LISTEN must be an IP address such as 127.0.0.1, not "
                 f"{listen[:60]!r}") from None
-    port_raw = (env.get("GAPBOT_WEBHOOK_PORT") or "8443").strip()
-    if not port_raw.isdigit() or not 1 <= int(port_raw) <= 65535:
+    return listen
+
+
+def _webhook_port(env: Mapping[str, str]) -> int:
+    raw = (env.get("GAPBOT_WEBHOOK_PORT") or "8443").strip()
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 65535:
         raise SettingsError(f"GAPBOT_WEBHOOK_PORT must be a number 1..65535, not "
-                            f"{port_raw[:20]!r}")
+                            f"{raw[:20]!r}")
+    return int(raw)
+
+
+def _webhook_secret(env: Mapping[str, str]) -> str | None:
     secret = (env.get("GAPBOT_WEBHOOK_SECRET") or "").strip() or None
+    # Refused here rather than by setWebhook, and never quoted: it is a secret.
     if secret is not None and not WEBHOOK_SECRET_RE.match(secret):
         raise SettingsError("GAPBOT_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, "
                             "_ and - (Telegram's rule)")
-    path = (env.get("GAPBOT_WEBHOOK_PATH") or "").strip() or parts.path or "/"
+    return secret
+
+
+def _webhook_path(env: Mapping[str, str], url_path: str) -> str:
+    """The path we listen on: GAPBOT_WEBHOOK_PATH, else the public URL's own (a proxy that
+    forwards the path unchanged needs no setting), else "/"."""
+    path = (env.get("GAPBOT_WEBHOOK_PATH") or "").strip() or url_path or "/"
     if not _PATH_RE.match(path) or "//" in path:
         raise SettingsError(f"GAPBOT_WEBHOOK_PATH must be a path such as /telegram, not "
                             f"{path[:60]!r}")
     if path.rstrip("/") == HEALTH_PATH:
         raise SettingsError(f"GAPBOT_WEBHOOK_PATH cannot be {HEALTH_PATH}: the health "
                             "endpoint lives there")
-    return WebhookSettings(url=url, listen=listen, port=int(port_raw), path=path, secret=secret)
+    return path
 
 
-def _webhook_url(url: str, token: str):
+def _webhook_url(url: str, token: str) -> SplitResult:
     """The checked parts of the public URL Telegram will post to."""
+    _refuse_token_in_url(url, token)
+    shown = url[:100]
+    parts, port = _split_webhook_url(url, shown)
+    if parts.scheme == "http" and parts.hostname in _LOOPBACK_HOSTS:
+        return parts  # a local Bot API server or a test: no TLS, any port
+    _check_telegram_will_post(parts.scheme, port, shown)
+    return parts
+
+
+def _refuse_token_in_url(url: str, token: str) -> None:
+    # Checked before anything else, because every later message quotes the URL.
     if token and (token in url or token.split(":", 1)[-1] in url):
-        # Quoting the URL would quote the token.
         raise SettingsError("GAPBOT_WEBHOOK_URL must not contain the bot token; the secret "
                             "token header is what proves a request comes from Telegram")
-    shown = url[:100]
+
+
+def _split_webhook_url(url: str, shown: str) -> tuple[SplitResult, int | None]:
+    """The URL's parts and port, once it is a plain URL with a host: no credentials, no
+    ?query or #fragment, which Telegram would post along or refuse."""
     try:
         parts = urlsplit(url)
-        port = parts.port
+        port = parts.port  # ValueError when not a number in 0..65535
     except ValueError:
         raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r}: its port is not a number "
                             "1..65535") from None
-    host = parts.hostname or ""
-    if not host or any(ch.isspace() for ch in url) or parts.username or parts.password:
+    if not parts.hostname or any(ch.isspace() for ch in url) or parts.username or parts.password:
         raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r} must be an https URL with a host, "
                             "e.g. https://bot.example.com/telegram")
     if parts.query or parts.fragment:
         raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r} must not have a ?query or #fragment")
-    if parts.scheme == "http" and host in _LOOPBACK_HOSTS:
-        return parts  # a local Bot API server or a test
-    if parts.scheme != "https":
+    return parts, port
+
+
+def _check_telegram_will_post(scheme: str, port: int | None, shown: str) -> None:
+    """setWebhook refuses anything but https to one of its few ports; say so at start
+    rather than let the first start fail on Telegram's reply."""
+    if scheme != "https":
         raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r} must start with https:// "
                             "(Telegram posts only over TLS)")
     if port is not None and port not in TELEGRAM_WEBHOOK_PORTS:
         raise SettingsError(f"GAPBOT_WEBHOOK_URL {shown!r}: Telegram posts only to ports "
                             "443, 80, 88 or 8443")
-    return parts
