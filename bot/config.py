@@ -63,13 +63,17 @@ def _ticker(name: str, raw: str) -> str:
     return ticker
 
 
+def _refuse_token_in_base_url(raw: str, token: str) -> None:
+    if token and token in raw:
+        raise SettingsError("TELEGRAM_BASE_URL is not usable: it must not contain the bot "
+                            'token (the bot adds it), e.g. https://api.telegram.org/bot')
+
+
 def _base_url(raw: str, token: str) -> str:
     """Check a Bot API base URL. python-telegram-bot appends the token to it, so a URL
     without its "/bot" ending turns the token into a port or host name, and the error
     that follows prints the token. A URL holding the token itself is refused unquoted."""
-    if token and token in raw:
-        raise SettingsError("TELEGRAM_BASE_URL is not usable: it must not contain the bot "
-                            'token (the bot adds it), e.g. https://api.telegram.org/bot')
+    _refuse_token_in_base_url(raw, token)
     problem = None
     try:
         parts = urlsplit(raw)

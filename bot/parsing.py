@@ -6,12 +6,15 @@ import difflib
 import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from rapidfuzz.distance import OSA
 
-from analytics.performance import is_yield
+from analytics.alerts import MAX_ABS_THRESHOLD, MAX_COOLDOWN, METRICS, OPERATORS, validate_window
+from analytics.events import DEFAULT_DAYS, EVENTS, MAX_DAYS, MIN_DAYS, find_event
+from analytics.performance import AnalyticsError, is_yield
 from analytics.windows import LOOKBACK_LIMITS, Window, is_preset
 from bot.config import TICKER_RE
 
@@ -19,7 +22,7 @@ MAX_ARGS = 4
 MAX_ECHO = 24  # characters of a bad argument quoted back: enough to recognise, never a wall
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 # Written like a look-back (`0y`, `999y`): refused as a window, never read as a ticker.
-_LOOKBACK_SHAPE = re.compile(r"^\d+[dwmy]$", re.IGNORECASE)
+_LOOKBACK_SHAPE = re.compile(r"^(\d+)[dwmy]$", re.IGNORECASE)
 MIN_YEAR = 1900
 
 
@@ -70,8 +73,10 @@ def is_window_code(arg: str, usage: str) -> bool:
     `999y`) is refused here, in words, rather than misread as a ticker."""
     if is_preset(arg):
         return True
-    if _LOOKBACK_SHAPE.match(arg):
-        if int(arg[:-1]) == 0:
+    shape = _LOOKBACK_SHAPE.match(arg)
+    if shape:
+        # Digit by digit: int() refuses a text of more than 4,300 digits.
+        if not any(int(digit) for digit in shape.group(1)):
             raise UsageError("err_window_zero", usage=usage, arg=echo(arg))
         raise UsageError("err_window_too_long", usage=usage, arg=echo(arg),
                          years=LOOKBACK_LIMITS["y"])
@@ -88,39 +93,71 @@ def parse_window_pair(args: list[str], today: date, small: str, large: str, *,
     """The `[WINDOW] [SMALL LARGE]` grammar shared by /gap, /rates, /drawdown and /mix."""
     if len(args) > MAX_ARGS:
         raise UsageError("err_too_many_arguments", usage=usage)
-    preset: str | None = None
-    dates: list[date] = []
-    tickers: list[str] = []
+    words = _WindowWords()
     for arg in args:
+        words.read(arg, today, usage)
+    if words.tickers:
+        small, large = _named_pair(words.tickers, usage)
+    window = _window(words, today, default, usage)
+    return GapRequest(window=window, small=small, large=large)
+
+
+@dataclass
+class _WindowWords:
+    """What the words of `[WINDOW] [SMALL LARGE]` said, read in order: a window code or
+    one or two dates, then the pair; any word out of that order is refused."""
+
+    preset: str | None = None
+    dates: list[date] = field(default_factory=list)
+    tickers: list[str] = field(default_factory=list)
+
+    def read(self, arg: str, today: date, usage: str) -> None:
         window_code = is_window_code(arg, usage)
-        if window_code and preset is None and not dates and not tickers:
-            preset = arg.lower()
-        elif _DATE_SHAPE.match(arg) and preset is None and len(dates) < 2 and not tickers:
-            dates.append(_parse_date(arg, today, usage))
-        elif window_code or _DATE_SHAPE.match(arg) or len(tickers) >= 2:
+        date_shaped = bool(_DATE_SHAPE.match(arg))
+        if window_code and self._window_code_may_come():
+            self.preset = arg.lower()
+        elif date_shaped and self._date_may_come():
+            self.dates.append(_parse_date(arg, today, usage))
+        elif window_code or date_shaped or len(self.tickers) >= 2:
             raise UsageError("err_bad_argument", usage=usage, arg=echo(arg))
         elif TICKER_RE.match(arg.upper()):
-            tickers.append(arg.upper())
+            self.tickers.append(arg.upper())
         else:
             raise UsageError("err_bad_ticker", usage=usage, arg=echo(arg))
+
+    def _window_code_may_come(self) -> bool:
+        return self.preset is None and not self.dates and not self.tickers
+
+    def _date_may_come(self) -> bool:
+        return self.preset is None and len(self.dates) < 2 and not self.tickers
+
+
+def _named_pair(tickers: list[str], usage: str) -> tuple[str, str]:
+    """The pair the words named: a lone ticker is half a pair, refused."""
     if len(tickers) == 1:
         raise UsageError("err_bad_argument", usage=usage, arg=echo(tickers[0]))
-    if tickers:
-        small, large = check_pair(tickers, usage)
-    if len(dates) == 2 and dates[1] <= dates[0]:
-        raise UsageError(
-            "err_end_before_start", usage=usage, start=dates[0].isoformat(),
-            end=dates[1].isoformat(),
-        )
-    if dates:
-        window = Window(start=dates[0], end=dates[1] if len(dates) == 2 else None)
-    elif (preset or default) == "ytd":
+    return check_pair(tickers, usage)
+
+
+def _window(words: _WindowWords, today: date, default: str, usage: str) -> Window:
+    """The window the words asked for: their dates, their code, or the default code."""
+    if words.dates:
+        return _dated_window(words.dates, usage)
+    code = words.preset or default
+    if code == "ytd":
         # This calendar year in New York, even when a series ended last year: the
         # analytics then say there is no data this year rather than answer for last year.
-        window = Window(preset="ytd", year=today.year)
-    else:
-        window = Window(preset=preset or default)
-    return GapRequest(window=window, small=small, large=large)
+        return Window(preset="ytd", year=today.year)
+    return Window(preset=code)
+
+
+def _dated_window(dates: list[date], usage: str) -> Window:
+    """From a start date, to an end date after it if one was given."""
+    start, end = dates[0], dates[1] if len(dates) == 2 else None
+    if end is not None and end <= start:
+        raise UsageError("err_end_before_start", usage=usage, start=start.isoformat(),
+                         end=end.isoformat())
+    return Window(start=start, end=end)
 
 
 def check_pair(tickers: list[str], usage: str) -> tuple[str, str]:
@@ -200,8 +237,6 @@ def _event_words(args: list[str], small: str, large: str, usage: str
 
 def parse_event_args(args: list[str], today: date, small: str, large: str) -> EventRequest:
     """`DATE|NAME [DAYS] [SMALL LARGE]` (the caller lists the events when args are empty)."""
-    from analytics.events import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS
-
     usage = "usage_event"
     if len(args) > MAX_ARGS:
         raise UsageError("err_too_many_arguments", usage=usage)
@@ -252,9 +287,6 @@ def _names(event) -> tuple[str, ...]:
 
 def _is_event_name(typed: str, event) -> bool:
     """Was it written as one of the event's names (any case, spaces for hyphens)?"""
-    from analytics.events import find_event
-    from analytics.performance import AnalyticsError
-
     try:
         return find_event(typed) == event
     except AnalyticsError:
@@ -298,8 +330,6 @@ def read_event_name(typed: str) -> tuple[object | None, tuple[str, ...]]:
     """(the event a typed name surely means, or None; the keys of close events to
     suggest). A sure reading is close and unambiguous: `liberationday`, `covd`, `브렉시트`,
     `2016 대선`. `election` could be 2016 or 2024, so it is a question, not an answer."""
-    from analytics.events import EVENTS
-
     compact = _compact(typed)
     if not compact:
         return None, ()
@@ -394,8 +424,6 @@ def _number(arg: str, usage: str) -> float:
         value = float(text)
     except ValueError:
         raise UsageError("err_bad_number", usage=usage, arg=echo(arg)) from None
-    from analytics.alerts import MAX_ABS_THRESHOLD
-
     if not math.isfinite(value) or abs(value) > MAX_ABS_THRESHOLD:
         raise UsageError("err_bad_number", usage=usage, arg=echo(arg))
     return value
@@ -406,63 +434,96 @@ def parse_duration(arg: str, usage: str) -> int:
     if not match:
         raise UsageError("err_bad_duration", usage=usage, arg=echo(arg))
     seconds = int(match.group(1)) * _DURATION_UNITS[match.group(2)]
-    if seconds > 365 * 86400:
+    if seconds > MAX_COOLDOWN.total_seconds():
         raise UsageError("err_bad_duration", usage=usage, arg=echo(arg))
     return seconds
 
 
+MAX_ALERT_ARGS = 9  # METRIC WINDOW SMALL LARGE OP VALUE once cooldown= band=
+
+
 def parse_alert_rule(args: list[str]) -> AlertRequest:
     """`METRIC [WINDOW] [SMALL LARGE] OP VALUE [once] [cooldown=2d] [band=1.5]`."""
-    from analytics.alerts import METRICS, OPERATORS, validate_window
-
     # The full usage lists every metric: for `/alert` alone, an unknown metric or a rule
     # cut short. Other refusals end with the one-line usage, so they stay short.
     usage = "usage_alert_line"
+    metric = _alert_metric(args, usage)
+    window, rest = _alert_window(metric, args[1:], usage)
+    pair, rest = _alert_pair(rest, usage)
+    op, threshold = _alert_condition(rest, usage)
+    once, cooldown_s, band = _alert_options(rest[2:], usage)
+    return AlertRequest(metric, window, op, threshold, once, cooldown_s, band, pair)
+
+
+def _alert_metric(args: list[str], usage: str) -> str:
+    """The rule's first word, a metric; the rule's length is checked first."""
     if not args:
         raise UsageError("usage_alert")
-    if len(args) > 9:
+    if len(args) > MAX_ALERT_ARGS:
         raise UsageError("err_too_many_arguments", usage=usage)
     metric = args[0].lower()
     if metric not in METRICS:
         raise UsageError("err_unknown_metric", usage="usage_alert", arg=echo(args[0]))
-    rest = args[1:]
+    return metric
+
+
+def _alert_window(metric: str, rest: list[str], usage: str
+                  ) -> tuple[str | None, list[str]]:
+    """The window written after the metric (else the metric's default, or None for a
+    metric without one), and the words after it."""
     window = None
     if rest and is_window_code(rest[0], usage):
         if METRICS[metric].default_window is None:
             raise UsageError("err_metric_no_window", usage=usage, metric=metric)
-        window = rest[0].lower()
-        rest = rest[1:]
-    window = validate_window(metric, window)
-    pair = None
+        window, rest = rest[0].lower(), rest[1:]
+    return validate_window(metric, window), rest
+
+
+def _alert_pair(rest: list[str], usage: str) -> tuple[tuple[str, str] | None, list[str]]:
+    """A `SMALL LARGE` of the rule's own, when two ticker words come before at least an
+    operator and a value; else None (the chat's pair)."""
     if len(rest) >= 4 and all(_is_pair_word(word) for word in rest[:2]):
-        pair = check_pair([w.upper() for w in rest[:2]], usage)
-        rest = rest[2:]
+        return check_pair([w.upper() for w in rest[:2]], usage), rest[2:]
+    return None, rest
+
+
+def _alert_condition(rest: list[str], usage: str) -> tuple[str, float]:
+    """`OP VALUE`: the operator (or an alias of one) and the threshold."""
     if len(rest) < 2:
         raise UsageError("usage_alert_short", usage="usage_alert")
     op = _OP_ALIASES.get(rest[0].lower(), rest[0].lower())
     if op not in OPERATORS:
         raise UsageError("err_bad_operator", usage=usage, arg=echo(rest[0]))
-    threshold = _number(rest[1], usage)
+    return op, _number(rest[1], usage)
+
+
+def _alert_options(options: list[str], usage: str) -> tuple[bool, int, float | None]:
+    """(once, cooldown in seconds, band) from `once`, `cooldown=D`, `band=B` in any
+    order; a later cooldown or band replaces an earlier one."""
     once, cooldown_s, band = False, 0, None
-    for option in rest[2:]:
+    for option in options:
         lowered = option.lower()
         if lowered == "once":
             once = True
         elif lowered.startswith("cooldown="):
             cooldown_s = parse_duration(lowered.split("=", 1)[1], usage)
         elif lowered.startswith("band="):
-            band = _number(lowered.split("=", 1)[1], usage)
-            if band < 0:
-                raise UsageError("err_bad_number", usage=usage, arg=echo(option))
+            band = _band(option, usage)
         else:
             raise UsageError("err_bad_argument", usage=usage, arg=echo(option))
-    return AlertRequest(metric, window, op, threshold, once, cooldown_s, band, pair)
+    return once, cooldown_s, band
+
+
+def _band(option: str, usage: str) -> float:
+    """A `band=B` option's hysteresis band: a number, not negative."""
+    band = _number(option.lower().split("=", 1)[1], usage)
+    if band < 0:
+        raise UsageError("err_bad_number", usage=usage, arg=echo(option))
+    return band
 
 
 def _is_pair_word(word: str) -> bool:
     """A ticker in a rule, not its operator (CROSSES would match a ticker's shape)."""
-    from analytics.alerts import OPERATORS
-
     lowered = word.lower()
     return (lowered not in OPERATORS and lowered not in _OP_ALIASES
             and bool(TICKER_RE.match(word.upper())) and not _looks_numeric(word))
@@ -516,8 +577,6 @@ ZONE_ALIASES = {
 def _zone_names() -> dict[str, str]:
     """Every way a zone may be written, lower-cased, with spaces for underscores: its
     IANA name, its city (`seoul`, `new york`), and the aliases above."""
-    from zoneinfo import available_timezones
-
     names: dict[str, str] = {}
     zones = sorted(available_timezones(), key=lambda z: (z.count("/"), z))
     for zone in zones:
@@ -541,8 +600,6 @@ def _zone_key(text: str) -> str:
 def parse_zone(args: list[str], usage: str = "usage_tz") -> str:
     """`Asia/Seoul`, `Seoul`, `seoul`, `서울`, `New York`, `KST` → an IANA zone name; an
     unknown name is refused with the closest city, if one is close."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     typed = " ".join(args)
     names = _zone_names()
     zone = names.get(_zone_key(typed)) if 0 < len(typed) <= 64 else None

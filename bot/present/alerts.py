@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 
+from analytics.alerts import METRICS, YIELD_METRICS
 from analytics.windows import Window
 from bot.present.i18n import fmt_date, fmt_signed, t, window_name
 from bot.present.render import esc
@@ -25,8 +26,6 @@ _PE_BASIS = "trailing P/E snapshots"  # analytics.alerts.metric_basis for P/E me
 @functools.lru_cache(maxsize=4096)
 def fmt_metric(lang: str, metric: str, value: float | None) -> str:
     """A metric value with its unit: pp / %p, %, σ, turns."""
-    from analytics.alerts import METRICS
-
     if value is None:
         return t(lang, "na")
     unit = METRICS[metric].unit
@@ -42,8 +41,6 @@ def fmt_metric(lang: str, metric: str, value: float | None) -> str:
 def fmt_threshold(lang: str, metric: str, value: float, *, signed: bool = True) -> str:
     """A rule's line as the user wrote it, with its unit: `−20%`, `+5 pp`, `4%`. Levels
     (a yield, a discount) carry no plus sign; changes and gaps do."""
-    from analytics.alerts import METRICS
-
     unit = METRICS[metric].unit
     digits = f"{value:.4f}".rstrip("0").rstrip(".")
     if signed and value > 0 and metric not in _LEVEL_METRICS:
@@ -86,16 +83,12 @@ def condition(lang: str, spec, small: str, large: str) -> str:
 
 
 def _is_default_band(spec) -> bool:
-    from analytics.alerts import METRICS
-
     return spec.hysteresis == METRICS[spec.metric].hysteresis
 
 
 def fmt_band(lang: str, spec) -> str:
     """The hysteresis band, a distance: `1 pp`, `0.25σ`; a yield's in basis points
     (`10 bp`), since `0.1%` would read as a tenth of the yield."""
-    from analytics.alerts import METRICS
-
     if METRICS[spec.metric].unit == "yld":
         return fmt_threshold(lang, "yield_chg", spec.hysteresis * 100, signed=False)
     return fmt_threshold(lang, spec.metric, spec.hysteresis, signed=False)
@@ -130,8 +123,6 @@ def rule_created(lang: str, rule_id: int, spec, small: str, large: str) -> str:
 
 def no_value_reason(lang: str, metric: str, window: str | None, small: str, large: str) -> str:
     """Why a rule has no current value, as a sentence."""
-    from analytics.alerts import YIELD_METRICS
-
     if metric in ("pe_spread", "pe_discount"):
         key = "no_value_pe"
     elif metric in YIELD_METRICS:
