@@ -23,6 +23,7 @@ from bot.answers.services import Services, open_services
 from bot.catalogue import COMMANDS, menu
 from bot.present.i18n import LANGUAGES
 from bot.tg import handlers, questions
+from bot.tg.context import CONTEXT_TYPES
 from bot.tg.jobs import schedule_all
 from bot.tg.rate_limit import PerChatRateLimiter
 from bot.tg.update_order import PerChatOrder
@@ -85,6 +86,7 @@ def build_application(
         .base_url(services.settings.base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=None))
         .post_init(post_init)
+        .context_types(CONTEXT_TYPES)
         # Chats are served side by side, each chat's updates in order (bot/update_order).
         .concurrent_updates(PerChatOrder())
     )
@@ -99,8 +101,8 @@ def build_application(
     if not jobs:
         builder = builder.job_queue(None)
     application = builder.build()
-    application.bot_data["services"] = services
-    application.bot_data["jobs_enabled"] = jobs
+    application.bot_data.services = services
+    application.bot_data.jobs_enabled = jobs
 
     # Edited messages must not run a command a second time.
     only_new = filters.UpdateType.MESSAGE

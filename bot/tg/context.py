@@ -3,23 +3,48 @@ language, the admin check and the memory of which command a bot message answered
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
 from cachetools import LRUCache
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.ext import ContextTypes
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.answers.answer import Ask
 from bot.answers.services import Services, chat_pair
 from bot.present.i18n import language_for
 
+if TYPE_CHECKING:
+    from bot.tg.outbox import OutboxSender
+
 REMEMBERED_ANSWERS = 5000  # bot messages whose command a reply can follow up on
+USED_PROPOSALS_KEPT = 10_000  # question buttons already pressed, refused a second time
 
 
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return context.bot_data["services"]
+@dataclass
+class BotData:
+    """What every callback shares, typed (python-telegram-bot makes it with no arguments;
+    build_application fills in the services)."""
+
+    services: Services = None  # type: ignore[assignment]
+    jobs_enabled: bool = False  # the console's Application runs no timers
+    outbox: OutboxSender | None = None  # made on first use (bot.tg.jobs.outbox_sender)
+    # (chat, bot message) → the command line it answered, for follow-up replies.
+    answered: LRUCache = field(default_factory=lambda: LRUCache(REMEMBERED_ANSWERS))
+    # (chat, message, button) of question proposals already taken.
+    used_proposals: LRUCache = field(default_factory=lambda: LRUCache(USED_PROPOSALS_KEPT))
 
 
-def chat_language(update: Update, context: ContextTypes.DEFAULT_TYPE | None = None) -> str:
+GapContext = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
+CONTEXT_TYPES = ContextTypes(bot_data=BotData)
+
+
+def services(context: GapContext) -> Services:
+    return context.bot_data.services
+
+
+def chat_language(update: Update, context: GapContext | None = None) -> str:
     """The chat's chosen language, else the user's Telegram language, else English."""
     if context is not None and update.effective_chat is not None:
         chosen = services(context).chats.chat(update.effective_chat.id).lang
@@ -35,7 +60,7 @@ def _thread(update: Update) -> int | None:
     return message.message_thread_id if message and message.is_topic_message else None
 
 
-async def ask_of(update: Update, context: ContextTypes.DEFAULT_TYPE, *,
+async def ask_of(update: Update, context: GapContext, *,
                  reading: str | None = None) -> Ask:
     """Who asks, where: the chat (an inline query's user stands for it), its language,
     pair and charts setting, the topic, and how to check the asker is an admin."""
@@ -67,23 +92,19 @@ def typed_command_line(update: Update) -> str | None:
     return " ".join([first.split("@", 1)[0], *rest])[:200]
 
 
-def _answered(context: ContextTypes.DEFAULT_TYPE) -> LRUCache:
-    return context.bot_data.setdefault("answered", LRUCache(REMEMBERED_ANSWERS))
-
-
-def remember_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int,
+def remember_answer(context: GapContext, chat_id: int, message_id: int,
                     command_line: str | None) -> None:
     """What a bot message answered, so a reply to it ("what about 3 years?") can reuse it."""
     if command_line:
-        _answered(context)[(chat_id, message_id)] = command_line
+        context.bot_data.answered[(chat_id, message_id)] = command_line
 
 
-def answered_command(context: ContextTypes.DEFAULT_TYPE, chat_id: int,
+def answered_command(context: GapContext, chat_id: int,
                      message_id: int) -> str | None:
-    return _answered(context).get((chat_id, message_id))
+    return context.bot_data.answered.get((chat_id, message_id))
 
 
-async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def is_admin(update: Update, context: GapContext) -> bool:
     chat = update.effective_chat
     message = update.effective_message
     if message is not None and message.sender_chat is not None and (

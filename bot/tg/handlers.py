@@ -20,7 +20,6 @@ from telegram import (
 )
 from telegram.constants import ChatAction, MessageLimit, ParseMode
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import ContextTypes
 
 from bot.answers.answer import Answer, Ask
 from bot.answers.buttons import read_button
@@ -30,6 +29,7 @@ from bot.catalogue import command as catalogue_command
 from bot.present import render
 from bot.present.i18n import t
 from bot.tg.context import (
+    GapContext,
     ask_of,
     chat_language,
     remember_answer,
@@ -66,7 +66,7 @@ def fits_caption(text: str) -> bool:
     return len(render.html_to_text(text)) <= MessageLimit.CAPTION_LENGTH
 
 
-async def send(update: Update, context: ContextTypes.DEFAULT_TYPE, ask: Ask,
+async def send(update: Update, context: GapContext, ask: Ask,
                answer: Answer) -> None:
     """An answer as Telegram messages: with its chart when the chat wants charts (the
     text as caption, or, when longer than a caption may be and the chart may stand
@@ -102,14 +102,14 @@ async def send(update: Update, context: ContextTypes.DEFAULT_TYPE, ask: Ask,
     _schedule(context, ask, answer)
 
 
-def _schedule(context: ContextTypes.DEFAULT_TYPE, ask: Ask, answer: Answer) -> None:
+def _schedule(context: GapContext, ask: Ask, answer: Answer) -> None:
     if answer.schedule == "digest":
         schedule_chat_digest(context.application, ask.chat_id)
     elif answer.schedule == "no_digest":
         unschedule_digest(context.application, ask.chat_id)
 
 
-async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def command(update: Update, context: GapContext) -> None:
     """Any command of the catalogue: its answer, or a short localized refusal."""
     name = (update.effective_message.text or "").split(maxsplit=1)[0][1:].split("@", 1)[0]
     ask = await ask_of(update, context)
@@ -117,7 +117,7 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send(update, context, ask, answer)
 
 
-async def answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def answer_button(update: Update, context: GapContext) -> None:
     """A window, basis or pair button under an answer: the line it asks for, edited
     into that message in place (chart included)."""
     query = update.callback_query
@@ -150,7 +150,7 @@ def _is_shown(message: Message, data: str | None) -> bool:
                for row in getattr(markup, "inline_keyboard", ()) or () for b in row)
 
 
-async def _edit(query, context: ContextTypes.DEFAULT_TYPE, message: Message,
+async def _edit(query, context: GapContext, message: Message,
                 answer: Answer, lang: str) -> bool:
     """The message shows `answer` now: a photo message gets the new chart and caption,
     a text message the new text. False when it cannot (already answered the query)."""
@@ -176,7 +176,7 @@ async def _edit(query, context: ContextTypes.DEFAULT_TYPE, message: Message,
     return True
 
 
-async def inline_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def inline_answer(update: Update, context: GapContext) -> None:
     """`@bot gap 1y`, `@bot rates 3y` in any chat: the answer as an inline result (an
     empty query reads as /gap)."""
     query = update.inline_query
@@ -203,7 +203,7 @@ async def inline_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.answer([result], cache_time=60, button=usage_button)
 
 
-async def note_chat_activity(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def note_chat_activity(update: Update, context: GapContext) -> None:
     """A command from a chat paused after Telegram said 403 means the bot is back in it:
     its digest is scheduled again and its alerts are evaluated again."""
     chat = update.effective_chat
@@ -214,7 +214,7 @@ async def note_chat_activity(update: Update, context: ContextTypes.DEFAULT_TYPE)
                                                     "chat_resumed"))
 
 
-async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def chat_migrated(update: Update, context: GapContext) -> None:
     """Telegram's service messages for a group that became a supergroup: everything
     keyed by the old id moves to the new one at once, jobs included (both messages
     arrive; the second finds nothing left to move)."""
@@ -230,14 +230,14 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
                  new_id)
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: GapContext) -> None:
     """A private chat never meets silence: an unknown command gets a one-line hint."""
     name = (update.effective_message.text or "").split(maxsplit=1)[0][1:]
     ask = await ask_of(update, context)
     await send(update, context, ask, await answer_command(services(context), ask, name, []))
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: GapContext) -> None:
     """Log the failure (the token is redacted by the log filter) and tell the user."""
     if isinstance(context.error, Forbidden):
         # The user blocked the bot or removed it from the group: expected, not a bug.

@@ -50,8 +50,8 @@ class UpdateInbox:
 
     @classmethod
     def of(cls, application: Application) -> UpdateInbox:
-        """The inbox in the application's own database (bot_data["services"])."""
-        return cls(application, Inbox(application.bot_data["services"].storage.db))
+        """The inbox in the application's own database."""
+        return cls(application, Inbox(application.bot_data.services.storage.db))
 
     def resume(self) -> int:
         """Hand the running Application every update a crash left pending, in Telegram's

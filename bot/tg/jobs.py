@@ -11,12 +11,12 @@ from datetime import date, timedelta
 from datetime import time as time_of_day
 from zoneinfo import ZoneInfo
 
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
 from bot.answers.alerting import evaluate_all
 from bot.answers.digest import digest_text
 from bot.present.i18n import default_zone, t
-from bot.tg.context import services
+from bot.tg.context import GapContext, services
 from bot.tg.outbox import DrainReport, OutboxSender
 from storage.chats import Digest
 
@@ -44,7 +44,7 @@ def tickers_to_refresh(svc) -> list[str]:
     return list(dict.fromkeys([*svc.market.tracked, *(t for pair in pairs for t in pair)]))
 
 
-async def market_cycle(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def market_cycle(context: GapContext) -> None:
     """Refresh from Yahoo, evaluate alerts on a new close, then send what they caused."""
     svc = services(context)
     report = await svc.market.refresh(tickers_to_refresh(svc))
@@ -53,7 +53,7 @@ async def market_cycle(context: ContextTypes.DEFAULT_TYPE) -> None:
     await evaluate_and_send(context)
 
 
-async def evaluate_and_send(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def evaluate_and_send(context: GapContext) -> None:
     svc = services(context)
     evaluate_all(svc.chats, svc.market, svc.market.clock())
     await outbox_sender(context.application).drain()
@@ -61,24 +61,24 @@ async def evaluate_and_send(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def outbox_sender(application: Application) -> OutboxSender:
     """The process's one drainer (see bot.tg.outbox.OutboxSender)."""
-    sender = application.bot_data.get("outbox")
+    sender = application.bot_data.outbox
     if sender is None:
-        svc = application.bot_data["services"]
+        svc = application.bot_data.services
 
         async def follow_migration(old_id: int, new_id: int) -> None:
             reschedule_chat(application, old_id, new_id)
 
         sender = OutboxSender(application.bot, svc.chats, svc.market.clock, follow_migration)
-        application.bot_data["outbox"] = sender
+        application.bot_data.outbox = sender
     return sender
 
 
-async def send_outbox(context: ContextTypes.DEFAULT_TYPE) -> DrainReport:
+async def send_outbox(context: GapContext) -> DrainReport:
     """Deliver due outbox messages (retries after 429s and network faults)."""
     return await outbox_sender(context.application).drain()
 
 
-async def send_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def send_digest(context: GapContext) -> None:
     """One digest per chat and local day, through the outbox."""
     svc = services(context)
     chat_id = context.job.data["chat_id"]
@@ -105,7 +105,7 @@ def digest_key(chat_id: int, local_day) -> str:
 
 def _has_jobs(application: Application) -> bool:
     # The console builds the Application without a JobQueue (nothing runs on a timer).
-    return bool(application.bot_data.get("jobs_enabled"))
+    return application.bot_data.jobs_enabled
 
 
 def schedule_digest(application: Application, digest: Digest, zone: str) -> None:
@@ -134,7 +134,7 @@ def digest_zone(chats, digest: Digest) -> str:
 
 def schedule_chat_digest(application: Application, chat_id: int) -> None:
     """(Re)schedule the chat's digest from SQLite, or drop its job if it has none."""
-    svc = application.bot_data["services"]
+    svc = application.bot_data.services
     digest = svc.chats.digest(chat_id)
     if digest is None or svc.chats.chat(chat_id).paused_reason:
         unschedule_digest(application, chat_id)
@@ -154,7 +154,7 @@ def schedule_all(application: Application, refresh_minutes: int) -> None:
     if not _has_jobs(application):
         return
     queue = application.job_queue
-    svc = application.bot_data["services"]
+    svc = application.bot_data.services
     _replace_job(application, REFRESH_JOB)
     queue.run_repeating(market_cycle, interval=refresh_minutes * 60, first=5, name=REFRESH_JOB)
     _replace_job(application, OUTBOX_JOB)

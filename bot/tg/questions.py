@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from cachetools import LRUCache
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -25,7 +24,6 @@ from telegram.constants import ChatType
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
-    ContextTypes,
     MessageHandler,
     filters,
 )
@@ -44,14 +42,20 @@ from bot.questions.reader import (
     read_question,
     reading_from_command,
 )
-from bot.tg.context import answered_command, ask_of, chat_language, is_admin, services
+from bot.tg.context import (
+    GapContext,
+    answered_command,
+    ask_of,
+    chat_language,
+    is_admin,
+    services,
+)
 from bot.tg.handlers import send
 
 log = logging.getLogger(__name__)
 
 ALERT_BUTTON, ALTERNATIVE_BUTTON = "qa:", "qr:"
 BUTTON_PATTERN = r"^q[ar]:"
-USED_PROPOSALS_KEPT = 10_000
 
 
 def _t(lang: str, key: str, **values) -> str:
@@ -93,7 +97,7 @@ def _question_text(message: Message, mentions: list[str]) -> str:
 # -- answering ----------------------------------------------------------------------------------
 
 
-async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def question(update: Update, context: GapContext) -> None:
     """A question in words: answered with the command it reads as, or with examples."""
     message = update.effective_message
     chat = update.effective_chat
@@ -124,14 +128,14 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_reading(update, context, reading)
 
 
-def _previous_reading(context: ContextTypes.DEFAULT_TYPE, chat_id: int,
+def _previous_reading(context: GapContext, chat_id: int,
                       replied: Message | None) -> Reading | None:
     """What the bot message replied to answered: the context of a follow-up."""
     line = answered_command(context, chat_id, replied.message_id) if replied else None
     return reading_from_command(line) if line else None
 
 
-async def not_understood(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+async def not_understood(update: Update, context: GapContext, text: str) -> None:
     """One short reply in the question's language, with questions that do work."""
     lang = language_of(text) or chat_language(update, context)
     lines = [_t(lang, "question_not_understood"),
@@ -140,7 +144,7 @@ async def not_understood(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
                Answer("\n".join(lines), refused=True))
 
 
-async def answer_reading(update: Update, context: ContextTypes.DEFAULT_TYPE,
+async def answer_reading(update: Update, context: GapContext,
                          reading: Reading) -> None:
     """Answer the reading's command as if typed, prefaced with the command line."""
     if reading.confirm:
@@ -163,7 +167,7 @@ def _keyboard(label: str, data: str) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
 
-async def propose_alert(update: Update, context: ContextTypes.DEFAULT_TYPE,
+async def propose_alert(update: Update, context: GapContext,
                         reading: Reading) -> None:
     """An alert changes what the chat receives: show the rule, create it only on a tap."""
     data = ALERT_BUTTON + " ".join(reading.args)
@@ -174,7 +178,7 @@ async def propose_alert(update: Update, context: ContextTypes.DEFAULT_TYPE,
     await send(update, context, ask, Answer(text, buttons=buttons))
 
 
-async def offer_alternative(update: Update, context: ContextTypes.DEFAULT_TYPE,
+async def offer_alternative(update: Update, context: GapContext,
                             reading: Reading) -> None:
     """A close second reading, one tap away."""
     other = reading.alternative.command_line
@@ -195,7 +199,7 @@ def _offered(message: Message, data: str) -> bool:
         button.callback_data == data for row in markup.inline_keyboard for button in row)
 
 
-async def _may_create(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def _may_create(update: Update, context: GapContext) -> bool:
     """Private chats: the user. Groups: admins, or everyone when alerts are open. For a
     button the presser is the update's user (the query's), which `is_admin` checks."""
     chat = update.effective_chat
@@ -204,7 +208,7 @@ async def _may_create(update: Update, context: ContextTypes.DEFAULT_TYPE) -> boo
     return await is_admin(update, context)
 
 
-async def question_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def question_button(update: Update, context: GapContext) -> None:
     """`qa:` creates a proposed alert; `qr:` answers the other reading of a question."""
     query = update.callback_query
     lang = chat_language(update, context)
@@ -226,7 +230,7 @@ async def question_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await answer_reading(update, context, reading)
 
 
-async def _create_proposed_alert(update: Update, context: ContextTypes.DEFAULT_TYPE,
+async def _create_proposed_alert(update: Update, context: GapContext,
                                  args: list[str], lang: str) -> None:
     query = update.callback_query
     if not args or args[0].lower() in SUBCOMMANDS:
@@ -239,7 +243,7 @@ async def _create_proposed_alert(update: Update, context: ContextTypes.DEFAULT_T
     chat_id = update.effective_chat.id
     # A proposal is used once: a double tap (both presses still see the button, the
     # edit that removes it comes later) must not make two identical rules.
-    used = context.bot_data.setdefault("used_proposals", LRUCache(USED_PROPOSALS_KEPT))
+    used = context.bot_data.used_proposals
     proposal = (chat_id, query.message.message_id)
     if proposal in used:
         await query.answer(_t(lang, "question_button_stale"))
