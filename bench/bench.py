@@ -40,8 +40,9 @@ from bot.tg.app import build_application  # noqa: E402
 from bot.tg.outbox import drain_outbox  # noqa: E402
 from storage.chats import ChatStore  # noqa: E402
 from storage.db import Storage  # noqa: E402
-from tests.conftest import MARKET_DATA, load_reference, seed_fund_data  # noqa: E402
-from tests.fake_botapi import FakeBotAPI, FakeRequest, feed  # noqa: E402
+from tests.support.fake_botapi import FakeBotAPI, FakeRequest, feed  # noqa: E402
+from tests.support.paths import MARKET_DATA  # noqa: E402
+from tests.support.reference import load_reference, seed_fund_data  # noqa: E402
 
 TEXT_COMMANDS = ["/gap 1y", "/gap 10y", "/valuation", "/sectors"]
 CHART_COMMANDS = {"/gap 1y chart": "/gap 1y", "/sectors chart": "/sectors"}
@@ -145,7 +146,7 @@ def measure_chart_rendering(reference: Storage, runs: int = 60) -> dict:
     from analytics.performance import relative_performance
     from analytics.windows import Window
     from bot.present import charts
-    from tests.conftest import SECTORS_LARGE, SECTORS_SMALL
+    from tests.support.reference import SECTORS_LARGE, SECTORS_SMALL
 
     frames = reference.load_prices(["VTWO", "SPY"])
     result = relative_performance("VTWO", frames["VTWO"], "SPY", frames["SPY"], Window("1y"))
@@ -488,7 +489,7 @@ async def measure_question_parser(services, runs: int) -> dict:
     fed alternately to the Application, and their paired difference."""
     from analytics.market.data import NEW_YORK
     from bot.questions.reader import read_question
-    from tests.test_questions import ENGLISH, KOREAN, PAIR, TODAY
+    from tests.support.question_table import ENGLISH, KOREAN, PAIR, TODAY
 
     table = [question for question, _ in ENGLISH + KOREAN]
     for question in table:  # vocabulary and regex caches

@@ -33,10 +33,10 @@ from analytics.performance import relative_performance  # noqa: E402
 from analytics.rates import rates_sensitivity  # noqa: E402
 from analytics.valuation import PePoint, discount_history, valuation_spread  # noqa: E402
 from analytics.windows import Window  # noqa: E402
-from bot import charts  # noqa: E402
+from bot.present import charts  # noqa: E402
 from storage.db import Storage  # noqa: E402
-from tests.conftest import (  # noqa: E402
-    MARKET_DATA,
+from tests.support.paths import MARKET_DATA  # noqa: E402
+from tests.support.reference import (  # noqa: E402
     SECTORS_LARGE,
     SECTORS_SMALL,
     load_reference,

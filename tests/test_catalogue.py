@@ -10,9 +10,9 @@ import pytest
 
 from analytics.events import EVENTS
 from bot.catalogue import COMMANDS, inline_commands, menu
-from tests.fake_botapi import feed
-from tests.test_bot import GROUP, OTHER_USER, USER, bot_env
-from tests.test_csv_import import gapbot
+from tests.support.bots import GROUP, OTHER_USER, USER, bot_env
+from tests.support.cli import gapbot
+from tests.support.fake_botapi import feed
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""webhook_settings beyond tests/test_webhook.py: every GAPBOT_WEBHOOK_* value it takes,
+"""webhook_settings beyond tests/tg/test_webhook.py: every GAPBOT_WEBHOOK_* value it takes,
 every one it refuses, and the order it checks them in."""
 
 from __future__ import annotations

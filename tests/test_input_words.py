@@ -11,8 +11,8 @@ import pytest
 from analytics.events import EVENTS
 from bot.parsing import ZONE_ALIASES, parse_event_args, parse_zone, read_event_name
 from bot.present.korean import BOTH_WAYS
-from tests.conftest import csv_column, last_on_or_before
-from tests.test_bot import OTHER_USER, USER, bot_env
+from tests.support.bots import OTHER_USER, USER, bot_env
+from tests.support.expected import csv_column, last_on_or_before
 
 FRESH = datetime(2025, 11, 1, 14, tzinfo=UTC)
 CHATS = {"en": USER, "ko": OTHER_USER}

@@ -9,7 +9,7 @@ ends in 면 (`VTWO 낙폭이 −20%보다 깊어지면`), so its parts are writt
 from analytics.alerts import METRICS
 
 # One line per metric in /alert's usage, in METRICS' order; units and default windows come
-# from METRICS itself (a metric missing here fails tests/test_alert_words.py).
+# from METRICS itself (a metric missing here fails tests/present/test_alert_words.py).
 METRIC_HELP: dict[str, dict[str, str]] = {
     "en": {
         "gap": "SMALL's return minus LARGE's",
