@@ -181,6 +181,10 @@ def _basis(frame: pd.DataFrame, column: str, start: pd.Timestamp, end: pd.Timest
 _COLUMNS = {"total": "adj_close", "price": "close"}
 
 
+def _other_basis(basis: str) -> str:
+    return "price" if basis == "total" else "total"
+
+
 def relative_performance(
     small_ticker: str,
     small: pd.DataFrame,
@@ -200,40 +204,14 @@ def relative_performance(
     over its own common closes and returned apart (`other`), so a table never puts two
     spans side by side.
     """
-    if window.end is not None and window.start is not None and window.end <= window.start:
-        raise AnalyticsError("end_before_start", start=window.start, end=window.end)
+    _refuse_reversed_dates(window)
     days = {b: _basis_days(small_ticker, small, large_ticker, large, column)
             for b, column in _COLUMNS.items()}
-    order = [basis, "price" if basis == "total" else "total"]
-    usable = [b for b in order if len(days[b]) >= 2]
-    if not usable:
-        raise AnalyticsError("no_overlap", small=small_ticker, large=large_ticker)
-    headline = usable[0]
-    try:
-        start_pos, end_pos, requested_start, truncated = _resolve(days[headline], window)
-    except AnalyticsError:
-        if len(usable) < 2:
-            raise
-        headline = usable[1]
-        start_pos, end_pos, requested_start, truncated = _resolve(days[headline], window)
+    headline, (start_pos, end_pos, requested_start, truncated) = _headline_span(
+        days, basis, window, small_ticker, large_ticker)
     start, end = days[headline][start_pos], days[headline][end_pos]
-
-    def side(ticker: str, frame: pd.DataFrame) -> SideReturn:
-        index = is_price_index(ticker)
-        return SideReturn(
-            ticker=ticker,
-            price=_basis(frame, "close", start, end),
-            total=None if index else _basis(frame, "adj_close", start, end),
-            is_index=index,
-        )
-
-    small_side, large_side = side(small_ticker, small), side(large_ticker, large)
-    other = None
-    other_basis = "price" if headline == "total" else "total"
-    measured = (small_side.price and large_side.price) if other_basis == "price" else (
-        small_side.total and large_side.total)
-    if not measured and len(days[other_basis]) >= 2:
-        other = _own_span(other_basis, days[other_basis], window, small, large)
+    small_side = _side(small_ticker, small, start, end)
+    large_side = _side(large_ticker, large, start, end)
     return RelativePerformance(
         small=small_side,
         large=large_side,
@@ -243,9 +221,62 @@ def relative_performance(
         end_date=end.date(),
         trading_days=end_pos - start_pos,
         requested_start=requested_start,
+        # `max` asks for all the data there is, so starting at its first close is not short.
         truncated=truncated and window.preset != "max",
-        other=other,
+        other=_other_span(_other_basis(headline), days, window, small_side, large_side,
+                          small, large),
     )
+
+
+def _refuse_reversed_dates(window: Window) -> None:
+    """Explicit dates the wrong way round are the reader's slip, told before any data
+    is looked at."""
+    if window.end is not None and window.start is not None and window.end <= window.start:
+        raise AnalyticsError("end_before_start", start=window.start, end=window.end)
+
+
+def _headline_span(days: dict[str, pd.DatetimeIndex], basis: str, window: Window,
+                   small_ticker: str, large_ticker: str
+                   ) -> tuple[str, tuple[int, int, date, bool]]:
+    """The basis that heads the table and its resolved window: the one asked for when it
+    has two common closes and covers the window, else the other one. The first basis's
+    refusal stands when the other has nothing to offer instead."""
+    usable = [b for b in (basis, _other_basis(basis)) if len(days[b]) >= 2]
+    if not usable:
+        raise AnalyticsError("no_overlap", small=small_ticker, large=large_ticker)
+    try:
+        return usable[0], _resolve(days[usable[0]], window)
+    except AnalyticsError:
+        if len(usable) < 2:
+            raise
+        # E.g. adjusted closes that end before the window starts while raw closes go on.
+        return usable[1], _resolve(days[usable[1]], window)
+
+
+def _side(ticker: str, frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
+          ) -> SideReturn:
+    """One side's returns between the headline's two closes (an index has no total
+    return: its 'adjusted' close is the price)."""
+    index = is_price_index(ticker)
+    return SideReturn(
+        ticker=ticker,
+        price=_basis(frame, "close", start, end),
+        total=None if index else _basis(frame, "adj_close", start, end),
+        is_index=index,
+    )
+
+
+def _other_span(other_basis: str, days: dict[str, pd.DatetimeIndex], window: Window,
+                small_side: SideReturn, large_side: SideReturn, small: pd.DataFrame,
+                large: pd.DataFrame) -> OwnSpan | None:
+    """The non-headline basis over its own closes, only when it could not be measured
+    on both sides over the headline's span (else the table already holds it)."""
+    # SideReturn names its bases after them: `price` and `total`.
+    measured = (getattr(small_side, other_basis) is not None
+                and getattr(large_side, other_basis) is not None)
+    if measured or len(days[other_basis]) < 2:
+        return None
+    return _own_span(other_basis, days[other_basis], window, small, large)
 
 
 def _own_span(basis: str, days: pd.DatetimeIndex, window: Window, small: pd.DataFrame,

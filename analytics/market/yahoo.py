@@ -181,6 +181,31 @@ class YahooClient:
 
     def _download(self, tickers: list[str], start: date | None, end: date | None,
                   batch: HistoryBatch) -> None:
+        """One yf.download call for tickers sharing a start: each ticker's bars, or why
+        there are none, into `batch`. A 429 for any of them raises YahooRateLimited."""
+        kwargs = self._download_options(start, end)
+        try:
+            with _yfinance_lock, _capturing_failures() as failures:
+                data = yf.download(list(tickers), **kwargs)
+        except Exception as exc:  # yfinance raises plain exceptions for transport faults
+            _fail_every_ticker(exc, tickers, batch)
+            return
+        for ticker in tickers:
+            frame = _frame_for(data, ticker)
+            if frame is not None and not frame.empty:
+                # Bars win over anything yfinance logged about the ticker.
+                batch.frames[ticker] = frame
+                continue
+            error = _why_no_bars(ticker, failures.failures.get(ticker.upper()),
+                                 failures.network_trouble, start)
+            if isinstance(error, YahooRateLimited):
+                raise error  # the caller backs off for the whole refresh
+            batch.errors[ticker] = error
+
+    def _download_options(self, start: date | None, end: date | None) -> dict:
+        """yf.download's keywords: unadjusted and adjusted closes with dividends and
+        splits, grouped per ticker, with our timeout and session; no start is the full
+        history."""
         kwargs = dict(auto_adjust=False, actions=True, threads=False, progress=False,
                       group_by="ticker", multi_level_index=True, timeout=self.timeout)
         if self.session is not None:
@@ -191,31 +216,7 @@ class YahooClient:
             kwargs["start"] = start.isoformat()
             if end is not None:
                 kwargs["end"] = (end + timedelta(days=1)).isoformat()  # yfinance's end is exclusive
-        try:
-            with _yfinance_lock, _capturing_failures() as failures:
-                data = yf.download(list(tickers), **kwargs)
-        except Exception as exc:  # yfinance raises plain exceptions for transport faults
-            error = classify(repr(exc), None)
-            if isinstance(error, YahooRateLimited):
-                raise error from None
-            for ticker in tickers:
-                batch.errors[ticker] = classify(repr(exc), ticker)
-            return
-        for ticker in tickers:
-            message = failures.failures.get(ticker.upper())
-            frame = _frame_for(data, ticker)
-            if message is not None and (frame is None or frame.empty):
-                error = classify(message, ticker)
-                if isinstance(error, YahooRateLimited):
-                    raise error
-                if isinstance(error, UnknownTicker) and failures.network_trouble:
-                    error = YahooUnavailable("Yahoo Finance could not be reached", ticker)
-                batch.errors[ticker] = error
-            elif frame is None or frame.empty:
-                batch.errors[ticker] = (UnknownTicker("no data", ticker) if start is None
-                                        else YahooUnavailable("no new bars", ticker))
-            else:
-                batch.frames[ticker] = frame
+        return kwargs
 
     def fund_profile(self, ticker: str) -> FundProfile:
         try:
@@ -250,6 +251,33 @@ class YahooClient:
         except (TypeError, ValueError):
             return None
         return value if math.isfinite(value) and 0 < value <= MAX_PE else None
+
+
+def _fail_every_ticker(exc: Exception, tickers: list[str], batch: HistoryBatch) -> None:
+    """yf.download itself raised: no ticker of the call got an answer. A rate limit
+    raises for the whole call instead, without the original exception chained (its
+    text may hold URLs)."""
+    error = classify(repr(exc), None)
+    if isinstance(error, YahooRateLimited):
+        raise error from None
+    for ticker in tickers:
+        batch.errors[ticker] = classify(repr(exc), ticker)
+
+
+def _why_no_bars(ticker: str, message: str | None, network_trouble: bool,
+                 start: date | None) -> YahooError:
+    """The error for a ticker that came back without bars, from what yfinance logged
+    about it (`message`), if anything."""
+    if message is None:
+        # Nothing logged: an empty full history means no such symbol, while an empty
+        # incremental range is only a bar not published yet.
+        return (UnknownTicker("no data", ticker) if start is None
+                else YahooUnavailable("no new bars", ticker))
+    error = classify(message, ticker)
+    if isinstance(error, UnknownTicker) and network_trouble:
+        # Without a connection yfinance's timezone probe fails as for a missing symbol.
+        error = YahooUnavailable("Yahoo Finance could not be reached", ticker)
+    return error
 
 
 def _frame_for(data: pd.DataFrame | None, ticker: str) -> pd.DataFrame | None:
