@@ -1,7 +1,8 @@
 """Plain Korean or English questions read as the slash command that answers them.
 
-Deterministic and offline: word tables (bot/questions/words.py) compiled into one regex, a
-few date patterns, and an edit-distance check for misspelt names. The bot shows the command
+Deterministic and offline: word tables (bot/questions/words.py, and the catalogue's and
+analytics' own tables through bot/questions/derived.py) compiled into one regex, a few date
+patterns, and an edit-distance check for misspelt names. The bot shows the command
 it read, so a wrong guess is visible and costs one tap, while a refusal (None) costs a
 re-typed question; that is why the reader guesses when it has a subject and a topic, and
 refuses only chatter, other markets and impossible dates.
@@ -9,6 +10,7 @@ refuses only chatter, other markets and impossible dates.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -16,8 +18,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from analytics.performance import is_yield
 from analytics.windows import PRESETS
-from bot.questions import words
+from bot.questions import derived, words
 
 MAX_QUESTION = 500
 MAX_YEARS_BACK = 50
@@ -63,7 +66,7 @@ def examples(lang: str) -> list[str]:
 # -- the vocabulary as one regex ---------------------------------------------------------------
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
-_SPACE = " "
+_SEPARATOR = "\x00"  # a trie node where a phrase had a space or hyphen
 _STEM_END, _WORD_END = "*", "$"
 
 
@@ -77,29 +80,34 @@ def _trie_pattern(phrases: list[str], *, bounded: bool) -> str:
     (an alternation of 600 phrases tried one by one took 6 ms a question).
 
     Greedy optional branches make the longest phrase win at a position. `bounded` phrases
-    (Latin ones) must start and end a word, except stems, which may run on.
+    (Latin ones) must start and end a word, except stems, which may run on. The trie is
+    built on the letters alone, and where a phrase had a space the text may have spaces or
+    hyphens, or none: so `실리콘 밸리 은행` and `실리콘밸리은행 파산` share one path, and the
+    longer still wins (two paths for one text made the first one tried win).
     """
     trie: dict = {}
     for phrase in phrases:
         node = trie
-        for char in re.sub(r"[\s\-]+", _SPACE, phrase.rstrip("*")):
-            node = node.setdefault(char, {})
+        for index, part in enumerate(re.split(r"[\s\-]+", phrase.rstrip("*"))):
+            if index and part:
+                node[_SEPARATOR] = True
+            for char in part:
+                node = node.setdefault(char, {})
         end = _STEM_END if phrase.endswith("*") or not bounded else _WORD_END
         if node.get("") != _STEM_END:
             node[""] = end
 
     def render(node: dict, first: bool) -> str:
+        gap = r"[\s\-]*" if node.get(_SEPARATOR) else ""
         branches = []
         for char, child in sorted(node.items()):
-            if char == "":
+            if char in ("", _SEPARATOR):
                 continue
-            piece = r"[\s\-]*" if char == _SPACE else re.escape(char)
+            piece = gap + re.escape(char)
             if first and bounded:
                 # After the first character, so the regex still opens with a literal set
                 # that the engine can scan for quickly.
-                piece += r"(?<![a-z0-9&^]" + ("." if char != _SPACE else "") + ")"
-                if char == _SPACE:
-                    piece = r"[\s\-]*"
+                piece += r"(?<![a-z0-9&^].)"
             branches.append(piece + render(child, False))
         end = node.get("")
         if end == _WORD_END:
@@ -117,7 +125,7 @@ def _build_vocabulary() -> tuple[re.Pattern[str], dict[str, tuple[str, frozenset
     tags_by_key: dict[str, set[str]] = {}
     phrase_by_key: dict[str, str] = {}
     tables = (
-        words.SIDE_WORDS, words.TICKER_WORDS, words.TOPIC_WORDS, words.EVENT_WORDS,
+        words.SIDE_WORDS, words.TICKER_WORDS, derived.TOPIC_WORDS, derived.EVENT_WORDS,
         words.ALERT_WORDS, words.OTHER_WORDS,
     )
     phrases: set[str] = set()
@@ -152,7 +160,7 @@ _MONTH_WORD = "|".join(sorted(words.MONTHS, key=len, reverse=True))
 _ANY_YEAR = re.compile(
     r"(?:since|from|in|after)\s+(?P<y>\d{4})(?![\d.])(?!\s*(?:days?|weeks?|months?|years?"
     r"|trading|bp|%))|(?<![\d.])(?P<y2>\d{4})\s*년")
-MIN_YEAR = 1900  # no daily closes before it
+MIN_YEAR = derived.MIN_YEAR  # no daily closes before it: the parsers refuse earlier dates
 _SINCE_EN = r"(?:(?P<since>since|from|starting(?: in| from)?|after)\s+)?"
 _SINCE_KO = r"(?P<since_ko>\s*(?:이후|부터|이래|후로|以後))?"
 
@@ -240,18 +248,26 @@ def _read_vocabulary(text: str, clues: _Clues) -> str:
             continue  # a stem's run-on cannot happen; a trie path that is no phrase cannot
         phrase, tags = entry
         _note_tags(phrase, tags, clues)
-        for tag in tags:
-            if tag.startswith("event:"):
-                since = _said_since(text, match.start(), match.end())
-                clues.events.append((tag[6:], since))
-                if since:
-                    clues.event_start = clues.event_start or words.EVENTS[tag[6:]][1]
-                else:
-                    clues.topics["event"] += 4
+        for slug in _event_slugs(tags):
+            _note_event(slug, _said_since(text, match.start(), match.end()), clues)
         spans.append(match.span())
     for start, end in spans:
         text = _blank(text, start, end)
     return text
+
+
+def _event_slugs(tags: frozenset[str]) -> list[str]:
+    return [tag[6:] for tag in tags if tag.startswith("event:")]
+
+
+def _note_event(slug: str, since: bool, clues: _Clues) -> None:
+    """An event named: "since" it, its day opens the window; else the question is about
+    the event itself (/event), which outweighs the comparison words around it."""
+    clues.events.append((slug, since))
+    if since:
+        clues.event_start = clues.event_start or derived.EVENT_DAYS[slug]
+    else:
+        clues.topics["event"] += 4
 
 
 def _note_tags(phrase: str, tags: frozenset[str], clues: _Clues) -> None:
@@ -288,58 +304,99 @@ def _months_back(today: date, months: int) -> date:
             day -= 1
 
 
+# A date said in a question: (first day, last day, said "since").
+_Point = tuple[date, date, bool]
+
+
 def _read_windows(text: str, today: date, clues: _Clues) -> str:
     """Dates and spans of time, most specific pattern first; matched spans are blanked."""
-    points: list[tuple[date, date, bool]] = []  # (first day, last day, said "since")
+    points: list[_Point] = []
+    text = _read_dates(text, today, points, clues)
+    _refuse_years_without_data(text, today, clues)
+    text = _read_years(text, today, points, clues)
+    if points:
+        clues.window = _window_of(points, today)
+    text = _read_window_words(text, clues)
+    return _read_durations(text, today, clues)
 
-    def add(first: date, last: date, since: bool) -> None:
-        if first > today:
-            clues.impossible = True
-        points.append((first, min(last, today), since))
 
+def _add_point(points: list[_Point], point: _Point, today: date, clues: _Clues) -> None:
+    """A date the data can have, cut at today; a future one or one before the first
+    daily close makes the question impossible (the parser would refuse it)."""
+    first, last, since = point
+    if first > today or first.year < MIN_YEAR:
+        clues.impossible = True
+    points.append((first, min(last, today), since))
+
+
+def _read_dates(text: str, today: date, points: list[_Point], clues: _Clues) -> str:
+    """`2023-01-01`, `2023년 3월`, `March 2023`: a day, or a whole month."""
     for pattern in (_ISO_DATE, _KO_DATE, _EN_DATE):
         for match in pattern.finditer(text):
             try:
-                year = int(match["y"])
-                month = (words.MONTHS[match["mon"]] if "mon" in match.groupdict()
-                         else int(match["m"]))
-                if match["d"]:
-                    day = date(year, month, int(match["d"]))
-                    add(day, day, True)
-                else:
-                    first = date(year, month, 1)
-                    last = _months_back(first, -1) - timedelta(days=1)
-                    add(first, last, _since(match))
+                _add_point(points, _date_point(match), today, clues)
             except ValueError:
-                clues.impossible = True
+                clues.impossible = True  # `2023-02-30`
             text = _blank(text, *match.span())
+    return text
+
+
+def _date_point(match: re.Match[str]) -> _Point:
+    """A day is a start ("since"); a month runs from its first day to its last."""
+    year = int(match["y"])
+    month = words.MONTHS[match["mon"]] if "mon" in match.groupdict() else int(match["m"])
+    if match["d"]:
+        day = date(year, month, int(match["d"]))
+        return day, day, True
+    first = date(year, month, 1)
+    return first, _months_back(first, -1) - timedelta(days=1), _since(match)
+
+
+def _refuse_years_without_data(text: str, today: date, clues: _Clues) -> None:
+    """"since 1800", "in 2999", "1850년": a year the data cannot have is refused, never
+    quietly replaced by the default window."""
     for match in _ANY_YEAR.finditer(text):
-        # "since 1800", "in 2999", "1850년": a year the data cannot have is refused,
-        # never quietly replaced by the default window.
         year = int(match["y"] or match["y2"])
         if not MIN_YEAR <= year <= today.year:
             clues.impossible = True
+
+
+def _read_years(text: str, today: date, points: list[_Point], clues: _Clues) -> str:
+    """`2024`, `in 2024`, `2024년`: the whole year (or from its start, with "since")."""
     for match in _YEAR.finditer(text):
         year = int(match["y"])
-        add(date(year, 1, 1), date(year, 12, 31), _since(match))
+        _add_point(points, (date(year, 1, 1), date(year, 12, 31), _since(match)), today, clues)
         text = _blank(text, *match.span())
-    if points:
-        points.sort(key=lambda p: p[0])
-        first = points[0]
-        if len(points) >= 2:
-            clues.window = (first[0].isoformat(), points[-1][1].isoformat())
-        elif first[2] or first[1] >= today:
-            clues.window = (first[0].isoformat(),)
-        else:
-            clues.window = (first[0].isoformat(), first[1].isoformat())
-        if clues.window[0] == clues.window[-1] and len(clues.window) == 2:
-            clues.window = clues.window[:1]
+    return text
+
+
+def _window_of(points: list[_Point], today: date) -> tuple[str, ...]:
+    """The window the dates say: from the first to the last; one date alone is a start
+    when it was said with "since" or runs to today, else its own span."""
+    points.sort(key=lambda p: p[0])
+    first, last, since = points[0]
+    if len(points) >= 2:
+        window = (first.isoformat(), points[-1][1].isoformat())
+    elif since or last >= today:
+        window = (first.isoformat(),)
+    else:
+        window = (first.isoformat(), last.isoformat())
+    return window[:1] if window[0] == window[-1] else window
+
+
+def _read_window_words(text: str, clues: _Clues) -> str:
+    """Fixed windows said in words: `this year`, `all time`, `작년`."""
     for pattern, preset in _WINDOW_WORDS:
         for match in pattern.finditer(text):
             if not clues.window:
                 clues.window = (preset,)
                 clues.years = {"1y": 1, "10y": 10}.get(preset)
             text = _blank(text, *match.span())
+    return text
+
+
+def _read_durations(text: str, today: date, clues: _Clues) -> str:
+    """Spans with a number: `the last 3 years`, `six months`, `30 trading days`, `3년간`."""
     for pattern in (_DURATION_EN, _DURATION_KO):
         for match in pattern.finditer(text):
             _note_duration(match, today, clues)
@@ -353,31 +410,46 @@ def _since(match: re.Match[str]) -> bool:
 
 
 def _note_duration(match: re.Match[str], today: date, clues: _Clues) -> None:
+    """A span of N units back from today; the first span said is the window."""
     groups = match.groupdict()
     raw = groups.get("nw") or groups["n"]
     count = int(raw) if raw.isdigit() else words.NUMBER_WORDS[raw]
     unit = groups.get("unit") or groups.get("unit_word") or ""
     if count <= 0:
         return
+    window = _span_window(count, unit, today, clues)
+    if window is not None and not clues.window:
+        clues.window = (window,)
+
+
+def _span_window(count: int, unit: str, today: date, clues: _Clues) -> str | None:
+    """The window of `count` units back, as a code or a start date; None when it reaches
+    back further than any data (the question is then impossible)."""
     if unit.startswith(("y", "년")):
-        if count > MAX_YEARS_BACK:
-            clues.impossible = True
-            return
-        clues.years = clues.years or count
-        window = f"{count}y" if f"{count}y" in PRESETS else _months_back(today, 12 * count)
-    elif unit.startswith(("mo", "개월", "달")) or unit == "m":
-        if count > 12 * MAX_YEARS_BACK:
-            clues.impossible = True
-            return
-        preset = {12: "1y", 36: "3y", 60: "5y", 120: "10y"}.get(count, f"{count}m")
-        window = preset if preset in PRESETS else _months_back(today, count)
-    elif "일" in unit or unit.startswith("d") or unit == "trading days":
-        clues.days = clues.days or count
-        window = today - timedelta(days=count)
-    else:  # weeks
-        window = today - timedelta(days=7 * count)
-    if not clues.window:
-        clues.window = (window if isinstance(window, str) else window.isoformat(),)
+        return _years_window(count, today, clues)
+    if unit.startswith(("mo", "개월", "달")) or unit == "m":
+        return _months_window(count, today, clues)
+    if unit.startswith(("w", "주")):  # `주일` is a week, though it ends in 일 (day)
+        return (today - timedelta(days=7 * count)).isoformat()
+    clues.days = clues.days or count  # days, trading days, 일, 거래일: also /event's DAYS
+    return (today - timedelta(days=count)).isoformat()
+
+
+def _years_window(count: int, today: date, clues: _Clues) -> str | None:
+    if count > MAX_YEARS_BACK:
+        clues.impossible = True
+        return None
+    clues.years = clues.years or count
+    code = f"{count}y"
+    return code if code in PRESETS else _months_back(today, 12 * count).isoformat()
+
+
+def _months_window(count: int, today: date, clues: _Clues) -> str | None:
+    if count > 12 * MAX_YEARS_BACK:
+        clues.impossible = True
+        return None
+    code = {12: "1y", 36: "3y", 60: "5y", 120: "10y"}.get(count, f"{count}m")
+    return code if code in PRESETS else _months_back(today, count).isoformat()
 
 
 def _read_numbers(text: str, clues: _Clues) -> None:
@@ -402,6 +474,9 @@ def _read_caps_tickers(original: str, clues: _Clues) -> None:
             continue
         if _VOCABULARY.fullmatch(lowered):
             continue  # known already (SPY, QQQ) or a word (ODDS, GAP)
+        if is_yield(token) or is_yield("^" + token):
+            _note_word("yield", clues)  # ^TNX is the yield itself, never one side of a pair
+            continue
         clues.sides.append(token)
 
 
@@ -450,7 +525,7 @@ def _read_misspellings(text: str, clues: _Clues) -> None:
         limit = 1 if len(token) <= 6 else 2
         target = _closest(token, _FUZZY_LATIN, limit)
         if target:
-            _note_fuzzy(target, clues)
+            _note_word(target, clues)
     for token in _HANGUL_TOKEN.findall(text):
         stem = token
         for particle in words.KO_PARTICLES:
@@ -468,18 +543,17 @@ def _read_misspellings(text: str, clues: _Clues) -> None:
             if distance < best_distance:
                 best, best_distance = target, distance
         if best:
-            _note_fuzzy(best, clues)
+            _note_word(best, clues)
 
 
-def _note_fuzzy(target: str, clues: _Clues) -> None:
+def _note_word(target: str, clues: _Clues) -> None:
+    """A phrase of the vocabulary found another way: misspelt, or as a symbol (^TNX)."""
     entry = _ENTRIES.get(_key(target))
     if entry:
         phrase, tags = entry
         _note_tags(phrase, tags, clues)
-        for tag in tags:
-            if tag.startswith("event:"):
-                clues.events.append((tag[6:], False))
-                clues.topics["event"] += 4
+        for slug in _event_slugs(tags):
+            _note_event(slug, False, clues)
 
 
 def _gather(text: str, today: date) -> _Clues:
@@ -497,12 +571,46 @@ def _gather(text: str, today: date) -> _Clues:
 
 # -- choosing the command ----------------------------------------------------------------------
 
-_PAIR_COMMANDS = frozenset({"gap", "sectors", "rates", "drawdown", "event", "odds", "mix", "pair"})
-_WINDOW_COMMANDS = frozenset({"gap", "rates", "drawdown", "mix"})
-# When scores tie, the bot's main question wins, then the cheaper answers.
-_TOPIC_ORDER = ("gap", "valuation", "event", "odds", "mix", "drawdown", "rates", "sectors",
-                "top", "alerts", "status", "pair", "help")
+# When scores tie, the bot's main question wins, then the cheaper answers; a command the
+# catalogue gains later comes last until it is placed here.
+_PREFERRED_ORDER = ("gap", "valuation", "event", "odds", "mix", "drawdown", "rates", "sectors",
+                    "top", "alerts", "events", "status", "pair", "help")
+_TOPIC_ORDER = (*(t for t in _PREFERRED_ORDER if t in derived.TOPIC_SLOTS),
+                *(t for t in derived.TOPIC_SLOTS if t not in _PREFERRED_ORDER))
 _ALTERNATIVE_SHARE = 0.6  # a second topic this close to the first is offered as a button
+
+
+def _rank(topic: str) -> int:
+    return _TOPIC_ORDER.index(topic) if topic in _TOPIC_ORDER else len(_TOPIC_ORDER)
+
+
+# The slots of a command line in the order they are written (`/mix PCT WINDOW SMALL LARGE`,
+# `/event NAME DAYS SMALL LARGE`); which ones a command fills is the catalogue's `takes`.
+_SLOT_ORDER = ("event", "days", "pct", "years", "window", "ticker", "pair")
+# /valuation reads the P/E history the refresh stores for the chat's tracked funds, so a
+# question never names another pair for it ("and IWM?" after /valuation is not followed).
+_CHATS_PAIR_ONLY = frozenset({"valuation"})
+# Answered from what a fund holds: an index named stands for a fund that tracks it.
+_HOLDINGS_COMMANDS = frozenset({"sectors", "top"})
+_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}$")
+
+
+def _slots(topic: str) -> tuple[str, ...] | None:
+    """The slots the reader fills for `topic`, in written order; None when the catalogue
+    gives it a slot the reader cannot fill (so it is never proposed half-written)."""
+    if topic not in derived.TOPIC_SLOTS:
+        return None
+    takes = derived.TOPIC_SLOTS[topic]
+    if topic in _CHATS_PAIR_ONLY:
+        takes = takes - {"pair"}
+    if not takes <= set(_SLOT_ORDER):
+        return None
+    return tuple(slot for slot in _SLOT_ORDER if slot in takes)
+
+
+# Commands a reply can follow up on: those naming a pair or a fund.
+_FOLLOWS_UP = frozenset(t for t in derived.TOPIC_SLOTS
+                        if {"pair", "ticker"} & set(_slots(t) or ()))
 
 
 @dataclass(frozen=True)
@@ -510,6 +618,7 @@ class _Pair:
     small: str
     large: str
     named: bool  # the question named a ticker, so the pair goes into the command line
+    default: tuple[str, str]  # the chat's pair
 
 
 def _resolve_pair(sides: list[str], default: tuple[str, str]) -> _Pair:
@@ -517,17 +626,8 @@ def _resolve_pair(sides: list[str], default: tuple[str, str]) -> _Pair:
     resolved: list[str] = []
     explicit = False
     for side in sides:
-        if side == "small":
-            ticker = small_default
-        elif side == "large":
-            ticker = large_default
-        elif side == "sp500":
-            if large_default in words.SP500_FUNDS:
-                ticker = large_default
-            else:
-                ticker, explicit = "SPY", True
-        else:
-            ticker, explicit = side, True
+        ticker, named = _side_ticker(side, default)
+        explicit = explicit or named
         if ticker not in resolved:
             resolved.append(ticker)
     small, large = small_default, large_default
@@ -543,96 +643,209 @@ def _resolve_pair(sides: list[str], default: tuple[str, str]) -> _Pair:
             first, second = second, first
         small, large = first, second
     if small == large:
-        return _Pair(small_default, large_default, False)
-    return _Pair(small, large, explicit)
+        return _Pair(small_default, large_default, False, default)
+    return _Pair(small, large, explicit, default)
+
+
+def _side_ticker(side: str, default: tuple[str, str]) -> tuple[str, bool]:
+    """(the ticker a side stands for, whether the question named it itself)."""
+    small_default, large_default = default
+    if side == "small":
+        return small_default, False
+    if side == "large":
+        return large_default, False
+    if side == "sp500":
+        if large_default in words.SP500_FUNDS:
+            return large_default, False
+        return "SPY", True
+    return side, True
 
 
 def _pair_args(pair: _Pair) -> tuple[str, ...]:
     return (pair.small, pair.large) if pair.named else ()
 
 
+def _fund_pair(small: str, large: str, chat_pair: tuple[str, str]) -> tuple[str, str] | None:
+    """The two funds whose holdings answer for a pair; None when a side has no fund, or
+    both sides come down to one fund (`VTWO` and `^RUT`)."""
+    funds = (derived.fund_for(small, chat_pair), derived.fund_for(large, chat_pair))
+    if None in funds or funds[0] == funds[1]:
+        return None
+    return funds  # type: ignore[return-value]
+
+
 def _build(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
     """The arguments of `topic`'s command, or None when the question lacks what it needs."""
-    window = clues.window
-    if topic in ("gap", "rates", "drawdown"):
-        return (*window, *_pair_args(pair))
-    if topic == "sectors" or topic == "pair":
-        return _pair_args(pair)
-    if topic in ("valuation", "status", "help", "alerts"):
-        return ()
-    if topic == "top":
-        if not clues.sides:
-            return ()
-        ticker = pair.small if clues.sides[0] not in ("large", "sp500") else pair.large
-        return (ticker,) if pair.named or ticker != pair.small else ()
-    if topic == "event":
-        named = [slug for slug, since in clues.events if not since]
-        if named:
-            head = named[0]
-        elif len(window) == 1 and re.match(r"\d{4}-", window[0]):
-            head = window[0]
-        else:
+    slots = _slots(topic)
+    if slots is None:
+        return None
+    args: list[str] = []
+    for slot in slots:
+        filled = _SLOT_FILLERS[slot](topic, clues, pair)
+        if filled is None:
             return None
-        days = (str(clues.days),) if clues.days else ()
-        return (head, *days, *_pair_args(pair))
-    if topic == "odds":
-        years = clues.years
-        return ((f"{years}y",) if years else ()) + _pair_args(pair)
-    if topic == "mix":
-        percents = [v for v, unit in clues.numbers if unit == "%" and 0 < v <= 100]
-        pct = (f"{percents[0]:g}",) if percents else ()
-        return (*pct, *window, *_pair_args(pair))
+        args += filled
+    return tuple(args)
+
+
+def _fill_event(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
+    """The event named (not "since" it: that is a window), else a lone start date."""
+    named = [slug for slug, since in clues.events if not since]
+    if named:
+        return (named[0],)
+    if len(clues.window) == 1 and _ISO_START.match(clues.window[0]):
+        return clues.window
     return None
 
 
+def _fill_days(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...]:
+    """Trading days after the event, at most what /event counts."""
+    return (str(min(clues.days, derived.MAX_EVENT_DAYS)),) if clues.days else ()
+
+
+def _fill_pct(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...]:
+    """The small-cap share of the portfolio: the first percent that can be one, to the
+    hundredth /mix reads."""
+    percents = [round(v, 2) for v, unit in clues.numbers if unit == "%" and 0 < v <= 100]
+    pct = next((p for p in percents if p > 0), None)
+    return (_number_text(pct),) if pct else ()
+
+
+def _fill_years(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...]:
+    return _years_args(clues)
+
+
+def _years_args(clues: _Clues) -> tuple[str, ...]:
+    """The years of a hold, at most the longest hold /odds counts."""
+    return (f"{min(clues.years, derived.MAX_YEARS)}y",) if clues.years else ()
+
+
+def _fill_window(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...]:
+    return clues.window
+
+
+def _fill_ticker(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
+    """The one fund asked about, written out unless it is the chat's small side."""
+    large = bool(clues.sides) and clues.sides[0] in ("large", "sp500")
+    fund = derived.fund_for(pair.large if large else pair.small, pair.default)
+    if fund is None:
+        return None
+    return (fund,) if pair.named or fund != pair.default[0] else ()
+
+
+def _fill_pair(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
+    """The pair named; for holdings, the funds that answer for it (an index holds none)."""
+    if topic not in _HOLDINGS_COMMANDS:
+        return _pair_args(pair)
+    funds = _fund_pair(pair.small, pair.large, pair.default)
+    if funds is None:
+        return None
+    return funds if pair.named or funds != pair.default else ()
+
+
+_SLOT_FILLERS = {
+    "event": _fill_event, "days": _fill_days, "pct": _fill_pct, "years": _fill_years,
+    "window": _fill_window, "ticker": _fill_ticker, "pair": _fill_pair,
+}
+
+
+def _number_text(value: float) -> str:
+    """A number as it is typed back: `25`, `-20`, `2.5`, never rounded away."""
+    text = f"{value:g}"
+    return text if float(text) == value else repr(value)
+
+
+# -- alerts ------------------------------------------------------------------------------------
+
+_OPS_BY_STRENGTH = ("crosses_above", "crosses_below", "<=", ">=", "<", ">", "crosses")
+
+
 def _alert_args(clues: _Clues) -> tuple[str, ...] | None:
+    """`METRIC [WINDOW] OP VALUE` as /alert reads it, or None when the question has no
+    threshold /alert could hold (an operator without a number, or one out of range)."""
     values = [v for v, unit in clues.numbers]
     if not values or not clues.ops:
         return None
+    threshold = values[-1]
+    if not math.isfinite(threshold) or abs(threshold) > derived.MAX_THRESHOLD:
+        return None
+    metric = _alert_metric(clues)
+    op = next(op for op in _OPS_BY_STRENGTH if op in clues.ops)
+    return (metric, *_alert_window(metric, clues), op, _number_text(threshold))
+
+
+def _alert_metric(clues: _Clues) -> str:
+    """The first metric whose concepts the question all names (the sides count too)."""
     concepts = clues.tags | {f"side:{s}" for s in clues.sides if s in ("small", "large")}
     if "sp500" in clues.sides and "small" not in clues.sides:
         concepts.add("side:large")
-    metric = next(m for m, needs in words.ALERT_METRIC_RULES if needs <= concepts)
-    window: tuple[str, ...] = ()
+    return next(m for m, needs in words.ALERT_METRIC_RULES if needs <= concepts)
+
+
+def _alert_window(metric: str, clues: _Clues) -> tuple[str, ...]:
+    """The window a metric is watched over: the one asked for, else the metric's default,
+    written out; none for a metric measured without one (`small_dd` is from the peak of
+    all history, so "over the last year" cannot change it)."""
+    default = derived.METRIC_DEFAULT_WINDOW[metric]
+    if default is None:
+        return ()
     if len(clues.window) == 1 and clues.window[0] in PRESETS:
-        window = clues.window
-    if metric in words.ALERT_DEFAULT_WINDOW:
-        window = window or (words.ALERT_DEFAULT_WINDOW[metric],)
-    elif metric not in words.ALERT_OPTIONAL_WINDOW:
-        window = ()
-    op = next(op for op in ("crosses_above", "crosses_below", "<=", ">=", "<", ">", "crosses")
-              if op in clues.ops)
-    return (metric, *window, op, f"{values[-1]:g}")
+        return clues.window
+    return (default,)
+
+
+# -- follow-ups --------------------------------------------------------------------------------
 
 
 def _follow_up(previous: Reading, clues: _Clues, default: tuple[str, str],
                lang: Lang) -> Reading | None:
     """A reply to an answer: the same command with the window or a side swapped."""
     command = previous.command
-    if command not in _PAIR_COMMANDS | {"top"} or previous.confirm:
+    if command not in _FOLLOWS_UP or previous.confirm:
         return None
-    old_window, old_pair, head = _split_args(command, previous.args)
     if command == "top":
-        if not clues.sides:
-            return None
-        named = _resolve_pair(clues.sides[:1], default)
-        ticker = named.large if clues.sides[0] in ("large", "sp500") else named.small
-        if clues.sides[0] in words.LARGE_TICKERS:
-            ticker = clues.sides[0]
-        return Reading("top", (ticker,), lang)
-    if command == "odds":
-        window = (f"{clues.years}y",) if clues.years else ()
-    elif command in _WINDOW_COMMANDS:
-        window = clues.window
-    else:
-        window = ()
+        return _follow_up_top(clues, default, lang)
+    old_window, old_pair, head = _split_args(command, previous.args)
+    window = _follow_up_window(command, clues)
     if not window and not clues.sides:
         return None  # nothing this reader can carry over: let the bot show examples
-    pair = old_pair
-    if clues.sides:
-        new = _resolve_pair(clues.sides, old_pair or default)
-        pair = (new.small, new.large) if new.named or old_pair else ()
+    pair = _follow_up_pair(command, clues, old_pair, default)
+    if pair is None:
+        return None
     return Reading(command, (*head, *(window or old_window), *pair), lang)
+
+
+def _follow_up_top(clues: _Clues, default: tuple[str, str], lang: Lang) -> Reading | None:
+    """"SPY는?" after /top: the fund named instead."""
+    if not clues.sides:
+        return None
+    named = _resolve_pair(clues.sides[:1], default)
+    ticker = named.large if clues.sides[0] in ("large", "sp500") else named.small
+    if clues.sides[0] in words.LARGE_TICKERS:
+        ticker = clues.sides[0]
+    fund = derived.fund_for(ticker, default)
+    return Reading("top", (fund,), lang) if fund else None
+
+
+def _follow_up_window(command: str, clues: _Clues) -> tuple[str, ...]:
+    """The new window, in the words the command takes: years for /odds."""
+    slots = _slots(command) or ()
+    if "years" in slots:
+        return _years_args(clues)
+    return clues.window if "window" in slots else ()
+
+
+def _follow_up_pair(command: str, clues: _Clues, old_pair: tuple[str, ...],
+                    default: tuple[str, str]) -> tuple[str, ...] | None:
+    """The pair after the sides the reply names (the previous one when it names none);
+    None when holdings are asked of a pair no two funds answer for."""
+    if not clues.sides:
+        return old_pair
+    new = _resolve_pair(clues.sides, old_pair or default)  # type: ignore[arg-type]
+    pair: tuple[str, ...] = (new.small, new.large) if new.named or old_pair else ()
+    if pair and command in _HOLDINGS_COMMANDS:
+        return _fund_pair(new.small, new.large, default)
+    return pair
 
 
 def _split_args(command: str, args: tuple[str, ...]) -> tuple[tuple, tuple, tuple]:
@@ -650,6 +863,9 @@ def _split_args(command: str, args: tuple[str, ...]) -> tuple[tuple, tuple, tupl
     return window, (tickers if len(tickers) == 2 else ()), head
 
 
+# -- reading a question ------------------------------------------------------------------------
+
+
 def read_question(
     text: str, *, today: date, default_pair: tuple[str, str], previous: Reading | None = None,
 ) -> Reading | None:
@@ -660,20 +876,39 @@ def read_question(
     clues = _gather(text, today)
     if clues.impossible or "offtopic" in clues.tags:
         return None
-    basis = next((tag[6:] for tag in sorted(clues.tags) if tag.startswith("basis:")), None)
-    if "alert_intent" in clues.tags and clues.ops and clues.numbers:
-        args = _alert_args(clues)
-        if args:
-            return Reading("alert", args, lang, confirm=True)
-    pair = _resolve_pair(clues.sides, default_pair)
-    topics = Counter(clues.topics)
-    if not topics and previous is not None:
+    alert = _alert_reading(clues, lang)
+    if alert is not None:
+        return alert
+    if not clues.topics and previous is not None:
         return _follow_up(previous, clues, default_pair, lang)
+    topics = _topics(clues)
     if not topics:
-        if not clues.sides and not clues.window:
-            return None
-        topics["gap"] = 1  # a side or a span of time alone: how small did against large
-    ranked = sorted(topics.items(), key=lambda kv: (-kv[1], _TOPIC_ORDER.index(kv[0])))
+        return None
+    return _best_reading(topics, clues, _resolve_pair(clues.sides, default_pair), lang)
+
+
+def _alert_reading(clues: _Clues, lang: Lang) -> Reading | None:
+    """"Tell me when …" with a comparison and a number: a rule, proposed for a tap."""
+    if "alert_intent" not in clues.tags or not clues.ops or not clues.numbers:
+        return None
+    args = _alert_args(clues)
+    return Reading("alert", args, lang, confirm=True) if args else None
+
+
+def _topics(clues: _Clues) -> Counter[str]:
+    """The topics' scores; a side or a span of time alone asks how small did against large."""
+    topics = Counter(clues.topics)
+    if not topics and (clues.sides or clues.window):
+        topics["gap"] = 1
+    return topics
+
+
+def _best_reading(topics: Counter[str], clues: _Clues, pair: _Pair, lang: Lang
+                  ) -> Reading | None:
+    """The best-scored topic whose command the question can fill, with a close second
+    offered as its alternative."""
+    basis = next((tag[6:] for tag in sorted(clues.tags) if tag.startswith("basis:")), None)
+    ranked = sorted(topics.items(), key=lambda kv: (-kv[1], _rank(kv[0])))
     readings: list[tuple[int, Reading]] = []
     for topic, score in ranked:
         args = _build(topic, clues, pair)

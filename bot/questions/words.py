@@ -10,6 +10,11 @@ Each table maps a tag to its phrases. Tags: `topic:<command>` scores a command,
 `side:small|large` names the chat's side, `ticker:<T>` names a ticker, `event:<slug>` a
 market event, `op:<operator>` an alert comparison, `metric:<concept>` what an alert watches,
 and single words for the rest (`alert_intent`, `offtopic`, `basis:total`, ...).
+
+Only the words are here. What the words stand for is the bot's own tables, read by
+bot/questions/derived.py: the commands and their topic words (bot/catalogue.py), the named
+events and their days (analytics/events.py), the alert metrics and their windows
+(analytics/alerts.py).
 """
 
 from __future__ import annotations
@@ -81,84 +86,8 @@ NOT_TICKERS = frozenset(
 
 # -- topics ------------------------------------------------------------------------------------
 
-TOPIC_WORDS: dict[str, tuple[str, ...]] = {
-    "topic:gap": (
-        "lag*", "behind", "trail*", "outperform*", "underperform*", "beat*", "beating",
-        "perform*", "return", "returns", "vs", "versus", "compare*", "comparison", "gap",
-        "difference", "relative*", "how far", "catch up", "caught up",
-        "lead*", "ahead", "gain*", "up or down",
-        "뒤졌", "뒤처", "뒤쳐", "뒤떨어", "차이", "격차", "수익률", "성과", "성적", "이겼", "이기",
-        "앞섰", "앞서", "비교", "어때", "어땠", "어떄", "얼마나", "올랐", "상승", "하락",
-        "언더퍼폼",
-        "아웃퍼폼", "대비", "벌어", "따라잡", "잘했", "못했", "부진", "선방", "상대 성과", "갭",
-    ),
-    "topic:valuation": (
-        "valuation*", "cheap*", "expensive", "p/e", "pe", "pe ratio", "per", "multiple*",
-        "earnings", "discount*", "overvalued", "undervalued", "pricey", "p/e spread",
-        "pe spread", "p/e 차이", "pe 차이", "per 차이", "할인율", "주가수익비율",
-        "밸류에이션", "밸류", "싸", "싼", "저평가", "고평가", "비싸", "비싼", "할인", "주가수익",
-        "멀티플", "피이", "고밸류", "저밸류",
-    ),
-    "topic:sectors": (
-        "sector*", "industr*", "sector weights", "섹터", "업종", "산업별", "산업 비중",
-    ),
-    "topic:top": (
-        "holding*", "top holdings", "constituent*", "top 10", "top ten", "biggest stocks",
-        "largest positions", "what's in", "what is in",
-        "보유 종목", "보유종목", "구성 종목", "구성종목", "편입 종목", "상위 종목", "top10",
-        "담고 있", "뭘 담", "뭐가 들어", "비중 큰 종목", "탑10", "탑 10",
-    ),
-    "topic:rates": (
-        "yield", "yields", "rate", "rates", "interest rate*", "10 year yield",
-        "10 year treasury", "10y yield", "10 year rate", "10 yr", "treasur*", "bond*",
-        "rate sensitiv*", "sensitiv*", "국채 금리",
-        "금리", "국채", "10년물", "10년 국채", "10년 만기", "채권", "민감도", "민감", "이자율",
-    ),
-    "topic:drawdown": (
-        "drawdown*", "draw down", "peak", "off the high*", "from the high*", "from its high*",
-        "below the high*", "all time high*", "ath", "max drawdown", "mdd", "underwater",
-        "from the peak",
-        "낙폭", "고점 대비", "고점대비", "고점에서", "최고점", "전고점", "고점", "하락폭",
-    ),
-    "topic:event": (
-        "crisis", "crash*", "sell off", "selloff", "panic", "during", "episode", "shock",
-        "위기", "폭락", "사태", "당시", "때", "쇼크", "급락",
-    ),
-    "topic:odds": (
-        "odds", "probabilit*", "chance*", "likel*", "how often", "win rate", "hit rate",
-        "win", "wins", "hold for", "holding period", "held for", "percent of the time",
-        "확률", "승률", "보유하", "보유 기간", "들고 있으면", "가지고 있으면", "몇 번",
-        "얼마나 자주",
-        "이길 확률", "이길까",
-    ),
-    "topic:mix": (
-        "mix*", "portfolio*", "allocat*", "diversif*", "blend*", "slice", "tilt",
-        "add small caps", "adding small caps",
-        "섞", "포트폴리오", "분산", "배분", "자산 배분", "편입", "넣으면", "담으면", "섞으면",
-    ),
-    "topic:alerts": (
-        "alerts", "my alerts", "our alerts", "alert list", "list of alerts", "which alerts",
-        "what alerts", "alert rules",
-        "알림 목록", "알림목록", "알림 리스트", "설정된 알림", "알림들", "알림 뭐", "무슨 알림",
-        "알림 현황",
-    ),
-    "topic:status": (
-        "fresh*", "stale", "updated", "up to date", "last refresh*", "data", "last update*",
-        "as of", "latest close", "how old",
-        "데이터", "최신", "업데이트", "갱신", "신선", "기준일", "마지막 종가",
-    ),
-    "topic:help": (
-        "help", "what can you do", "what do you do", "commands", "how do i use",
-        "how to use", "what can i ask", "features",
-        "도움말", "도움", "뭐 할 수 있", "뭘 할 수 있", "무엇을 할 수 있", "사용법", "명령어",
-        "기능",
-        "뭐 물어", "뭘 물어", "어떻게 써",
-    ),
-    "topic:pair": (
-        "pair", "default pair", "which pair", "what pair", "comparing against",
-        "페어", "기본 쌍", "비교 대상", "비교 쌍", "기본 비교",
-    ),
-}
+# The topics and their words are the catalogue's (bot/catalogue.py, `Command.words`): a
+# command's words lead a question to it, and a new command with words is read at once.
 
 # Command names typed as words are strong evidence; everything else scores 1.
 STRONG_WORDS = frozenset({
@@ -168,35 +97,87 @@ STRONG_WORDS = frozenset({
     "peak", "off the high", "from the high", "고점 대비", "고점대비", "고점에서", "전고점",
 })
 
-# Named market events: (slug for /event, the day it started).
-EVENTS: dict[str, tuple[str, str]] = {
-    "liberation-day": ("liberation-day", "2025-04-02"),
-    "covid": ("covid", "2020-02-19"),
-    "svb": ("svb", "2023-03-08"),
-    "fed-cut-2024": ("fed-cut-2024", "2024-09-18"),
-    "lehman": ("lehman", "2008-09-12"),
-}
-EVENT_WORDS: dict[str, tuple[str, ...]] = {
-    "event:liberation-day": (
-        "liberation day", "tariff day", "liberation day tariffs", "april 2 tariffs",
-        "해방의 날", "해방의날", "해방일", "관세 발표", "상호관세",
+# -- market events ----------------------------------------------------------------------------
+
+# The named events, their slugs and their days are analytics/events.py's (`EVENTS`); its
+# names and aliases are read as they are written there. These are the other ways people say
+# them, in English and Korean, keyed by the event's slug. A phrase here must point at one
+# event only: `election` or `트럼프 당선` could be 2016 or 2024, so only dated ones are here.
+EVENT_ALIASES: dict[str, tuple[str, ...]] = {
+    "dot-com-peak": (
+        "dot com", "dot com bubble", "dot com bust", "dot com crash", "tech bubble",
+        "internet bubble", "2000 bubble", "the 2000 crash",
+        "닷컴", "닷컴 버블", "it 버블", "인터넷 버블", "기술주 버블", "2000년 버블",
     ),
-    "event:covid": (
-        "covid*", "corona*", "pandemic", "covid crash", "covid-19",
-        "코로나", "팬데믹", "코로나19",
+    "sept-11": (
+        "9/11", "9 11", "september 11", "sept 11", "sep 11", "twin towers",
+        "terrorist attack*", "terror attack*", "wtc attack*",
+        "9·11", "9/11 테러", "9.11 테러", "9 11 테러", "911 테러", "동시다발 테러", "테러",
+        "세계무역센터", "쌍둥이 빌딩",
     ),
-    "event:svb": (
-        "svb", "silicon valley bank", "bank crisis", "banking crisis", "regional bank*",
-        "실리콘밸리은행", "실리콘 밸리 은행", "은행 위기", "지역은행",
-    ),
-    "event:fed-cut-2024": (
-        "fed cut", "the fed cut", "rate cut", "rate cuts", "first cut", "fed cut 2024",
-        "fed-cut-2024", "the first rate cut", "fed pivot",
-        "금리 인하", "금리인하", "첫 인하", "연준 인하", "기준금리 인하", "피벗",
-    ),
-    "event:lehman": (
+    "lehman": (
         "lehman*", "gfc", "financial crisis", "2008 crisis", "global financial crisis",
-        "리먼", "금융위기", "금융 위기", "2008년 위기",
+        "2008 crash", "great recession", "subprime*", "credit crisis",
+        "리먼", "금융위기", "금융 위기", "2008년 위기", "서브프라임", "글로벌 금융위기",
+        "리먼 사태", "2008년 폭락",
+    ),
+    "us-downgrade-2011": (
+        "us downgrade", "credit downgrade", "us credit downgrade", "s&p downgrade",
+        "2011 downgrade", "downgrade of the us", "debt ceiling crisis",
+        "신용등급 강등", "미국 신용등급", "미국 등급 강등", "신용 강등", "2011년 강등",
+        "부채 한도 위기", "부채한도 위기",
+    ),
+    "brexit": (
+        "brexit*", "brexit vote", "brexit referendum", "uk referendum", "eu referendum",
+        "leave vote",
+        "브렉시트", "브렉싯", "영국 국민투표", "영국 eu 탈퇴", "영국의 eu 탈퇴", "영국 탈퇴",
+    ),
+    "election-2016": (
+        "2016 election", "the 2016 election", "2016 us election", "2016 presidential election",
+        "trump's first election", "first trump election", "trump 2016",
+        "2016 대선", "2016년 대선", "16년 대선", "2016 미국 대선", "2016년 선거", "트럼프 첫 당선",
+        "트럼프 1기",
+    ),
+    "volmageddon": (
+        "volmageddon", "volpocalypse", "vix spike", "vix blow up", "vix explosion",
+        "volatility spike of 2018", "february 2018 sell off", "feb 2018 sell off",
+        "볼마게돈", "변동성 폭발", "vix 급등", "빅스 급등", "2018년 2월 급락",
+    ),
+    "q4-2018": (
+        "q4 2018", "2018 q4", "q4 2018 sell off", "december 2018 sell off", "dec 2018 sell off",
+        "christmas eve crash", "late 2018 sell off", "fourth quarter of 2018",
+        "2018년 4분기", "18년 4분기", "2018년 말 급락", "2018년 12월 급락", "크리스마스 이브 폭락",
+    ),
+    "covid": (
+        "covid*", "corona*", "pandemic", "covid crash", "covid-19", "covid 19", "lockdown crash",
+        "2020 crash",
+        "코로나", "팬데믹", "코로나19", "코로나 폭락", "코로나 사태", "코로나 쇼크",
+        "2020년 폭락",
+    ),
+    "svb": (
+        "svb", "silicon valley bank", "bank crisis", "banking crisis", "regional bank*",
+        "svb collapse", "bank run*", "2023 banking crisis",
+        "실리콘밸리은행", "실리콘 밸리 은행", "은행 위기", "지역은행", "svb 사태", "svb 파산",
+        "뱅크런", "은행 파산", "2023년 은행 위기",
+    ),
+    "fed-cut-2024": (
+        "fed cut", "the fed cut", "rate cut", "rate cuts", "first cut", "fed cut 2024",
+        "fed-cut-2024", "the first rate cut", "fed pivot", "fed's first cut", "jumbo cut",
+        "50 bp cut", "half point cut", "september 2024 cut",
+        "금리 인하", "금리인하", "첫 인하", "연준 인하", "기준금리 인하", "피벗",
+        "연준 금리 인하", "빅컷", "빅 컷", "50bp 인하", "2024년 금리 인하",
+    ),
+    "election-2024": (
+        "2024 election", "the 2024 election", "2024 us election", "2024 presidential election",
+        "trump's second win", "trump reelection", "trump re election", "trump 2024",
+        "2024 대선", "2024년 대선", "24년 대선", "2024 미국 대선", "2024년 선거", "트럼프 재선",
+        "트럼프 2기",
+    ),
+    "liberation-day": (
+        "liberation day", "tariff day", "liberation day tariffs", "april 2 tariffs",
+        "tariff shock", "tariff crash", "reciprocal tariff*", "trump tariff*",
+        "해방의 날", "해방의날", "해방일", "관세 발표", "상호관세", "상호 관세", "관세 쇼크",
+        "관세 폭락", "트럼프 관세",
     ),
 }
 # Right before an English event name / right after a Korean one, these make it a start date.
@@ -230,7 +211,8 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "넘으면", "넘어서", "넘어가", "넘기", "넘", "초과", "위로", "보다 크", "보다 높", "높아지",
         "올라가", "올라서", "웃돌",
     ),
-    "op:>=": ("at least", "or more", "or above", "이상"),
+    # `bp 이상` is also a change in basis points (metric:change): one phrase, both tags.
+    "op:>=": ("at least", "or more", "or above", "이상", "bp 이상"),
     "op:<": (
         "below", "under", "falls below", "drops below", "dips below", "less than",
         "lower than", "goes below", "gets below", "falls under", "sinks below",
@@ -277,10 +259,7 @@ ALERT_METRIC_RULES: tuple[tuple[str, frozenset[str]], ...] = (
     ("small_ret", frozenset({"metric:return"})),
     ("gap", frozenset()),
 )
-# Metrics measured over a window, with the window written out when the question gives none.
-ALERT_DEFAULT_WINDOW = {"gap": "1y", "small_ret": "1y", "large_ret": "1y", "ratio_z": "5y"}
-# Newer metrics that take a window only when one is asked for.
-ALERT_OPTIONAL_WINDOW = frozenset({"yield_chg", "small_dd", "ratio_dd"})
+# Which metric takes a window, and its default, is analytics/alerts.py's (`METRICS`).
 
 # -- the rest ----------------------------------------------------------------------------------
 
@@ -320,9 +299,9 @@ FUZZY_TARGETS = (
     "russell", "vtwo", "nasdaq", "valuation", "valuations", "drawdown", "sectors", "sector",
     "holdings", "outperform", "underperform", "performance", "liberation", "treasury",
     "yields", "portfolio", "diversify", "probability", "discount", "expensive", "compare",
-    "dividends", "lehman", "pandemic", "alerts",
+    "dividends", "lehman", "pandemic", "alerts", "brexit", "volmageddon",
     "러셀", "나스닥", "밸류에이션", "섹터", "낙폭", "코로나", "포트폴리오", "에스앤피", "소형주",
-    "대형주", "보유종목", "국채", "해방의날", "수익률",
+    "대형주", "보유종목", "국채", "해방의날", "수익률", "브렉시트", "볼마게돈",
 )
 
 # Korean particles and endings that follow a noun: stripped before fuzzy matching.
