@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -17,13 +18,13 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from analytics.market.calendar import latest_session_close
+from analytics.market.calendar import CloseSchedule, latest_session_close
 from analytics.performance import AnalyticsError
 from analytics.valuation import PePoint
 from storage.db import FundSnapshot, Storage, ValuationSnapshot
 
 if TYPE_CHECKING:
-    from analytics.market.yahoo import YahooClient
+    from analytics.market.yahoo import YahooClient, YahooRateLimited
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ YAHOO_SOURCE = "Yahoo Finance"
 BACKOFF_KEY = "yahoo_backoff_until"
 BACKOFF_STEP_KEY = "yahoo_backoff_step"
 LAST_REFRESH_KEY = "last_refresh_at"
+CLOSE_SCHEDULE_KEY = "nyse_close_schedule"  # analytics.market.calendar.CloseSchedule
 BASE_BACKOFF = timedelta(minutes=1)
 MAX_BACKOFF = timedelta(hours=1)
 ON_DEMAND_TIMEOUT_S = 20.0
@@ -97,6 +99,7 @@ class MarketData:
         self._generation = 0
         self._gate: asyncio.Semaphore | None = None
         self._expected: tuple[datetime, date] | None = None
+        self._schedule: CloseSchedule | None = None
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -119,8 +122,31 @@ class MarketData:
         """The newest close that can exist now, recomputed at most once a minute."""
         minute = self.clock().replace(second=0, microsecond=0)
         if self._expected is None or self._expected[0] != minute:
-            self._expected = (minute, latest_session_close(minute + timedelta(seconds=59)))
+            self._expected = (minute, self._latest_close(minute + timedelta(seconds=59)))
         return self._expected[1]
+
+    def _latest_close(self, moment: datetime) -> date:
+        """The latest NYSE close at `moment`, from the close schedule saved beside the data:
+        a process that answers one question then ends (`gapbot ask`) need not load the
+        calendar. A moment outside the schedule builds and saves the next one."""
+        for known in (lambda: self._schedule, self._saved_schedule):
+            schedule = known()
+            day = schedule.latest(moment) if schedule else None
+            if day is not None:
+                self._schedule = schedule
+                return day
+        self._schedule = CloseSchedule.around(moment)
+        self._save_schedule(self._schedule)
+        return self._schedule.latest(moment) or latest_session_close(moment)
+
+    def _saved_schedule(self) -> CloseSchedule | None:
+        return CloseSchedule.from_json(self.storage.get_state(CLOSE_SCHEDULE_KEY))
+
+    def _save_schedule(self, schedule: CloseSchedule) -> None:
+        try:
+            self.storage.set_state(CLOSE_SCHEDULE_KEY, schedule.to_json())
+        except sqlite3.Error:  # a locked file: rebuilt next time, nothing lost
+            log.info("close schedule not saved", exc_info=True)
 
     def generation(self) -> tuple[int, date]:
         """Changes whenever answers built on the cached data may differ: new prices or
@@ -253,7 +279,7 @@ class MarketData:
 
     def _history_starts(self, tickers: Sequence[str], full: bool) -> dict[str, date | None]:
         starts: dict[str, date | None] = {}
-        expected = latest_session_close(self.clock())
+        expected = self._latest_close(self.clock())
         for ticker in tickers:
             last = None if full else self.storage.last_price_date(ticker)
             if last is None:
@@ -273,45 +299,71 @@ class MarketData:
         the latest close (from its last cached day on), then fund and P/E snapshots."""
         from analytics.market.yahoo import YahooRateLimited
 
-        report = RefreshReport()
-        if self.offline:
-            report.skipped_reason = "offline"
-            return report
-        if self._backing_off():
-            report.skipped_reason = "backoff"
+        report = RefreshReport(skipped_reason=self._refresh_blocked())
+        if report.skipped_reason:
             return report
         tickers = list(tickers or self.tracked)
         now = self.clock()
         starts = self._history_starts(tickers, full)
         try:
             if starts:
-                batch = await asyncio.to_thread(self.yahoo.history, starts)
-                self._save_history(batch, starts, report, now)
-                rebase = [t for t, s in starts.items() if s and _has_corporate_action(
-                    batch.frames.get(t))]
-                if rebase:
-                    # A new dividend or split re-bases every earlier adjusted close, so
-                    # the stored history is replaced, or total returns across it drift.
-                    full_batch = await asyncio.to_thread(
-                        self.yahoo.history, dict.fromkeys(rebase)
-                    )
-                    self._save_history(full_batch, dict.fromkeys(rebase), report, now)
-            for ticker in tickers:
-                if ticker not in starts and ticker not in report.failed:
-                    self.storage.record_refresh(ticker, now)
+                await self._refresh_history(starts, report, now)
+            self._record_up_to_date(tickers, starts, report, now)
             if with_funds:
-                for ticker in [t for t in self.funds if t in tickers]:
-                    if not self._fund_fresh(ticker, now):
-                        await self._refresh_fund(ticker, report, now)
+                await self._refresh_stale_funds(tickers, report, now)
         except YahooRateLimited as exc:
-            self._start_backoff(exc.retry_after)
-            for ticker in tickers:
-                self.storage.record_error(ticker, ERROR_RATE_LIMITED, now)
-            report.skipped_reason = "rate_limited"
+            self._back_off_after_rate_limit(exc, tickers, report, now)
             return report
         self._clear_backoff()
         self.storage.set_state(LAST_REFRESH_KEY, now.isoformat())
         return report
+
+    def _refresh_blocked(self) -> str | None:
+        """Why no refresh may reach Yahoo now: "offline", "backoff" (a 429 deadline not
+        yet passed), or None."""
+        if self.offline:
+            return "offline"
+        if self._backing_off():
+            return "backoff"
+        return None
+
+    async def _refresh_history(self, starts: dict[str, date | None], report: RefreshReport,
+                               now: datetime) -> None:
+        """The bars each ticker lacks, in one batched call; a ticker whose new bars bring
+        a dividend or split is then fetched again in full."""
+        batch = await asyncio.to_thread(self.yahoo.history, starts)
+        self._save_history(batch, starts, report, now)
+        rebase = [t for t, s in starts.items() if s and _has_corporate_action(
+            batch.frames.get(t))]
+        if rebase:
+            # A new dividend or split re-bases every earlier adjusted close, so
+            # the stored history is replaced, or total returns across it drift.
+            full_batch = await asyncio.to_thread(self.yahoo.history, dict.fromkeys(rebase))
+            self._save_history(full_batch, dict.fromkeys(rebase), report, now)
+
+    def _record_up_to_date(self, tickers: Sequence[str], starts: dict[str, date | None],
+                           report: RefreshReport, now: datetime) -> None:
+        # A ticker that already holds the latest close was not asked for, yet it is as
+        # fresh as a fetched one; recording so also retires an older error in freshness().
+        for ticker in tickers:
+            if ticker not in starts and ticker not in report.failed:
+                self.storage.record_refresh(ticker, now)
+
+    async def _refresh_stale_funds(self, tickers: Sequence[str], report: RefreshReport,
+                                  now: datetime) -> None:
+        """Fund and P/E snapshots for the funds among `tickers` not fetched yet today."""
+        for ticker in [t for t in self.funds if t in tickers]:
+            if not self._fund_fresh(ticker, now):
+                await self._refresh_fund(ticker, report, now)
+
+    def _back_off_after_rate_limit(self, exc: YahooRateLimited, tickers: Sequence[str],
+                                   report: RefreshReport, now: datetime) -> None:
+        # One 429 stops the whole refresh: every ticker asked for is marked, so stale
+        # answers say why, and nobody asks Yahoo again until the back-off ends.
+        self._start_backoff(exc.retry_after)
+        for ticker in tickers:
+            self.storage.record_error(ticker, ERROR_RATE_LIMITED, now)
+        report.skipped_reason = "rate_limited"
 
     def _save_history(self, batch, starts, report: RefreshReport, now: datetime) -> None:
         from analytics.market.yahoo import UnknownTicker
