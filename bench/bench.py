@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import os
 import random
 import resource
 import statistics
@@ -533,6 +534,27 @@ async def measure_question_parser(services, runs: int) -> dict:
                             "cases": len(cases)}}
 
 
+def measure_console_ask(db_path: Path, runs: int = 9) -> dict[str, float]:
+    """`gapbot ask "/gap 1y"` as a whole process against `python -c "import pandas"`,
+    run in turns so both see the same machine; medians in seconds."""
+    import subprocess
+
+    env = {**os.environ, "GAPBOT_DB": str(db_path), "GAPBOT_OFFLINE": "1",
+           "TELEGRAM_BOT_TOKEN": "", "GAPBOT_LANG": "en"}
+    commands = {"ask_gap_1y_s": [sys.executable, "-m", "bot.cli", "ask", "/gap 1y"],
+                "import_pandas_s": [sys.executable, "-c", "import pandas"]}
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    subprocess.run(commands["ask_gap_1y_s"], env=env, capture_output=True, check=True)
+    for _ in range(runs):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, env=env, capture_output=True, check=True)
+            times[name].append(time.perf_counter() - start)
+    result = {name: round(statistics.median(t), 3) for name, t in times.items()}
+    result["ratio"] = round(result["ask_gap_1y_s"] / result["import_pandas_s"], 2)
+    return result
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=300)
@@ -547,7 +569,8 @@ async def main() -> None:
         seed_fund_data(storage, date(2025, 10, 31))
         settings = load_settings({"GAPBOT_DB": str(db_path), "GAPBOT_OFFLINE": "1"})
         services = open_services(settings)
-        result = {"commands": await measure_commands(services, args.runs)}
+        result = {"console_ask": measure_console_ask(db_path)}
+        result["commands"] = await measure_commands(services, args.runs)
         # The bot's own footprint, before the alert benchmark loads 100,000 rules.
         result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                                       1)

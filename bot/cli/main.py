@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import re
@@ -468,6 +469,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _output_closed()
+    finally:
+        # The process ends here: the interpreter's last collections would walk every
+        # object pandas and the rest have made, ~0.1 s of a 0.45 s `gapbot ask`, to free
+        # memory the exit frees anyway. Frozen objects are left out of them; exit
+        # handlers and file flushes still run.
+        gc.freeze()
 
 
 def _output_closed() -> int:
