@@ -406,6 +406,12 @@ _OP_ALIASES = {"=>": ">=", "=<": "<=", "↑": "crosses_above", "↓": "crosses_b
                "above": ">", "below": "<"}
 
 
+def operator_of(word: str) -> str | None:
+    """The rule operator a word writes (`above` → `>`, `↓` → `crosses_below`), or None."""
+    op = _OP_ALIASES.get(word.lower(), word.lower())
+    return op if op in OPERATORS else None
+
+
 @dataclass(frozen=True)
 class AlertRequest:
     metric: str
@@ -491,8 +497,8 @@ def _alert_condition(rest: list[str], usage: str) -> tuple[str, float]:
     """`OP VALUE`: the operator (or an alias of one) and the threshold."""
     if len(rest) < 2:
         raise UsageError("usage_alert_short", usage="usage_alert")
-    op = _OP_ALIASES.get(rest[0].lower(), rest[0].lower())
-    if op not in OPERATORS:
+    op = operator_of(rest[0])
+    if op is None:
         raise UsageError("err_bad_operator", usage=usage, arg=echo(rest[0]))
     return op, _number(rest[1], usage)
 

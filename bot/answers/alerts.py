@@ -7,6 +7,7 @@ opened it to everyone. Every rule lookup is scoped by the chat.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import timedelta
 
 from analytics.alerts import (
@@ -27,6 +28,7 @@ from bot.answers.answer import Answer, Ask
 from bot.answers.services import Services, check_fetch_budget, may_manage
 from bot.parsing import (
     UsageError,
+    operator_of,
     parse_alert_rule,
     parse_rule_id,
 )
@@ -79,6 +81,37 @@ def _rearm_level(spec: RuleSpec) -> float:
     if spec.op in RISING_OPS:
         return spec.threshold - spec.hysteresis
     return spec.threshold + spec.hysteresis
+
+
+@dataclass(frozen=True)
+class ProposalCheck:
+    """A proposed rule held against today's value, before anyone taps it."""
+
+    note: str  # what the proposal says about now (empty when the rule is simply armed)
+    crossing: list[str] | None  # the rule's words that alert at the next crossing instead
+
+
+async def check_proposal(svc: Services, ask: Ask, args: list[str]) -> ProposalCheck:
+    """A rule a question proposed, checked as /alert would create it: when it already holds
+    ("격차가 -20 넘으면", with the gap at −7), it would stay silent until the value leaves
+    and comes back, so the proposal says so and offers the crossing (`crosses -20`)."""
+    request = parse_alert_rule(args)
+    spec = _spec(request)
+    try:
+        inputs = await _inputs(svc, ask, request.pair or ask.pair)
+    except AnalyticsError:
+        return ProposalCheck("", None)  # /alert itself says why when it is tapped
+    value, as_of = _current(inputs, spec.metric, spec.window)
+    if value is None or initial_state(spec, value).armed or spec.op == "crosses":
+        return ProposalCheck("", None)
+    at = next(i for i, word in enumerate(args) if operator_of(word) == spec.op)
+    crossing = [*args[:at], "crosses", *args[at + 1:]]
+    lang = ask.lang
+    note = t(lang, "proposal_holds", value=fmt_metric(lang, spec.metric, value),
+             as_of=fmt_date(lang, as_of), threshold=fmt_threshold(lang, spec.metric,
+                                                                   spec.threshold),
+             rearm=fmt_threshold(lang, spec.metric, _rearm_level(spec)))
+    return ProposalCheck(note, crossing)
 
 
 CHANGES = ("del", "delete", "rm", "pause", "resume")

@@ -164,6 +164,11 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
             "It already holds, so it fires at the next crossing, after the value first "
             "moves back past {rearm}."
         ),
+        "proposal_holds": (
+            "This already holds: now {value} (as of the {as_of} close). Created as written, "
+            "it stays silent until the value moves back past {rearm} and returns. To hear "
+            "the next time it crosses {threshold}, take the crossing instead."
+        ),
         "alert_created_armed": "It does not hold now: it fires when it does.",
         "alert_created_no_value": "It is armed: the first value that meets the condition fires it.",
         "no_value_price": "There is no current value: {small} and {large} have no closes in common in the cache.",
@@ -303,6 +308,11 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "alert_created_now": "현재 {value}({as_of} 종가 기준).",
         "alert_created_holds": (
             "지금 이미 조건에 들어와 있어서, 값이 {rearm} 너머로 되돌아간 뒤 다시 조건에 들어올 때 알립니다."
+        ),
+        "proposal_holds": (
+            "이 조건은 이미 충족된 상태입니다(현재 {value}, {as_of} 종가 기준). 이대로 만들면 "
+            "값이 {rearm} 밖으로 벗어났다가 다시 들어올 때까지 알림이 오지 않습니다. "
+            "{threshold:을} 다음에 지날 때 알림을 받으려면 돌파 조건으로 만드세요."
         ),
         "alert_created_armed": "지금은 조건 밖에 있습니다. 조건에 들어오면 알립니다.",
         "alert_created_no_value": "알림은 켜져 있습니다. 조건을 처음 만족하는 값이 나오면 알립니다.",
