@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from analytics.performance import is_yield
-from analytics.windows import PRESETS
+from analytics.windows import PRESETS, lookback
 from bot.questions import derived, words
 
 MAX_QUESTION = 500
@@ -126,7 +126,7 @@ def _build_vocabulary() -> tuple[re.Pattern[str], dict[str, tuple[str, frozenset
     phrase_by_key: dict[str, str] = {}
     tables = (
         words.SIDE_WORDS, words.TICKER_WORDS, derived.TOPIC_WORDS, derived.EVENT_WORDS,
-        words.ALERT_WORDS, words.OTHER_WORDS,
+        words.ALERT_WORDS, words.OTHER_WORDS, words.EXTRA_TOPIC_WORDS, words.INSTRUMENT_WORDS,
     )
     phrases: set[str] = set()
     for table in tables:
@@ -144,6 +144,22 @@ def _build_vocabulary() -> tuple[re.Pattern[str], dict[str, tuple[str, frozenset
 
 
 _VOCABULARY, _ENTRIES = _build_vocabulary()
+
+
+def _anchor_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """The market anchors as one regex: Latin ones as whole words (or stems), Hangul
+    ones anywhere, a space matching spaces, hyphens or none, as in the vocabulary."""
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        body = r"[\s\-]*".join(re.escape(p) for p in phrase.rstrip("*").split())
+        if _HANGUL.search(phrase):
+            parts.append(body)
+        else:
+            parts.append(r"(?<![a-z0-9])" + body + (r"" if phrase.endswith("*") else r"(?![a-z])"))
+    return re.compile("|".join(parts))
+
+
+_ANCHORS = _anchor_pattern(words.MARKET_ANCHORS)
 _FUZZY_LATIN = tuple(t for t in words.FUZZY_TARGETS if not _HANGUL.search(t))
 _FUZZY_HANGUL = tuple(t for t in words.FUZZY_TARGETS if _HANGUL.search(t))
 _LETTERS = {t: frozenset(t) for t in words.FUZZY_TARGETS}
@@ -169,7 +185,8 @@ _ISO_DATE = re.compile(
     + _SINCE_KO
 )
 _KO_DATE = re.compile(
-    r"(?<!\d)(?P<y>\d{4})\s*년\s*(?P<m>\d{1,2})\s*월(?:\s*(?P<d>\d{1,2})\s*일)?" + _SINCE_KO
+    r"(?<![\d.])(?P<y>\d{4}|\d{2})\s*년\s*(?P<m>\d{1,2})\s*월(?:\s*(?P<d>\d{1,2})\s*일)?"
+    + _SINCE_KO
 )
 _EN_DATE = re.compile(
     _SINCE_EN + rf"(?<![a-z])(?P<mon>{_MONTH_WORD})\.?\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
@@ -220,6 +237,16 @@ class _Clues:
     numbers: list[tuple[float, str]] = field(default_factory=list)  # (value, unit)
     ops: list[str] = field(default_factory=list)
     impossible: bool = False
+    phrases: list[str] = field(default_factory=list)  # the vocabulary's phrases found
+    # Words that stand in for a family's keyword ("exposure", "put"): they count only
+    # when the keyword is missing, so they never outweigh a second family's own word.
+    weak_topics: Counter[str] = field(default_factory=Counter)
+    anchored: bool = False  # something names the market: an index, a fund, small vs large
+    weak_side: bool = False  # a name that is also a person's (Russell)
+    everyday_event: bool = False  # an event that is also everyday life (covid)
+    span_code: str | None = None  # the first span as a look-back code (`2y`, `2w`)
+    once: bool = False
+    split_pct: float | None = None  # "80/20": the small caps' share
 
 
 def _clean(text: str) -> str:
@@ -264,22 +291,40 @@ def _note_event(slug: str, since: bool, clues: _Clues) -> None:
     """An event named: "since" it, its day opens the window; else the question is about
     the event itself (/event), which outweighs the comparison words around it."""
     clues.events.append((slug, since))
+    if slug in words.EVERYDAY_EVENTS:
+        clues.everyday_event = True
+    else:
+        clues.anchored = True
     if since:
         clues.event_start = clues.event_start or derived.EVENT_DAYS[slug]
     else:
         clues.topics["event"] += 4
 
 
+_WEAK = frozenset(w.rstrip("*") for w in words.WEAK_WORDS)
+_STRONG = frozenset(w.rstrip("*") for w in words.STRONG_WORDS | words.STRONG_EXTRA)
+
+
 def _note_tags(phrase: str, tags: frozenset[str], clues: _Clues) -> None:
     clues.tags |= tags
+    clues.phrases.append(phrase)
+    if "anchor" in tags:
+        clues.anchored = True
     for tag in tags:
         kind, _, value = tag.partition(":")
         if kind == "topic":
             # Comparison words ("vs", "beat", "어때") come with every topic, so they weigh less.
+            if phrase in _WEAK:
+                clues.weak_topics[value] += 1
+                continue
             weight = 1 if value == "gap" else 2
-            clues.topics[value] += weight + (1 if phrase in words.STRONG_WORDS else 0)
+            clues.topics[value] += weight + (1 if phrase in _STRONG else 0)
         elif kind in ("side", "family", "ticker"):
             clues.sides.append(value)
+            if phrase in words.WEAK_SIDES:
+                clues.weak_side = True
+            else:
+                clues.anchored = True
         elif kind == "op":
             clues.ops.append(value)
 
@@ -314,6 +359,7 @@ def _read_windows(text: str, today: date, clues: _Clues) -> str:
     text = _read_dates(text, today, points, clues)
     _refuse_years_without_data(text, today, clues)
     text = _read_years(text, today, points, clues)
+    text = _read_calendar_year(text, today, points)
     if points:
         clues.window = _window_of(points, today)
     text = _read_window_words(text, clues)
@@ -344,6 +390,7 @@ def _read_dates(text: str, today: date, points: list[_Point], clues: _Clues) -> 
 def _date_point(match: re.Match[str]) -> _Point:
     """A day is a start ("since"); a month runs from its first day to its last."""
     year = int(match["y"])
+    year += 2000 if year < 100 else 0  # `22년 1월`: a year said in two digits
     month = words.MONTHS[match["mon"]] if "mon" in match.groupdict() else int(match["m"])
     if match["d"]:
         day = date(year, month, int(match["d"]))
@@ -366,6 +413,19 @@ def _read_years(text: str, today: date, points: list[_Point], clues: _Clues) -> 
     for match in _YEAR.finditer(text):
         year = int(match["y"])
         _add_point(points, (date(year, 1, 1), date(year, 12, 31), _since(match)), today, clues)
+        text = _blank(text, *match.span())
+    return text
+
+
+_CALENDAR_LAST_YEAR = re.compile(words.CALENDAR_LAST_YEAR)
+
+
+def _read_calendar_year(text: str, today: date, points: list[_Point]) -> str:
+    """"last year", "작년 한 해": the calendar year before this one, January to December."""
+    for match in _CALENDAR_LAST_YEAR.finditer(text):
+        year = today.year - 1
+        since = text[max(0, match.start() - 6):match.start()].strip() in ("since", "from")
+        points.append((date(year, 1, 1), date(year, 12, 31), since))
         text = _blank(text, *match.span())
     return text
 
@@ -420,6 +480,10 @@ def _note_duration(match: re.Match[str], today: date, clues: _Clues) -> None:
     window = _span_window(count, unit, today, clues)
     if window is not None and not clues.window:
         clues.window = (window,)
+        clues.span_code = f"{count}{_UNIT_LETTER.get(unit[:1], 'd')}"
+
+
+_UNIT_LETTER = {"y": "y", "년": "y", "m": "m", "개": "m", "달": "m", "w": "w", "주": "w"}
 
 
 def _span_window(count: int, unit: str, today: date, clues: _Clues) -> str | None:
@@ -556,6 +620,49 @@ def _note_word(target: str, clues: _Clues) -> None:
             _note_event(slug, False, clues)
 
 
+_ONCE = re.compile(words.ONCE)
+_SPLIT = re.compile(words.SPLIT)
+_OVER_NUMBER = re.compile(r"\b(?:over|above)\s+[-+]?\d")
+
+
+def _read_shapes(text: str, clues: _Clues) -> None:
+    """What the shape of a question says, apart from its words: "once", a split of a
+    portfolio ("80/20", "50대50", two shares adding up to 100%), "over 30bp"."""
+    for topic, weight in clues.weak_topics.items():
+        if topic not in clues.topics:
+            clues.topics[topic] += weight
+    clues.once = bool(_ONCE.search(text))
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    # An anchor phrase, or a command's name typed first with its window, as a command is
+    # ("gap from 2023-01-01 to 2024-06-30"; "mix the flour 50/50" is no command).
+    typed = first in _COMMAND_NAMES and bool(clues.window)
+    clues.anchored = clues.anchored or bool(_ANCHORS.search(text)) or typed
+    if any(unit in ("bp", "bps") for _, unit in clues.numbers):
+        clues.tags.add("metric:change")  # "50bp": a change, whatever the words around it
+    if "mix" in clues.topics and any(u == "%" and 0 < v < 100 for v, u in clues.numbers):
+        clues.topics["mix"] += 2  # a share with a word of putting it in: a portfolio
+    if _OVER_NUMBER.search(text):
+        clues.ops.append(">")
+    _read_split(text, clues)
+
+
+_COMMAND_NAMES = frozenset(derived.TOPIC_SLOTS)
+
+
+def _read_split(text: str, clues: _Clues) -> None:
+    """"80/20", "50대50", or two shares adding up to 100%: a mix, the smaller share the
+    small caps'."""
+    splits = [(int(a), int(b)) for a, b in _SPLIT.findall(text)]
+    shares = [v for v, unit in clues.numbers if unit == "%" and 0 < v < 100]
+    if len(shares) == 2 and sum(shares) == 100:
+        splits.append((int(shares[0]), int(shares[1])))
+    for first, second in splits:
+        if first + second == 100 and first and second:
+            clues.split_pct = float(min(first, second))
+            clues.topics["mix"] += 3
+            return
+
+
 def _gather(text: str, today: date) -> _Clues:
     clues = _Clues()
     original = _clean(text)
@@ -564,6 +671,7 @@ def _gather(text: str, today: date) -> _Clues:
     _read_numbers(rest, clues)
     _read_caps_tickers(original, clues)
     _read_misspellings(rest, clues)
+    _read_shapes(_normalise(original), clues)
     if clues.event_start and (not clues.window or len(clues.window) == 1):
         clues.window = (clues.event_start,)
     return clues
@@ -595,13 +703,13 @@ _HOLDINGS_COMMANDS = frozenset({"sectors", "top"})
 _ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 
-def _slots(topic: str) -> tuple[str, ...] | None:
+def _slots(topic: str, *, follow_up: bool = False) -> tuple[str, ...] | None:
     """The slots the reader fills for `topic`, in written order; None when the catalogue
     gives it a slot the reader cannot fill (so it is never proposed half-written)."""
     if topic not in derived.TOPIC_SLOTS:
         return None
     takes = derived.TOPIC_SLOTS[topic]
-    if topic in _CHATS_PAIR_ONLY:
+    if follow_up and topic in _CHATS_PAIR_ONLY:
         takes = takes - {"pair"}
     if not takes <= set(_SLOT_ORDER):
         return None
@@ -610,7 +718,7 @@ def _slots(topic: str) -> tuple[str, ...] | None:
 
 # Commands a reply can follow up on: those naming a pair or a fund.
 _FOLLOWS_UP = frozenset(t for t in derived.TOPIC_SLOTS
-                        if {"pair", "ticker"} & set(_slots(t) or ()))
+                        if {"pair", "ticker"} & set(_slots(t, follow_up=True) or ()))
 
 
 @dataclass(frozen=True)
@@ -707,7 +815,7 @@ def _fill_pct(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...]:
     """The small-cap share of the portfolio: the first percent that can be one, to the
     hundredth /mix reads."""
     percents = [round(v, 2) for v, unit in clues.numbers if unit == "%" and 0 < v <= 100]
-    pct = next((p for p in percents if p > 0), None)
+    pct = clues.split_pct or next((p for p in percents if p > 0), None)
     return (_number_text(pct),) if pct else ()
 
 
@@ -726,7 +834,8 @@ def _fill_window(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...]:
 
 def _fill_ticker(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
     """The one fund asked about, written out unless it is the chat's small side."""
-    large = bool(clues.sides) and clues.sides[0] in ("large", "sp500")
+    first = clues.sides[0] if clues.sides else None
+    large = first in ("large", "sp500") or first in words.LARGE_TICKERS
     fund = derived.fund_for(pair.large if large else pair.small, pair.default)
     if fund is None:
         return None
@@ -735,6 +844,8 @@ def _fill_ticker(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...] | No
 
 def _fill_pair(topic: str, clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
     """The pair named; for holdings, the funds that answer for it (an index holds none)."""
+    if topic in _CHATS_PAIR_ONLY:
+        return _pair_args(pair) if pair.named and pair.small != pair.large else ()
     if topic not in _HOLDINGS_COMMANDS:
         return _pair_args(pair)
     funds = _fund_pair(pair.small, pair.large, pair.default)
@@ -760,7 +871,7 @@ def _number_text(value: float) -> str:
 _OPS_BY_STRENGTH = ("crosses_above", "crosses_below", "<=", ">=", "<", ">", "crosses")
 
 
-def _alert_args(clues: _Clues) -> tuple[str, ...] | None:
+def _alert_args(clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
     """`METRIC [WINDOW] OP VALUE` as /alert reads it, or None when the question has no
     threshold /alert could hold (an operator without a number, or one out of range)."""
     values = [v for v, unit in clues.numbers]
@@ -771,7 +882,23 @@ def _alert_args(clues: _Clues) -> tuple[str, ...] | None:
         return None
     metric = _alert_metric(clues)
     op = next(op for op in _OPS_BY_STRENGTH if op in clues.ops)
-    return (metric, *_alert_window(metric, clues), op, _number_text(threshold))
+    op, threshold = _as_drawdown(metric, op, threshold)
+    named = pair.named and metric not in _PAIRLESS_METRICS
+    return (metric, *_alert_window(metric, clues), *(_pair_args(pair) if named else ()), op,
+            _number_text(threshold), *(("once",) if clues.once else ()))
+
+
+# The yield is the market's, the same for every pair.
+_PAIRLESS_METRICS = frozenset({"yield", "yield_chg"})
+_DRAWDOWN_METRICS = frozenset({"small_dd", "ratio_dd"})
+_MIRRORED = {">": "<", ">=": "<="}
+
+
+def _as_drawdown(metric: str, op: str, threshold: float) -> tuple[str, float]:
+    """A drawdown is never above zero: "15% or more below its high" is `<= -15`."""
+    if metric in _DRAWDOWN_METRICS and threshold > 0:
+        return _MIRRORED.get(op, op), -threshold
+    return op, threshold
 
 
 def _alert_metric(clues: _Clues) -> str:
@@ -791,6 +918,8 @@ def _alert_window(metric: str, clues: _Clues) -> tuple[str, ...]:
         return ()
     if len(clues.window) == 1 and clues.window[0] in PRESETS:
         return clues.window
+    if clues.span_code and lookback(clues.span_code):
+        return (clues.span_code,)  # `2y`: a look-back /alert reads, not a start date
     return (default,)
 
 
@@ -876,31 +1005,92 @@ def read_question(
     clues = _gather(text, today)
     if clues.impossible or "offtopic" in clues.tags:
         return None
-    alert = _alert_reading(clues, lang)
+    alert = _alert_reading(clues, lang, default_pair)
     if alert is not None:
         return alert
     if not clues.topics and previous is not None:
         return _follow_up(previous, clues, default_pair, lang)
-    topics = _topics(clues)
+    topics = _topics(clues, _normalise(_clean(text)))
     if not topics:
         return None
     return _best_reading(topics, clues, _resolve_pair(clues.sides, default_pair), lang)
 
 
-def _alert_reading(clues: _Clues, lang: Lang) -> Reading | None:
-    """"Tell me when …" with a comparison and a number: a rule, proposed for a tap."""
+def _alert_reading(clues: _Clues, lang: Lang, default: tuple[str, str]) -> Reading | None:
+    """"Tell me when …" with a comparison and a number, on something the bot watches: a
+    rule, proposed for a tap."""
     if "alert_intent" not in clues.tags or not clues.ops or not clues.numbers:
         return None
-    args = _alert_args(clues)
+    if not (_about_market(clues) or clues.tags & _WATCHED):
+        return None
+    args = _alert_args(clues, _resolve_pair(clues.sides, default))
     return Reading("alert", args, lang, confirm=True) if args else None
 
 
-def _topics(clues: _Clues) -> Counter[str]:
-    """The topics' scores; a side or a span of time alone asks how small did against large."""
+# What an alert can watch, named without a side: these words are the bot's own metrics
+# (a change, a return or a P/E alone could be anyone's: "per gallon", "my returns").
+_WATCHED = frozenset({
+    "metric:discount", "metric:spread", "metric:zscore", "metric:yield", "metric:drawdown",
+    "metric:ratio", "metric:gap",
+})
+_MARKET_TOPICS = frozenset({"gap", "valuation", "sectors", "top", "rates", "drawdown", "event",
+                            "odds", "mix"})
+
+
+def _about_market(clues: _Clues) -> bool:
+    """Whether anything names the market: an index, a fund, small vs large, a valuation,
+    the yield, a market event. A name that is also a person's needs another clue; an
+    event that is also everyday life needs an event window ("30 days after covid")."""
+    if clues.anchored:
+        return True
+    if clues.weak_side and (clues.topics or clues.window):
+        return True
+    return clues.everyday_event and clues.days is not None
+
+
+_CUES = {
+    "alerts": re.compile(words.LIST_CUE),
+    "status": re.compile(words.STATUS_CUE),
+    "pair": re.compile(words.PAIR_CUE),
+    "help": re.compile(r"\bbot\b|봇|\byou\b|너"),
+}
+_BARE_META = frozenset(w.rstrip("*") for w in words.BARE_META)
+_ALERT_NOUN = re.compile(words.ALERT_NOUN)
+_EVENT_NOUN = re.compile(words.EVENT_NOUN)
+_EVENT_LIST_CUE = re.compile(words.EVENT_LIST_CUE)
+
+
+def _topics(clues: _Clues, text: str) -> Counter[str]:
+    """The topics' scores, with the evidence a question is about the market: without it,
+    no market family is read (a span of time, a date or a ticker nobody knows is never
+    enough); with it, a side alone asks how small did against large."""
     topics = Counter(clues.topics)
-    if not topics and (clues.sides or clues.window):
+    if not _about_market(clues):
+        for topic in _MARKET_TOPICS:
+            topics.pop(topic, None)
+    elif not topics and clues.sides:
         topics["gap"] = 1
-    return topics
+    if _EVENT_NOUN.search(text) and _EVENT_LIST_CUE.search(text):
+        topics["events"] += 3
+    if _ALERT_NOUN.search(text) and _CUES["alerts"].search(text) and not clues.numbers:
+        topics["alerts"] += 3
+    for topic, cue in _CUES.items():
+        if topic in topics and _bare(topic, clues) and not _has_cue(topic, cue, text):
+            del topics[topic]
+    return +topics
+
+
+def _bare(topic: str, clues: _Clues) -> bool:
+    """Whether a topic about the bot was named only by words with everyday senses."""
+    tag = f"topic:{topic}"
+    named = [p for p in clues.phrases if tag in _ENTRIES[_key(p)][1]]
+    return all(p in _BARE_META for p in named)
+
+
+def _has_cue(topic: str, cue: re.Pattern[str], text: str) -> bool:
+    if topic == "help" and len(text.split()) <= 3:
+        return True  # "help", "도움말 좀": said to the bot
+    return bool(cue.search(text))
 
 
 def _best_reading(topics: Counter[str], clues: _Clues, pair: _Pair, lang: Lang

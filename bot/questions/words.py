@@ -338,3 +338,128 @@ WINDOW_WORDS: tuple[tuple[str, str], ...] = (
     (r"half a year|half[\s-]*year|six months|반 ?년|반기", "6m"),
     (r"a decade|last decade|past decade|decade|십 ?년", "10y"),
 )
+
+# -- evidence beyond the catalogue's words -----------------------------------------------------
+
+# Other ways people name a family's subject: loanword spellings, synonyms, the things a
+# family is about said without its keyword. Merged with the catalogue's words; they lead a
+# question to a family only when the question is about the market at all (MARKET_ANCHORS).
+EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "side:small": ("small vs large", "small versus large", "small/large", "large/small",
+                   "small outperform*", "small underperform*", "small beat*", "small over large",
+                   "small and large", "small or large caps"),
+    "side:large": ("small vs large", "small versus large", "small/large", "large/small",
+                   "small over large", "small and large", "small or large caps", "vs large",
+                   "versus large"),
+    "topic:valuation": ("디스카운트", "프리미엄", "premium", "밸류 에이션", "p/e gap", "pe gap"),
+    "topic:drawdown": (
+        "how deep", "deepest", "below its high*", "off its high*", "off their high*",
+        "below their high*", "under water", "peak to trough", "recover*", "recovery",
+        "회복", "깊게 빠", "가장 많이 빠", "제일 많이 빠", "최대 하락", "엠디디",
+    ),
+    "topic:odds": (
+        "how many times", "how frequently", "rolling", "롤링", "이긴 적", "앞선 적", "이긴 횟수",
+        "단위로", "몇 번이나", "몇 퍼센트의 확률",
+    ),
+    "topic:top": (
+        "inside", "largest names", "biggest names", "biggest positions", "largest holdings",
+        "biggest holdings", "top holding*", "top names", "담긴", "들어 있는 종목", "들어있는 종목",
+        "탑홀딩스", "탑 홀딩스", "탑홀딩", "종목 구성", "종목들",
+    ),
+    "topic:sectors": (
+        "overweight", "underweight", "exposure", "weighting",
+        "오버웨이트", "언더웨이트", "비중", "노출",
+        # the sectors themselves: a question about one of them is a question about weights
+        "tech", "technology", "information technology", "energy", "utilities", "financials",
+        "health care", "healthcare", "industrials", "materials", "consumer discretionary",
+        "consumer staples", "communication services", "reits",
+        "테크", "정보기술", "it 섹터", "에너지", "유틸리티", "금융주", "금융 섹터", "헬스케어",
+        "산업재", "소재", "경기소비재", "필수소비재", "커뮤니케이션", "리츠",
+        "sector breakdown", "sector exposure", "섹터별", "섹터 구성", "업종 비중",
+    ),
+    "topic:rates": (
+        "beta", "correlation", "correlated", "베타", "상관관계", "the 10 year",
+        "the 10yr", "the 10y", "the ten year", "10년 금리", "장기 금리", "장기금리",
+    ),
+    "topic:mix": (
+        "put", "putting", "add", "adding", "allocate", "the rest in", "the rest",
+        "넣은", "넣", "담은", "섞은", "비중으로",
+    ),
+}
+# Words that point at a family only weakly (score 1): a weight is asked of sectors and of
+# holdings alike, "put" of mixes and of options.
+WEAK_WORDS = frozenset({
+    "overweight", "underweight", "exposure", "weight", "weights", "weighting", "오버웨이트",
+    "언더웨이트", "비중", "노출", "put", "putting", "add", "adding", "the rest", "넣", "inside",
+    "단위로", "recover*", "회복", "종목들",
+})
+STRONG_EXTRA = frozenset({
+    "p/e", "pe ratio", "p/e gap", "pe gap", "디스카운트", "top holding*", "탑홀딩스", "탑 홀딩스",
+    "the 10 year", "the 10yr", "the 10y", "the ten year", "이긴 적", "앞선 적",
+})
+# The instruments: "the 10-year" is the yield, never a 10-year window.
+INSTRUMENT_WORDS: dict[str, tuple[str, ...]] = {
+    "metric:yield": ("the 10 year", "the 10yr", "the 10y", "the ten year", "10년 금리",
+                     "장기 금리", "장기금리"),
+    "metric:zscore": ("z스코어", "z 스코어", "지스코어", "제트스코어"),
+    "metric:discount": ("디스카운트",),
+    "metric:gap": ("갭", "격차"),
+    "metric:drawdown": ("below its high*", "off its high*", "off their high*",
+                        "below their high*", "from its high*", "엠디디", "mdd"),
+    "basis:price": ("배당 빼고", "배당 제외", "배당 없이", "주가로만", "가격으로만", "no divs",
+                    "no dividends", "ex dividends", "without dividends", "excluding dividends"),
+    "alert_intent": (
+        "알려줄", "알려 줄", "알려드", "알림", "톡 줘", "톡 주", "톡 ㄱ", "alert when", "alert if",
+        "let the group know", "let everyone know", "let the chat know", "let the room know",
+        "give me a heads up", "heads up if", "heads up when",
+    ),
+    "op:<": ("worse than", "deeper than", "drops under", "goes under"),
+    "op:>=": ("or higher", "or greater", "or more", "or worse"),
+    "op:<=": ("or lower",),
+    "op:>": ("넘게", "jump over", "jumps over", "rise over", "rises over", "climb over",
+             "go over", "goes over"),
+}
+
+# What makes a question about the bot's topic at all (matched apart from the vocabulary,
+# so an anchor never hides the family words it contains): a market, an index, a fund, small
+# versus large, a valuation or the yield. A time span, a date, a percentage or a ticker the
+# reader does not know is never enough; nor are family words in their everyday senses
+# (a gap, cheap, a drawdown of energy, a rate on a loan, the odds of rain).
+MARKET_ANCHORS: tuple[str, ...] = (
+    "index", "indexes", "indices", "etf", "etfs", "fund", "funds", "stock market", "equities",
+    "valuation", "valuations", "p/e", "pe ratio", "p/e spread", "pe spread", "earnings yield",
+    "max drawdown", "mdd", "treasury", "treasuries", "10 year yield", "10y yield",
+    "10 year treasury", "bond yields", "the 10 year", "the 10yr", "the 10y", "the ten year",
+    "sector weights", "sector breakdown", "sector weight", "sector exposure",
+    "지수", "펀드", "증시", "주식시장", "미국 주식", "미국주식", "밸류에이션", "국채", "10년물",
+    "10년 국채", "10년 금리", "장기 금리", "장기금리", "섹터 비중", "섹터별", "섹터 구성",
+    "업종 비중", "엠디디", "rate sensitiv*", "interest rate sensitiv*", "yield sensitiv*",
+    "금리 민감", "금리민감", "금리 베타", "total return*", "price return*", "dividend*", "divs",
+    "배당", "보유하", "보유 기간", "hold for", "held for", "holding period", "small vs large",
+    "small versus large", "small/large", "large/small",
+)
+# Subject names that are also people's names: they name the market only with other evidence.
+WEAK_SIDES = frozenset({"russell", "러셀"})
+# Events that are also everyday life: they make a market question only with other evidence
+# (or as an event window, "30 days after covid").
+EVERYDAY_EVENTS = frozenset({"covid", "sept-11", "brexit", "election-2016", "election-2024"})
+# Families about the bot itself: each needs one of its own cues besides a bare word.
+ALERT_NOUN = r"\balerts?\b|\balert rules?\b|알림|알람"
+EVENT_NOUN = r"\bevents\b|이벤트|사건"
+LIST_CUE = (r"\blists?\b|목록|리스트|\bshow\b|보여|\bwhat\b|\bwhich\b|뭐|\bset up\b|설정|걸린|걸어"
+            r"|\bevery\b|\bin here\b|있지|있어|있음|\bactive\b")
+EVENT_LIST_CUE = (r"\blists?\b|목록|리스트|뭐뭐|어떤|무슨|가능한|볼 수|아는|\bwhich\b|\bwhat\b"
+                  r"|\bknow\b|\bcan you\b|\banaly[sz]")
+STATUS_CUE = r"data|데이터|yahoo|야후|refresh|종가|close|기준일|갱신"
+PAIR_CUE = r"compar|default|기본|비교|which|what|뭐"
+BARE_META = frozenset({"alerts", "pair", "페어", "updated", "업데이트", "최신", "fresh*", "stale",
+                       "as of", "how old", "신선", "help", "도움", "기능", "features"})
+# "just once", "한 번만": an alert that fires once.
+ONCE = r"\bonce\b|\bone time\b|한 ?번만|한번만|1회만"
+# "80/20", "50대50": a split of a portfolio, the smaller share the small caps'.
+SPLIT = r"(?<![\d./])(\d{1,2})\s*(?:/|대|:|-)\s*(\d{1,2})(?![\d./])"
+# "배당 빼고", "나스닥 말고": what the question set aside is not its subject.
+NOT_AFTER = ("말고", "빼고", "제외")
+# "last year" as a calendar year; "the last year", "over the last year" is a trailing one.
+CALENDAR_LAST_YEAR = (r"(?<!the )(?<!past )\blast year\b|작년 ?한 ?해|작년 ?일 ?년|작년 ?연간"
+                      r"|지난 ?해 ?한 ?해|전년도")

@@ -1,0 +1,110 @@
+"""Scoring the question reader on questions written by someone who never saw it: each line
+names the command family it expects (or "none": chatter the bot must leave alone) and only
+the slots the asker expressed; a reading passes when its command is one of those expected
+and its command line honours every slot."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from bot.questions.reader import Reading, read_question
+
+TODAY = date(2026, 12, 3)  # the day the sets were written
+PAIR = ("VTWO", "SPY")
+
+
+@dataclass(frozen=True)
+class Scored:
+    id: str
+    text: str
+    expected: object
+    got: str | None  # the command line read, or None for no answer
+    missing: tuple[str, ...]  # why it fails; empty when it passes
+
+    @property
+    def passed(self) -> bool:
+        return not self.missing
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def _numbers(args: tuple[str, ...]) -> list[float]:
+    found = []
+    for arg in args:
+        with contextlib.suppress(ValueError):
+            found.append(float(arg.rstrip("%")))
+    return found
+
+
+def _same_span(want: str, args: tuple[str, ...]) -> bool:
+    """A span of days or weeks written as its start date (`5d` as 2026-11-28) is the same
+    window: the reader may write either."""
+    match = re.fullmatch(r"(\d+)([dw])", want.lower())
+    if not match:
+        return False
+    days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+    start = TODAY - timedelta(days=days)
+    for arg in args:
+        with contextlib.suppress(ValueError):
+            if abs((date.fromisoformat(arg) - start).days) <= 3:
+                return True
+    return False
+
+
+def _slot_misses(reading: Reading, slots: dict) -> list[str]:
+    args = tuple(a.lower() for a in reading.args)
+    line = " ".join(args)
+    misses = []
+    for key, want in slots.items():
+        if key == "window" and isinstance(want, dict):
+            year = int(want["year"])
+            starts = (f"{year}-01-0", f"{year - 1}-12-3")
+            ends = (f"{year}-12-3", f"{year + 1}-01-0")
+            ok = any(s in line for s in starts) and any(e in line for e in ends)
+        elif key == "window" and _same_span(str(want), args):
+            ok = True
+        elif key in ("window", "ticker", "op", "small", "large"):
+            ok = str(want).lower() in args
+        elif key == "event":
+            ok = str(want).lower().replace(" ", "-") in line.replace(" ", "-")
+        elif key == "metric":
+            ok = bool(args) and args[0] == str(want).lower()
+        elif key in ("threshold", "pct"):
+            ok = any(abs(n - float(want)) < 1e-9 for n in _numbers(reading.args))
+        elif key == "once":
+            ok = "once" in args
+        elif key == "basis":
+            ok = reading.basis == want or want in args
+        else:  # sector: /sectors shows them all; the family is what counts
+            ok = True
+        if not ok:
+            misses.append(f"{key}={want}")
+    return misses
+
+
+def score_one(case: dict) -> Scored:
+    reading = read_question(case["text"], today=TODAY, default_pair=PAIR)
+    expected = case["expect"]
+    got = reading.command_line if reading else None
+    if expected == "none":
+        return Scored(case["id"], case["text"], expected, got, ("answered chatter",) if reading
+                      else ())
+    commands = expected["command"]
+    commands = [commands] if isinstance(commands, str) else list(commands)
+    if reading is None:
+        return Scored(case["id"], case["text"], expected, got, ("no reading",))
+    if reading.command not in commands:
+        return Scored(case["id"], case["text"], expected, got, (f"command {reading.command}",))
+    return Scored(case["id"], case["text"], expected, got,
+                  tuple(_slot_misses(reading, expected.get("slots", {}))))
+
+
+def score(path: Path) -> list[Scored]:
+    return [score_one(case) for case in load(path)]
