@@ -43,17 +43,19 @@ def _numbers(args: tuple[str, ...]) -> list[float]:
     return found
 
 
+_SPAN_DAYS = {"d": 1, "w": 7, "m": 30.44, "y": 365.25}
+
+
 def _same_span(want: str, args: tuple[str, ...]) -> bool:
-    """A span of days or weeks written as its start date (`5d` as 2026-11-28) is the same
-    window: the reader may write either."""
-    match = re.fullmatch(r"(\d+)([dw])", want.lower())
+    """A look-back written as its start date (`5d` as 2026-11-28, `2y` as 2024-12-03) is
+    the same window: the reader may write either."""
+    match = re.fullmatch(r"(\d+)([dwmy])", want.lower())
     if not match:
         return False
-    days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
-    start = TODAY - timedelta(days=days)
+    start = TODAY - timedelta(days=int(match.group(1)) * _SPAN_DAYS[match.group(2)])
     for arg in args:
         with contextlib.suppress(ValueError):
-            if abs((date.fromisoformat(arg) - start).days) <= 3:
+            if abs((date.fromisoformat(arg) - start).days) <= 4:
                 return True
     return False
 
