@@ -139,8 +139,9 @@ def _chat(settings: Settings, language: str | None, fallback: str) -> int:
     # Charts live as long as the session: the folder is removed when the user leaves.
     with tempfile.TemporaryDirectory(prefix="gapbot-charts-") as chart_dir, \
             asyncio.Runner() as runner:
+        # Numbered choices: the last answer's buttons, pressed by typing their number.
         session = ConsoleSession(services, Path(chart_dir), language=language,
-                                 fallback_language=fallback)
+                                 fallback_language=fallback, choices=True)
         # The session spans many runner.run calls, one per line, so it is entered by hand.
         runner.run(session.__aenter__())
         try:

@@ -84,8 +84,17 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         ),
         "chat_banner": (
             "gapbot console: type a command such as /gap 1y or a question, /help for more, "
-            "/quit or Ctrl-D to leave."
+            "/quit or Ctrl-D to leave. A question follows up on the last answer "
+            "(\"IWM?\", \"what about 5 years?\"); a number picks one of the choices "
+            "printed under it."
         ),
+        "choices_hint": "Type a number to choose.",
+        "proposal_type": "Type {number} to create this alert.",
+        "proposal_run": "Nothing is created yet. To create this alert, run: {command}",
+        "no_choices": (
+            "The last answer has no choices to pick from: type a command or a question."
+        ),
+        "no_such_choice": "There is no choice {number}: pick 1 to {count}.",
     },
     "ko": {
         "no_token": (
@@ -160,8 +169,14 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         ),
         "chat_banner": (
             "gapbot 콘솔입니다. /gap 1y 같은 명령어나 질문을 입력하세요. 도움말은 /help, "
-            "끝내려면 /quit 또는 Ctrl-D."
+            "끝내려면 /quit 또는 Ctrl-D. 질문은 바로 앞의 답에 이어서 받습니다"
+            "(\"IWM은?\", \"5년이면?\"). 답 아래 선택지는 번호만 입력하면 됩니다."
         ),
+        "choices_hint": "번호를 입력해 선택하세요.",
+        "proposal_type": "이 알림을 만들려면 {number}번을 입력하세요.",
+        "proposal_run": "아직 알림을 만들지 않았습니다. 만들려면 다음 명령을 실행하세요: {command}",
+        "no_choices": "바로 앞의 답에는 고를 선택지가 없습니다. 명령어나 질문을 입력하세요.",
+        "no_such_choice": "{number}번 선택지는 없습니다. 1번부터 {count}번 중에서 고르세요.",
     },
 }
 

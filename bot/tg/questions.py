@@ -6,6 +6,10 @@ privacy mode on), so plain group chatter stays unanswered. The reading is answer
 catalogue's answer for its command, like the slash command, and opens with the command
 itself (→ /gap ytd VTWO SPY). An alert is only proposed, with a button that creates it; a
 close second reading is offered as a button too.
+
+A question is answered in the language it is asked in (Hangul: Korean, other letters:
+English; neither: the chat's language) unless the chat chose one with /lang; its buttons
+answer in the language of the message they are under. Commands keep the chat's language.
 """
 
 from __future__ import annotations
@@ -116,6 +120,7 @@ async def question(update: Update, context: GapContext) -> None:
     text = _question_text(message, mentions)
     previous = _previous_reading(context, chat.id, replied)
     ask = await ask_of(update, context)
+    lang = question_language(update, context, text)
     try:
         reading = read_question(text, today=ask.today, default_pair=ask.pair,
                                 previous=previous)
@@ -123,9 +128,20 @@ async def question(update: Update, context: GapContext) -> None:
         log.exception("the question reader failed on %r", text[:80])
         reading = None
     if reading is None:
-        await not_understood(update, context, text)
+        await not_understood(update, context, lang)
         return
-    await answer_reading(update, context, reading)
+    await answer_reading(update, context, reading, lang)
+
+
+def question_language(update: Update, context: GapContext, text: str) -> str:
+    """The language a question is answered in: the chat's /lang when it chose one, else
+    the question's own, else (no letters: emoji, digits) the user's Telegram language."""
+    chosen = services(context).chats.chat(update.effective_chat.id).lang
+    return _lang(chosen or language_of(text) or chat_language(update, context))
+
+
+def _lang(lang: str) -> str:
+    return "ko" if lang == "ko" else "en"
 
 
 def _previous_reading(context: GapContext, chat_id: int,
@@ -135,30 +151,31 @@ def _previous_reading(context: GapContext, chat_id: int,
     return reading_from_command(line) if line else None
 
 
-async def not_understood(update: Update, context: GapContext, text: str) -> None:
+async def not_understood(update: Update, context: GapContext, lang: str) -> None:
     """One short reply in the question's language, with questions that do work."""
-    lang = language_of(text) or chat_language(update, context)
     lines = [_t(lang, "question_not_understood"),
              *(f"• {render.esc(example)}" for example in examples(lang)[:3])]
-    await send(update, context, await ask_of(update, context),
-               Answer("\n".join(lines), refused=True))
+    ask = dataclasses.replace(await ask_of(update, context), lang=_lang(lang))
+    await send(update, context, ask, Answer("\n".join(lines), refused=True))
 
 
 async def answer_reading(update: Update, context: GapContext,
-                         reading: Reading) -> None:
-    """Answer the reading's command as if typed, prefaced with the command line."""
+                         reading: Reading, lang: str) -> None:
+    """Answer the reading's command as if typed, prefaced with the command line, in
+    `lang` (see `question_language`)."""
     if reading.confirm:
-        await propose_alert(update, context, reading)
+        await propose_alert(update, context, reading, lang)
         return
     if reading.command == "pair" and reading.args:
         # A question never changes the chat's pair ("IWM or QQQ, which is better?"):
         # it shows the pair, whose answer says how to set it.
         reading = dataclasses.replace(reading, args=())
-    ask = await ask_of(update, context, reading=reading.command_line)
+    ask = dataclasses.replace(await ask_of(update, context, reading=reading.command_line),
+                              lang=_lang(lang))
     answer = await answer_command(services(context), ask, reading.command, list(reading.args))
     await send(update, context, ask, answer)
     if reading.alternative is not None:
-        await offer_alternative(update, context, reading)
+        await offer_alternative(update, context, reading, lang)
 
 
 def _keyboard(label: str, data: str) -> InlineKeyboardMarkup | None:
@@ -168,25 +185,26 @@ def _keyboard(label: str, data: str) -> InlineKeyboardMarkup | None:
 
 
 async def propose_alert(update: Update, context: GapContext,
-                        reading: Reading) -> None:
+                        reading: Reading, lang: str) -> None:
     """An alert changes what the chat receives: show the rule, create it only on a tap."""
     data = ALERT_BUTTON + " ".join(reading.args)
     fits = len(data.encode()) <= MAX_BUTTON_DATA
-    text = _t(reading.lang, "question_alert_proposal" if fits else "question_alert_type")
-    buttons = ((Button(_t(reading.lang, "question_alert_button"), data),),) if fits else ()
-    ask = await ask_of(update, context, reading=reading.command_line)
+    text = _t(lang, "question_alert_proposal" if fits else "question_alert_type")
+    buttons = ((Button(_t(lang, "question_alert_button"), data),),) if fits else ()
+    ask = dataclasses.replace(await ask_of(update, context, reading=reading.command_line),
+                              lang=_lang(lang))
     await send(update, context, ask, Answer(text, buttons=buttons))
 
 
 async def offer_alternative(update: Update, context: GapContext,
-                            reading: Reading) -> None:
+                            reading: Reading, lang: str) -> None:
     """A close second reading, one tap away."""
     other = reading.alternative.command_line
-    keyboard = _keyboard(_t(reading.lang, "question_alternative_button", command=other),
+    keyboard = _keyboard(_t(lang, "question_alternative_button", command=other),
                          ALTERNATIVE_BUTTON + other)
     if keyboard is not None:
         await update.effective_message.reply_text(
-            _t(reading.lang, "question_alternative"), reply_markup=keyboard, do_quote=False)
+            _t(lang, "question_alternative"), reply_markup=keyboard, do_quote=False)
 
 
 # -- buttons ------------------------------------------------------------------------------------
@@ -209,35 +227,47 @@ async def _may_create(update: Update, context: GapContext) -> bool:
 
 
 async def question_button(update: Update, context: GapContext) -> None:
-    """`qa:` creates a proposed alert; `qr:` answers the other reading of a question."""
+    """`qa:` creates a proposed alert; `qr:` answers the other reading of a question.
+    What is posted follows the message pressed (`_button_language`); a toast speaks to
+    the presser, in the chat's language else theirs, as for any button."""
     query = update.callback_query
-    lang = chat_language(update, context)
     message = query.message
+    toast = chat_language(update, context)
+    lang = _button_language(update, context, message)
     data = query.data or ""
     if not isinstance(message, Message) or not _offered(message, data):
-        await query.answer(_t(lang, "question_button_stale"))
+        await query.answer(_t(toast, "question_button_stale"))
         return
     if data.startswith(ALERT_BUTTON):
-        await _create_proposed_alert(update, context, data[len(ALERT_BUTTON):].split(), lang)
+        await _create_proposed_alert(update, context, data[len(ALERT_BUTTON):].split(),
+                                     lang, toast)
         return
     reading = reading_from_command(data[len(ALTERNATIVE_BUTTON):], lang)
     if reading is None or reading.confirm:
-        await query.answer(_t(lang, "question_button_stale"))
+        await query.answer(_t(toast, "question_button_stale"))
         return
     await query.answer()
     await message.edit_text(message.text_html or _t(lang, "question_alternative"),
                             reply_markup=None)
-    await answer_reading(update, context, reading)
+    await answer_reading(update, context, reading, lang)
+
+
+def _button_language(update: Update, context: GapContext, message) -> str:
+    """A question's button answers in the language of the message it is under (the
+    question's answer language): the chat's /lang when chosen, else that message's."""
+    chosen = services(context).chats.chat(update.effective_chat.id).lang
+    written = language_of(message.text or "") if isinstance(message, Message) else None
+    return _lang(chosen or written or chat_language(update, context))
 
 
 async def _create_proposed_alert(update: Update, context: GapContext,
-                                 args: list[str], lang: str) -> None:
+                                 args: list[str], lang: str, toast: str) -> None:
     query = update.callback_query
     if not args or args[0].lower() in SUBCOMMANDS:
-        await query.answer(_t(lang, "question_button_stale"))
+        await query.answer(_t(toast, "question_button_stale"))
         return
     if not await _may_create(update, context):
-        await query.answer(_t(lang, "question_admins_only"), show_alert=True)
+        await query.answer(_t(toast, "question_admins_only"), show_alert=True)
         return
     chats = services(context).chats
     chat_id = update.effective_chat.id
@@ -246,11 +276,11 @@ async def _create_proposed_alert(update: Update, context: GapContext,
     used = context.bot_data.used_proposals
     proposal = (chat_id, query.message.message_id)
     if proposal in used:
-        await query.answer(_t(lang, "question_button_stale"))
+        await query.answer(_t(toast, "question_button_stale"))
         return
     before = chats.count_rules(chat_id)
     line = " ".join(("/alert", *args))
-    ask = await ask_of(update, context, reading=line)
+    ask = dataclasses.replace(await ask_of(update, context, reading=line), lang=lang)
     answer = await answer_command(services(context), ask, "alert", args)
     await send(update, context, ask, answer)
     if chats.count_rules(chat_id) > before:
