@@ -128,7 +128,11 @@ async def question(update: Update, context: GapContext) -> None:
         log.exception("the question reader failed on %r", text[:80])
         reading = None
     if reading is None:
-        await not_understood(update, context, lang)
+        # In a group, what the reader cannot take for a question ("ㅋㅋ 맞네" under an
+        # answer, "@bot lol") is people talking: the bot stays out of it. A bare mention
+        # asks what it can do, and gets the examples, as any private message does.
+        if private or not text:
+            await not_understood(update, context, lang)
         return
     await answer_reading(update, context, reading, lang)
 

@@ -22,12 +22,11 @@ from bot.cli.console import BOT_USER
 from bot.cli.messages import CLI_MESSAGES
 from bot.present.korean import BOTH_WAYS
 from bot.present.render import html_to_text
-from tests.support.cli import gapbot
+from tests.support.cli import NO_CHOICE, chat_with_input, gapbot
 from tests.support.paths import PROJECT_ROOT
 
 HANGUL = re.compile(r"[가-힣]")
 # The console language is set only where a test says so: no GAPBOT_LANG, an English locale.
-NO_CHOICE = {"GAPBOT_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "en_US.UTF-8"}
 
 
 def answers_in_korean(text: str) -> bool:
@@ -105,14 +104,6 @@ def test_chat_banner_and_answers_share_the_chosen_language(tmp_path):
     banner = CLI_MESSAGES["ko"]["chat_banner"]
     assert banner in done.stdout
     assert answers_in_korean(done.stdout.split(banner, 1)[1])
-
-
-def chat_with_input(db: Path, text: str, *args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "GAPBOT_DB": str(db), "GAPBOT_OFFLINE": "1",
-                   "TELEGRAM_BOT_TOKEN": "", **NO_CHOICE, **env}
-    return subprocess.run([sys.executable, "-m", "bot.cli", "chat", *args], cwd=PROJECT_ROOT,
-                          env=environment, input=text, capture_output=True, text=True,
-                          timeout=120)
 
 
 # -- 18: a closed pipe, --chart ----------------------------------------------------------------

@@ -19,8 +19,7 @@ from bot.config import load_settings
 from bot.present.i18n import MESSAGES
 from bot.questions import reader
 from bot.questions.reader import Reading
-from tests.cli.test_console import NO_CHOICE, chat_with_input
-from tests.support.cli import gapbot
+from tests.support.cli import NO_CHOICE, chat_with_input, gapbot
 from tests.support.question_table import TODAY
 
 # 16:00 in New York on the question table's day, as the Telegram question tests use.

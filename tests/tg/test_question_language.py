@@ -12,7 +12,7 @@ from bot.present.i18n import MESSAGES
 from bot.questions.reader import Reading
 from bot.tg import questions as tg_questions
 from tests.support.bots import ADMIN, GROUP, OTHER_USER, USER
-from tests.tg.test_questions import button, is_examples_reply, mention, press, question_env
+from tests.support.questions import button, is_examples_reply, mention, press, question_env
 
 HANGUL = re.compile(r"[가-힣]")
 KOREAN_2024 = "2024년 소형주 성과"
