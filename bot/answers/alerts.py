@@ -95,12 +95,12 @@ async def check_proposal(svc: Services, ask: Ask, args: list[str]) -> ProposalCh
     """A rule a question proposed, checked as /alert would create it: when it already holds
     ("격차가 -20 넘으면", with the gap at −7), it would stay silent until the value leaves
     and comes back, so the proposal says so and offers the crossing (`crosses -20`)."""
-    request = parse_alert_rule(args)
-    spec = _spec(request)
     try:
+        request = parse_alert_rule(args)
         inputs = await _inputs(svc, ask, request.pair or ask.pair)
-    except AnalyticsError:
-        return ProposalCheck("", None)  # /alert itself says why when it is tapped
+    except (UsageError, AnalyticsError):
+        return ProposalCheck("", None)  # /alert itself says why when it is taken
+    spec = _spec(request)
     value, as_of = _current(inputs, spec.metric, spec.window)
     if value is None or initial_state(spec, value).armed or spec.op == "crosses":
         return ProposalCheck("", None)

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+from bot.answers.alerts import check_proposal
 from bot.answers.answer import Answer, Ask, Button
 from bot.answers.buttons import read_button
 from bot.answers.charts import chart_png
@@ -195,7 +196,7 @@ class ConsoleSession:
         """The reading's answer under its command line, as Telegram shows it."""
         line = reading.command_line
         if reading.confirm:
-            return self._propose(reading, lang)
+            return await self._propose(reading, lang)
         # A question never changes the chat's pair: it shows it, whose answer says how.
         args = [] if reading.command == "pair" else list(reading.args)
         answer = await answer_command(self.services, self._ask(line, lang),
@@ -213,17 +214,23 @@ class ConsoleSession:
                 shown.append(t(lang, "question_alternative") + " " + other)
         return self._with_hint(shown, lang)
 
-    def _propose(self, reading, lang: str) -> list[str]:
-        """An alert changes what the chat receives: shown, created only when taken."""
+    async def _propose(self, reading, lang: str) -> list[str]:
+        """An alert changes what the chat receives: shown, created only when taken. A rule
+        that already holds says so, and its crossing is offered beside it."""
         line = " ".join(("/alert", *reading.args))
         self.stats["answers"] += 1
-        if not self.numbered:  # `gapbot ask`: the command that creates it
-            command = shlex.join(["gapbot", "ask", line])
-            return [f"→ {line}\n" + cli_t(lang, "proposal_run", command=command)]
+        check = await check_proposal(self.services, self._ask(line, lang), list(reading.args))
+        note = f"{html_to_text(check.note)}\n" if check.note else ""
+        lines = [line] + ([" ".join(("/alert", *check.crossing))] if check.crossing else [])
+        if not self.numbered:  # `gapbot ask`: the commands that create it
+            commands = "\n  ".join(shlex.join(["gapbot", "ask", x]) for x in lines)
+            return [f"→ {line}\n{note}" + cli_t(lang, "proposal_run", command=commands)]
         self.context, self.choice_lang = line, lang
-        self.choices = [Choice(t(lang, "question_alert_button"), "alert", line)]
-        return [f"→ {line}\n" + cli_t(lang, "proposal_type", number=1) + "\n"
-                + self._choice_line(1)]
+        keys = ("question_alert_button", "question_alert_crossing_button")
+        self.choices = [Choice(t(lang, key), "alert", x)
+                        for key, x in zip(keys, lines, strict=False)]
+        return [f"→ {line}\n{note}" + cli_t(lang, "proposal_type", number=1) + "\n"
+                + "\n".join(self._choice_line(n) for n in range(1, len(self.choices) + 1))]
 
     # -- choices --------------------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.answers.alerts import SUBCOMMANDS
+from bot.answers.alerts import SUBCOMMANDS, check_proposal
 from bot.answers.answer import Answer, Button
 from bot.answers.buttons import MAX_BUTTON_DATA
 from bot.answers.dispatch import answer_command
@@ -191,12 +191,18 @@ def _keyboard(label: str, data: str) -> InlineKeyboardMarkup | None:
 async def propose_alert(update: Update, context: GapContext,
                         reading: Reading, lang: str) -> None:
     """An alert changes what the chat receives: show the rule, create it only on a tap."""
-    data = ALERT_BUTTON + " ".join(reading.args)
-    fits = len(data.encode()) <= MAX_BUTTON_DATA
-    text = _t(lang, "question_alert_proposal" if fits else "question_alert_type")
-    buttons = ((Button(_t(lang, "question_alert_button"), data),),) if fits else ()
     ask = dataclasses.replace(await ask_of(update, context, reading=reading.command_line),
                               lang=_lang(lang))
+    # A rule that already holds would stay silent: said, with the crossing offered too.
+    check = await check_proposal(services(context), ask, list(reading.args))
+    offers = [("question_alert_button", list(reading.args))]
+    if check.crossing:
+        offers.append(("question_alert_crossing_button", check.crossing))
+    datas = [(key, ALERT_BUTTON + " ".join(words)) for key, words in offers]
+    fits = all(len(data.encode()) <= MAX_BUTTON_DATA for _, data in datas)
+    text = _t(lang, "question_alert_proposal" if fits else "question_alert_type")
+    buttons = tuple((Button(_t(lang, key), data),) for key, data in datas) if fits else ()
+    text = f"{check.note}\n{text}" if check.note else text
     await send(update, context, ask, Answer(text, buttons=buttons))
 
 
