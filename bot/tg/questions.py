@@ -108,15 +108,11 @@ async def question(update: Update, context: GapContext) -> None:
     bot = context.bot
     if message is None or chat is None or message.text is None:
         return
-    if message.via_bot is not None and message.via_bot.id == bot.id:
-        return  # our own inline answer, posted by the user: not a question
     private = chat.type == ChatType.PRIVATE
     mentions = _mentions(message, bot)
     replied = _replied_bot_message(message, bot)
-    if not (private or mentions or replied is not None):
-        return  # group chatter: not addressed to the bot
-    if len(message.text) > MAX_QUESTION and not (private or mentions):
-        return  # a long reply to the bot in a group is a conversation, not a question
+    if not _addressed_to_bot(message, bot, private, mentions, replied):
+        return
     text = _question_text(message, mentions)
     previous = _previous_reading(context, chat.id, replied)
     ask = await ask_of(update, context)
@@ -135,6 +131,16 @@ async def question(update: Update, context: GapContext) -> None:
             await not_understood(update, context, lang)
         return
     await answer_reading(update, context, reading, lang)
+
+
+def _addressed_to_bot(message: Message, bot, private: bool, mentions: list[str],
+                      replied: Message | None) -> bool:
+    if message.via_bot is not None and message.via_bot.id == bot.id:
+        return False  # our own inline answer, posted by the user: not a question
+    if not (private or mentions or replied is not None):
+        return False  # group chatter: not addressed to the bot
+    # A long reply to the bot in a group is a conversation, not a question.
+    return len(message.text) <= MAX_QUESTION or private or bool(mentions)
 
 
 def question_language(update: Update, context: GapContext, text: str) -> str:
