@@ -193,7 +193,8 @@ _EN_DATE = re.compile(
     r"(?P<y>\d{4})(?!\d)"
 )
 _YEAR = re.compile(
-    _SINCE_EN + r"(?:in\s+)?(?<![\d.])(?P<y>(?:19|20)\d{2})(?![\d.])(?:\s*년(?:도)?)?" + _SINCE_KO
+    _SINCE_EN + r"(?:in\s+)?(?<![\d.])(?P<y>(?:19|20)\d{2})(?![\d.]|'?s\b)(?:\s*년(?:도)?)?"
+    + _SINCE_KO
 )
 _DURATION_EN = re.compile(
     r"(?<![a-z0-9])(?:(?:the\s+)?(?:last|past|previous|recent|trailing)\s+|over\s+(?:the\s+)?"
@@ -417,16 +418,20 @@ def _read_years(text: str, today: date, points: list[_Point], clues: _Clues) -> 
     return text
 
 
-_CALENDAR_LAST_YEAR = re.compile(words.CALENDAR_LAST_YEAR)
+# The year before last first: "재작년 한 해" holds "작년 한 해".
+_CALENDAR_YEARS = ((re.compile(words.CALENDAR_YEAR_BEFORE_LAST), 2),
+                   (re.compile(words.CALENDAR_LAST_YEAR), 1))
 
 
 def _read_calendar_year(text: str, today: date, points: list[_Point]) -> str:
-    """"last year", "작년 한 해": the calendar year before this one, January to December."""
-    for match in _CALENDAR_LAST_YEAR.finditer(text):
-        year = today.year - 1
-        since = text[max(0, match.start() - 6):match.start()].strip() in ("since", "from")
-        points.append((date(year, 1, 1), date(year, 12, 31), since))
-        text = _blank(text, *match.span())
+    """"last year", "작년 한 해", "재작년": a calendar year before this one, January to
+    December."""
+    for pattern, back in _CALENDAR_YEARS:
+        for match in pattern.finditer(text):
+            year = today.year - back
+            since = text[max(0, match.start() - 6):match.start()].strip() in ("since", "from")
+            points.append((date(year, 1, 1), date(year, 12, 31), since))
+            text = _blank(text, *match.span())
     return text
 
 
@@ -526,10 +531,22 @@ def _read_numbers(text: str, clues: _Clues) -> None:
         clues.numbers.append((value, "%" if percent else unit))
 
 
+def _shouted(original: str) -> bool:
+    letters = [c for c in original if c.isalpha() and c.isascii()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _read_caps_words(original: str, clues: _Clues) -> None:
+    """"SPY", not "a spy gadget": a ticker that is also a word names the market in
+    capitals, unless the whole question is shouted (Korean has no capitals to shout)."""
+    if _CAPS_TICKER_WORDS.search(original) and (
+            _HANGUL.search(original) or not _shouted(original)):
+        clues.anchored = True
+
+
 def _read_caps_tickers(original: str, clues: _Clues) -> None:
     """Tickers typed in capitals that the vocabulary does not know (AAPL, XLF)."""
-    letters = [c for c in original if c.isalpha() and c.isascii()]
-    if letters and all(c.isupper() for c in letters):
+    if _shouted(original):
         return  # a shouted question: capitals say nothing about tickers
     for match in _CAPS_TICKER.finditer(original):
         token = match.group()
@@ -621,6 +638,7 @@ def _note_word(target: str, clues: _Clues) -> None:
 
 
 _ONCE = re.compile(words.ONCE)
+_INDEX_NUMBER = re.compile(words.INDEX_NUMBER)
 _SPLIT = re.compile(words.SPLIT)
 _OVER_NUMBER = re.compile(r"\b(?:over|above)\s+[-+]?\d")
 
@@ -632,11 +650,12 @@ def _read_shapes(text: str, clues: _Clues) -> None:
         if topic not in clues.topics:
             clues.topics[topic] += weight
     clues.once = bool(_ONCE.search(text))
-    first = text.split(maxsplit=1)[0] if text.split() else ""
     # An anchor phrase, or a command's name typed first with its window, as a command is
-    # ("gap from 2023-01-01 to 2024-06-30"; "mix the flour 50/50" is no command).
-    typed = first in _COMMAND_NAMES and bool(clues.window)
+    # ("gap from 2023-01-01 to 2024-06-30"; "mix the flour 50/50" and "odds are it snows
+    # this year" are no command).
+    typed = bool(_TYPED_COMMAND.match(text)) and bool(clues.window)
     clues.anchored = clues.anchored or bool(_ANCHORS.search(text)) or typed
+    _read_market_context(text, clues)
     if any(unit in ("bp", "bps") for _, unit in clues.numbers):
         clues.tags.add("metric:change")  # "50bp": a change, whatever the words around it
     if "mix" in clues.topics and any(u == "%" and 0 < v < 100 for v, u in clues.numbers):
@@ -647,29 +666,77 @@ def _read_shapes(text: str, clues: _Clues) -> None:
 
 
 _COMMAND_NAMES = frozenset(derived.TOPIC_SLOTS)
+_TYPED_COMMAND = re.compile(
+    r"(?:" + "|".join(sorted(_COMMAND_NAMES)) + r")\s+(?:from\b|since\b|ytd\b|max\b|\d)")
+_SECTOR_NAMES = frozenset(name.rstrip("*") for name in words.SECTOR_NAMES)
+_SECTOR_CUE = re.compile(words.SECTOR_CUE)
+_RELATION = re.compile(words.RELATION)
+_MARKET_FALL = re.compile(words.MARKET_FALL)
+_PORTFOLIO_SHARE = re.compile(words.PORTFOLIO_SHARE)
+_CAPS_TICKER_WORDS = re.compile(words.CAPS_TICKER_WORDS)
+_TOP_N = re.compile(words.TOP_N)
+_ODDS_SHARE = re.compile(words.ODDS_SHARE)
+
+
+def _read_market_context(text: str, clues: _Clues) -> None:
+    """Evidence from words together that no word is alone: a sector named with a word of
+    weights, a yield with a word of relation, an everyday event with a market's fall, a
+    share of a portfolio ("비중 35%로", "a 5% sleeve")."""
+    if _SECTOR_CUE.search(text) and _SECTOR_NAMES.intersection(clues.phrases):
+        clues.anchored = True
+        clues.topics["sectors"] += 2
+    if "metric:yield" in clues.tags and _RELATION.search(text):
+        clues.topics["rates"] += 3
+    if clues.everyday_event and _MARKET_FALL.search(text):
+        clues.anchored = True
+    if _PORTFOLIO_SHARE.search(text):
+        clues.topics["mix"] += 4
+    if _TOP_N.search(text):
+        clues.topics["top"] += 4
+    if _ODDS_SHARE.search(text):
+        clues.topics["odds"] += 3
 
 
 def _read_split(text: str, clues: _Clues) -> None:
     """"80/20", "50대50", or two shares adding up to 100%: a mix, the smaller share the
     small caps'."""
-    splits = [(int(a), int(b)) for a, b in _SPLIT.findall(text)]
+    splits = [(int(m[1]), int(m[2]), _small_first(text[m.end():]))
+              for m in _SPLIT.finditer(text)]
     shares = [v for v, unit in clues.numbers if unit == "%" and 0 < v < 100]
     if len(shares) == 2 and sum(shares) == 100:
-        splits.append((int(shares[0]), int(shares[1])))
-    for first, second in splits:
+        splits.append((int(shares[0]), int(shares[1]), None))
+    if _HALF.search(text):
+        splits.append((50, 50, None))
+    for first, second, small_first in splits:
         if first + second == 100 and first and second:
-            clues.split_pct = float(min(first, second))
+            small = {True: first, False: second}.get(small_first, min(first, second))
+            clues.split_pct = float(small)
             clues.topics["mix"] += 3
             return
+
+
+_HALF = re.compile(words.HALF)
+_SPLIT_SIDE = re.compile(rf"(?P<small>{words.SPLIT_SMALL})|(?P<large>{words.SPLIT_LARGE})")
+
+
+def _small_first(after: str) -> bool | None:
+    """Whether the sides named right after a split ("60/40 small/large") put the small
+    caps first; None when the split does not name both."""
+    sides = ["small" if m["small"] else "large" for m in _SPLIT_SIDE.finditer(after[:30])]
+    if len(set(sides[:2])) < 2:
+        return None
+    return sides[0] == "small"
 
 
 def _gather(text: str, today: date) -> _Clues:
     clues = _Clues()
     original = _clean(text)
     rest = _read_vocabulary(_normalise(original), clues)
+    rest = _INDEX_NUMBER.sub(lambda m: " " * len(m.group()), rest)  # "russel 2000": no year
     rest = _read_windows(rest, today, clues)
-    _read_numbers(rest, clues)
+    _read_numbers(_ONCE.sub(lambda m: " " * len(m.group()), rest), clues)  # "1회성": no value
     _read_caps_tickers(original, clues)
+    _read_caps_words(original, clues)
     _read_misspellings(rest, clues)
     _read_shapes(_normalise(original), clues)
     if clues.event_start and (not clues.window or len(clues.window) == 1):
@@ -875,14 +942,18 @@ def _alert_args(clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
     """`METRIC [WINDOW] OP VALUE` as /alert reads it, or None when the question has no
     threshold /alert could hold (an operator without a number, or one out of range)."""
     values = [v for v, unit in clues.numbers]
-    if not values or not clues.ops:
+    if not values:
         return None
     threshold = values[-1]
     if not math.isfinite(threshold) or abs(threshold) > derived.MAX_THRESHOLD:
         return None
     metric = _alert_metric(clues)
-    op = next(op for op in _OPS_BY_STRENGTH if op in clues.ops)
-    op, threshold = _as_drawdown(metric, op, threshold)
+    op = next((op for op in _OPS_BY_STRENGTH if op in clues.ops), None)
+    if op is None:
+        if metric not in _DRAWDOWN_METRICS:
+            return None
+        op = "<"  # "down 20% from its high": deeper than -20
+    op, threshold = _as_drawdown(metric, op, threshold, "beyond" in clues.ops)
     named = pair.named and metric not in _PAIRLESS_METRICS
     return (metric, *_alert_window(metric, clues), *(_pair_args(pair) if named else ()), op,
             _number_text(threshold), *(("once",) if clues.once else ()))
@@ -894,18 +965,22 @@ _DRAWDOWN_METRICS = frozenset({"small_dd", "ratio_dd"})
 _MIRRORED = {">": "<", ">=": "<="}
 
 
-def _as_drawdown(metric: str, op: str, threshold: float) -> tuple[str, float]:
-    """A drawdown is never above zero: "15% or more below its high" is `<= -15`."""
-    if metric in _DRAWDOWN_METRICS and threshold > 0:
-        return _MIRRORED.get(op, op), -threshold
+def _as_drawdown(metric: str, op: str, threshold: float, beyond: bool) -> tuple[str, float]:
+    """A drawdown is never above zero: "15% or more below its high" is `<= -15`, and "more
+    than -30% off the high" (넘게 밀리면, a word of size) is deeper than -30, `< -30`; "back
+    above -10" is a recovery and stays."""
+    if metric in _DRAWDOWN_METRICS and (threshold > 0 or (beyond and op in _MIRRORED)):
+        return _MIRRORED.get(op, op), -abs(threshold)
     return op, threshold
 
 
 def _alert_metric(clues: _Clues) -> str:
     """The first metric whose concepts the question all names (the sides count too)."""
     concepts = clues.tags | {f"side:{s}" for s in clues.sides if s in ("small", "large")}
-    if "sp500" in clues.sides and "small" not in clues.sides:
-        concepts.add("side:large")
+    small_named = any(s == "small" or s in words.SMALL_TICKERS for s in clues.sides)
+    large_named = any(s == "sp500" or s in words.LARGE_TICKERS for s in clues.sides)
+    if large_named and not small_named:
+        concepts.add("side:large")  # "SPY's 3m return": the large side's
     return next(m for m, needs in words.ALERT_METRIC_RULES if needs <= concepts)
 
 
@@ -1019,8 +1094,10 @@ def read_question(
 def _alert_reading(clues: _Clues, lang: Lang, default: tuple[str, str]) -> Reading | None:
     """"Tell me when …" with a comparison and a number, on something the bot watches: a
     rule, proposed for a tap."""
-    if "alert_intent" not in clues.tags or not clues.ops or not clues.numbers:
+    if "alert_intent" not in clues.tags or not clues.numbers:
         return None
+    if not clues.ops and "metric:drawdown" not in clues.tags:
+        return None  # a depth from the high needs no direction: it only gets deeper
     if not (_about_market(clues) or clues.tags & _WATCHED):
         return None
     args = _alert_args(clues, _resolve_pair(clues.sides, default))
@@ -1058,6 +1135,7 @@ _BARE_META = frozenset(w.rstrip("*") for w in words.BARE_META)
 _ALERT_NOUN = re.compile(words.ALERT_NOUN)
 _EVENT_NOUN = re.compile(words.EVENT_NOUN)
 _EVENT_LIST_CUE = re.compile(words.EVENT_LIST_CUE)
+_EVENTS_ASKED = re.compile(words.EVENTS_ASKED)
 
 
 def _topics(clues: _Clues, text: str) -> Counter[str]:
@@ -1070,6 +1148,13 @@ def _topics(clues: _Clues, text: str) -> Counter[str]:
             topics.pop(topic, None)
     elif not topics and clues.sides:
         topics["gap"] = 1
+    _weigh_bot_topics(topics, clues, text)
+    return +topics
+
+
+def _weigh_bot_topics(topics: Counter[str], clues: _Clues, text: str) -> None:
+    """The topics about the bot itself (its events, alerts, data, pair, help): each needs
+    a cue that it is asked of the bot, besides a word with an everyday sense."""
     if _EVENT_NOUN.search(text) and _EVENT_LIST_CUE.search(text):
         topics["events"] += 3
     if _ALERT_NOUN.search(text) and _CUES["alerts"].search(text) and not clues.numbers:
@@ -1077,7 +1162,8 @@ def _topics(clues: _Clues, text: str) -> Counter[str]:
     for topic, cue in _CUES.items():
         if topic in topics and _bare(topic, clues) and not _has_cue(topic, cue, text):
             del topics[topic]
-    return +topics
+    if "events" in topics and not (_about_market(clues) or _EVENTS_ASKED.search(text)):
+        del topics["events"]  # "무슨 이벤트 있어?" of a weekend: not the bot's events
 
 
 def _bare(topic: str, clues: _Clues) -> bool:

@@ -191,18 +191,28 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "tell us when", "tell me when", "tell us if", "tell me if", "let me know",
         "let us know", "alert me", "alert us", "notify", "ping me", "ping us", "warn me",
         "warn us", "set an alert", "set alert", "create an alert", "add an alert",
-        "heads up", "message me", "message us", "remind me",
+        "heads up", "message me", "message us", "remind me", "alert the", "flag it",
+        "tell the chat", "tell the group", "tell the room", "tell everyone", "ping the",
+        "post in the chat", "post here", "message the", "notify the",
+        "flag if", "flag when", "flag me", "flag us", "flag this", "could you flag",
         "알려줘", "알려 줘", "알려주", "알려다오", "알림 설정", "알림 걸", "알림 줘", "알림 해",
         "알림 만들", "알림을 설정", "알람", "경고해", "통보",
     ),
     # Longer phrases first in meaning: "crosses above" beats "crosses".
     "op:crosses_above": (
         "crosses above", "breaks above", "crosses over", "상향 돌파", "상향돌파", "돌파",
+        "break above", "breaking above", "breaks through", "break through", "punches through",
+        "pushes through", "crosses up", "뚫고 올라", "뚫고 오르", "위로 뚫", "뚫으면", "뚫어",
     ),
-    "op:crosses_below": ("crosses below", "breaks below", "하향 돌파", "하향돌파", "이탈"),
+    "op:crosses_below": (
+        "crosses below", "breaks below", "하향 돌파", "하향돌파", "이탈", "break below",
+        "breaking below", "falling through", "falls through", "fall through", "drops through",
+        "dropping through", "sinks through", "crosses down", "breaks down through",
+        "뚫고 내려", "뚫고 떨어", "아래로 뚫", "밑으로 뚫", "깨고 내려", "깨지면", "깨면",
+    ),
     "op:crosses": (
         "cross*", "pass*", "hits", "hit", "reaches", "touches", "goes through",
-        "통과", "지나", "도달", "닿으면", "찍으면", "되면",
+        "통과", "지나", "도달", "닿으면", "찍으면", "되면", "교차", "크로스",
     ),
     "op:>": (
         "above", "goes over", "rises over", "gets over", "is over", "exceeds", "exceed", "tops",
@@ -221,6 +231,10 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "밑돌",
     ),
     "op:<=": ("at most", "or less", "or below", "이하"),
+    # Words of size, not of direction: "more than -30% off the high" is deeper than -30,
+    # where "above -10" of a drawdown is a recovery.
+    "op:beyond": ("넘게", "넘으면", "넘어서", "넘어가", "초과", "more than", "exceeds", "exceed",
+                  "worse than", "deeper than"),
     "metric:discount": ("discount*", "할인율", "할인"),
     "metric:spread": (
         "spread", "pe spread", "p/e spread", "turns", "스프레드", "p/e 차이", "pe 차이", "per 차이",
@@ -234,7 +248,11 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
                      "10년물", "국채 금리", "금리", "10년 국채"),
     "metric:change": ("change*", "moves", "move", "jumps", "jump", "by", "변화", "변동", "움직",
                       "bp", "bps", "basis point*", "bp 이상"),
-    "metric:drawdown": ("drawdown*", "draw down", "from the peak", "낙폭", "고점 대비", "고점대비"),
+    "metric:drawdown": (
+        "drawdown*", "draw down", "from the peak", "낙폭", "고점 대비", "고점대비", "드로다운",
+        "드로우다운", "드로 다운", "전고점", "고점에서", "최고점", "off the high*",
+        "from the high*", "peak to trough",
+    ),
     "metric:ratio": ("ratio", "비율", "상대 비율"),
     "metric:gap": ("gap", "격차", "차이", "lag*", "relative*", "상대"),
     "metric:return": (
@@ -341,6 +359,20 @@ WINDOW_WORDS: tuple[tuple[str, str], ...] = (
 
 # -- evidence beyond the catalogue's words -----------------------------------------------------
 
+# The sectors by name (a question about one of them is a question about weights); with a
+# word of sectors or weights (SECTOR_CUE) a sector named is the market's, not everyday life.
+SECTOR_NAMES: tuple[str, ...] = (
+    "tech", "technology", "information technology", "energy", "utilities", "financials",
+    "health care", "healthcare", "industrials", "materials", "consumer discretionary",
+    "consumer staples", "communication services", "reits", "real estate", "biotech",
+    "테크", "정보기술", "it 섹터", "에너지", "유틸리티", "금융주", "금융 섹터", "헬스케어",
+    "산업재", "소재", "경기소비재", "필수소비재", "커뮤니케이션", "리츠", "부동산 섹터",
+    "부동산 업종", "부동산주", "금융", "바이오", "헬스 케어", "임의소비재",
+)
+SECTOR_CUE = (r"섹터|업종|\bsectors?\b|overweight|underweight|오버웨이트|언더웨이트|무겁|가볍"
+              r"|heav(?:y|ier) (?:in|on)\b|light(?:er)? (?:in|on)\b|\bweight(?:s|ed|ing)\b"
+              r"|\bweight (?:in|of|on)\b")
+
 # Other ways people name a family's subject: loanword spellings, synonyms, the things a
 # family is about said without its keyword. Merged with the catalogue's words; they lead a
 # question to a family only when the question is about the market at all (MARKET_ANCHORS).
@@ -356,42 +388,60 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "how deep", "deepest", "below its high*", "off its high*", "off their high*",
         "below their high*", "under water", "peak to trough", "recover*", "recovery",
         "회복", "깊게 빠", "가장 많이 빠", "제일 많이 빠", "최대 하락", "엠디디",
+        "드로다운", "드로우다운", "드로 다운", "trough", "bottomed", "최대 낙폭", "바닥",
     ),
     "topic:odds": (
         "how many times", "how frequently", "rolling", "롤링", "이긴 적", "앞선 적", "이긴 횟수",
         "단위로", "몇 번이나", "몇 퍼센트의 확률",
+        # how often a side won, as a share of the times or of the windows
+        "share of the time", "fraction of the time", "percentage of the time",
+        "% of the time", "of the time", "how frequently", "what share of", "what fraction of",
+        "what percentage of", "historically", "track record", "batting average", "success rate",
+        "이기는 경우", "이긴 경우", "앞서는 경우", "앞선 경우", "이긴 비율", "이기는 비율",
+        "앞선 비율", "앞서는 비율", "우위였던", "우위인 경우", "우위 비율", "역사적으로",
+        "구간으로 쪼개", "구간별로", "구간으로 나눠", "쪼개", "빈도", "확률적으로", "몇 퍼센트",
+        "몇 %", "몇 프로", "얼마나 자주",
     ),
     "topic:top": (
         "inside", "largest names", "biggest names", "biggest positions", "largest holdings",
         "biggest holdings", "top holding*", "top names", "담긴", "들어 있는 종목", "들어있는 종목",
         "탑홀딩스", "탑 홀딩스", "탑홀딩", "종목 구성", "종목들",
+        "holdings", "largest holding*", "biggest holding*", "largest position*",
+        "top position*", "top stocks", "largest stocks", "biggest companies",
+        "largest companies", "hold the most", "holds the most", "hold most", "holds most",
+        "owns the most", "own the most", "biggest weights", "heaviest names",
+        "톱 종목", "탑 종목", "톱10", "톱 10", "상위 보유", "주요 종목", "대표 종목",
+        "많이 담", "많이 들고", "들어있", "들어 있", "큰 종목", "비중 높은 종목", "비중이 큰 종목",
+        "큰 회사", "큰 기업", "어떤 종목", "무슨 종목", "종목 뭐", "which stocks", "what stocks",
+        "which companies", "what companies", "stocks are in", "companies are in",
     ),
     "topic:sectors": (
         "overweight", "underweight", "exposure", "weighting",
         "오버웨이트", "언더웨이트", "비중", "노출",
         # the sectors themselves: a question about one of them is a question about weights
-        "tech", "technology", "information technology", "energy", "utilities", "financials",
-        "health care", "healthcare", "industrials", "materials", "consumer discretionary",
-        "consumer staples", "communication services", "reits",
-        "테크", "정보기술", "it 섹터", "에너지", "유틸리티", "금융주", "금융 섹터", "헬스케어",
-        "산업재", "소재", "경기소비재", "필수소비재", "커뮤니케이션", "리츠",
+        *SECTOR_NAMES,
+        "무겁", "가볍", "heavier in", "lighter in", "more weight in", "tilted toward*",
         "sector breakdown", "sector exposure", "섹터별", "섹터 구성", "업종 비중",
     ),
     "topic:rates": (
-        "beta", "correlation", "correlated", "베타", "상관관계", "the 10 year",
+        "beta", "correlation", "correlated", "베타", "상관관계", "상관", "연동", "the 10 year",
         "the 10yr", "the 10y", "the ten year", "10년 금리", "장기 금리", "장기금리",
     ),
     "topic:mix": (
         "put", "putting", "add", "adding", "allocate", "the rest in", "the rest",
-        "넣은", "넣", "담은", "섞은", "비중으로",
+        "넣은", "넣", "담은", "섞은", "비중으로", "얹", "추가하면", "더하면", "끼워", "포폴",
+        "sleeve", "cagr", "top up", "tilt toward*",
     ),
+    "topic:gap": ("held up", "hold up", "holds up", "fared", "fare better", "버텼", "버틴"),
 }
 # Words that point at a family only weakly (score 1): a weight is asked of sectors and of
 # holdings alike, "put" of mixes and of options.
 WEAK_WORDS = frozenset({
     "overweight", "underweight", "exposure", "weight", "weights", "weighting", "오버웨이트",
     "언더웨이트", "비중", "노출", "put", "putting", "add", "adding", "the rest", "넣", "inside",
-    "단위로", "recover*", "회복", "종목들",
+    "단위로", "recover*", "회복", "종목들", "무겁", "가볍", "heavier in", "lighter in",
+    "more weight in", "tilted toward*", "몇 퍼센트", "몇 %", "몇 프로", "cagr", "들어있",
+    "들어 있", "trough", "바닥", "historically", "역사적으로", "of the time",
 })
 STRONG_EXTRA = frozenset({
     "p/e", "pe ratio", "p/e gap", "pe gap", "디스카운트", "top holding*", "탑홀딩스", "탑 홀딩스",
@@ -437,25 +487,77 @@ MARKET_ANCHORS: tuple[str, ...] = (
     "금리 민감", "금리민감", "금리 베타", "total return*", "price return*", "dividend*", "divs",
     "배당", "보유하", "보유 기간", "hold for", "held for", "holding period", "small vs large",
     "small versus large", "small/large", "large/small",
+    # the bot's own vocabulary: the two legs of the pair, their ratio, its drawdown
+    "both legs", "each leg", "the ratio", "ratio drawdown", "drawdown of the ratio",
+    "peak to trough", "deepest drawdown", "maximum drawdown", "lookback", "드로다운",
+    "드로우다운", "비율 드로다운", "최대 낙폭", "cagr",
 )
 # Subject names that are also people's names: they name the market only with other evidence.
-WEAK_SIDES = frozenset({"russell", "러셀"})
+# Tickers that are also everyday words ("a spy gadget"): in lower case, the same.
+WEAK_SIDES = frozenset({"russell", "러셀", "spy", "dia", "rut"})
+# ... and in capitals, the ticker.
+CAPS_TICKER_WORDS = r"\b(?:SPY|DIA|RUT)\b"
 # Events that are also everyday life: they make a market question only with other evidence
 # (or as an event window, "30 days after covid").
 EVERYDAY_EVENTS = frozenset({"covid", "sept-11", "brexit", "election-2016", "election-2024"})
 # Families about the bot itself: each needs one of its own cues besides a bare word.
 ALERT_NOUN = r"\balerts?\b|\balert rules?\b|알림|알람"
-EVENT_NOUN = r"\bevents\b|이벤트|사건"
+EVENT_NOUN = r"\bevents\b|\bevent names?\b|이벤트|사건"
 LIST_CUE = (r"\blists?\b|목록|리스트|\bshow\b|보여|\bwhat\b|\bwhich\b|뭐|\bset up\b|설정|걸린|걸어"
             r"|\bevery\b|\bin here\b|있지|있어|있음|\bactive\b")
-EVENT_LIST_CUE = (r"\blists?\b|목록|리스트|뭐뭐|어떤|무슨|가능한|볼 수|아는|\bwhich\b|\bwhat\b"
-                  r"|\bknow\b|\bcan you\b|\banaly[sz]")
+EVENT_LIST_CUE = (r"\blists?\b|목록|리스트|종류|\bkinds\b|\btypes\b|뭐뭐|어떤|무슨|가능한|볼 수"
+                  r"|아는|\bwhich\b|\bwhat\b"
+                  r"|\bknow\b|\bcan you\b|\banaly[sz]|\bsupport|지원|이름|\bnames\b|\bavailable\b"
+                  r"|\bcover|다룰|다루는|되는")
+# The events asked of the bot, not of a town's weekend: said to it, or of what it analyses.
+EVENTS_ASKED = (r"\byou\b|\bu\b|봇|\bbot\b|지원|\bsupport|\bknow\b|아는|알고 있|\bcan i\b"
+                r"|가능|볼 수|분석|종류|\bkinds\b|analy|/event|\bnames?\b|이름|목록|\blists?\b"
+                r"|리스트|\bcover"
+                r"|다룰|다루는|\bnamed\b|보여|\bshow\b|\blook at\b|\bcompare\b|비교")
 STATUS_CUE = r"data|데이터|yahoo|야후|refresh|종가|close|기준일|갱신"
 PAIR_CUE = r"compar|default|기본|비교|which|what|뭐"
 BARE_META = frozenset({"alerts", "pair", "페어", "updated", "업데이트", "최신", "fresh*", "stale",
                        "as of", "how old", "신선", "help", "도움", "기능", "features"})
 # "just once", "한 번만": an alert that fires once.
-ONCE = r"\bonce\b|\bone time\b|한 ?번만|한번만|1회만"
+ONCE = (r"\bonce\b|\bone time\b|\bone[\s-]?off\b|\bone[\s-]?shot\b|\bsingle[\s-]?use\b"
+        r"|\bthen (?:delete|remove|drop|kill|cancel) it\b|한 ?번만|한번만|1 ?회만|1 ?회성|일회성"
+        r"|1 ?회용|일회용|(?:그 ?다음|그 ?담|그 ?뒤|그 ?후|울리면|울리고)(?:엔|에는|에)? ?"
+        r"(?:바로 ?)?(?:지워|삭제|없애|꺼)")
+# "반반", "half and half": a split of a portfolio in two equal shares.
+HALF = r"반반|반 반|half and half|half[\s/-]half|fifty[\s/-]fifty|5 ?대 ?5|equal[\s-]weight"
+# The order a split names its sides in ("60/40 small/large"): the first side named after
+# the numbers takes the first number.
+SPLIT_SMALL = r"small|소형|스몰|russell|러셀|iwm|vtwo|r2k"
+SPLIT_LARGE = r"large|대형|라지|big|s&p|spy|voo|ivv|에스앤피"
+# "비중 35%로 가져가면", "IWM 10% 얹으면", "a 5% small-cap sleeve": a share of a portfolio.
+PORTFOLIO_SHARE = (r"\d+(?:\.\d+)?\s*%\s*(?:로|으로)\s*"
+                   r"(?:가져|잡|하면|해서|두|맞추|늘리|유지|채우|구성)"
+                   r"|\d+(?:\.\d+)?\s*%\s*(?:만\s*)?(?:얹|넣|담|섞|추가|더하|편입|끼워)"
+                   r"|\d+(?:\.\d+)?\s*%\s+(?:[a-z-]+\s+){0,2}"
+                   r"(?:sleeve|slice|allocation|tilt|position)\b"
+                   r"|\b(?:allocate|allocating|put|putting|add|adding|move|moving|shift|tilt)\s+"
+                   r"(?:just\s+|only\s+)?\d+(?:\.\d+)?\s*%")
+# "상위 10개 종목", "top 5 holdings", "10대 종목": the largest holdings of a fund.
+TOP_N = (r"(?:상위|톱|탑|\btop|\blargest|\bbiggest)\s*\d{1,2}\s*(?:개|위|대|개의)?\s*"
+         r"(?:종목|보유|기업|회사|holdings?|stocks|names|positions|companies|constituents)"
+         r"|\d{1,2}\s*대\s*(?:보유\s*)?종목|(?:종목|회사|기업)\s*\d{1,2}\s*(?:개|곳|위)")
+# "percent of 5-year periods", "what fraction of rolling windows": how often, as a share.
+ODDS_SHARE = (r"(?:percent(?:age)?|share|fraction|proportion|%)\s+of\s+(?:the\s+|all\s+)?"
+              r"(?:rolling\s+)?(?:\d+[\s-]*(?:years?|yrs?|y)\s+|[a-z]+[\s-]years?\s+)?"
+              r"(?:periods|windows|stretches|spans|holds|holding periods|years|times)\b"
+              r"|구간\s*중|기간\s*중\s*(?:몇|얼마)|중\s*몇\s*(?:번|%|퍼센트|프로)")
+# A yield and the gap said together with a word of relation: the question /rates answers.
+RELATION = (r"\blinks?\b|\blinked\b|relationship|connection|\bcorrelat|\brelated\b|\btied to\b"
+            r"|\bdriv(?:e|es|en|ing)\b|\baffect|\bimpact|\binfluenc|\bdepend|\breact|\brespond"
+            r"|move with|moves with|track with|상관|관계|연관|연동|영향")
+# Words of a market falling: with an event that is also everyday life, a market question.
+MARKET_FALL = (r"sell[\s-]?off|crash(?! course)|bear market|correction|rebound|rally"
+               r"|폭락|급락|하락장|약세장|반등|조정장|증시")
+# Index names with a number, misspelt ("russel 2000"): the number is no year.
+INDEX_NUMBER = (r"(?<![a-z])ru[a-z]{2,6}\s*-?\s*(?:2000|1000)(?!\d)"
+                r"|러[가-힣]{1,2}\s*(?:2000|1000)(?!\d)")
+# The calendar year before last.
+CALENDAR_YEAR_BEFORE_LAST = r"재작년|재 작년|지지난 ?해|the year before last|year before last"
 # "80/20", "50대50": a split of a portfolio, the smaller share the small caps'.
 SPLIT = r"(?<![\d./])(\d{1,2})\s*(?:/|대|:|-)\s*(\d{1,2})(?![\d./])"
 # "배당 빼고", "나스닥 말고": what the question set aside is not its subject.

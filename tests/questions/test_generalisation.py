@@ -100,3 +100,120 @@ def test_once_is_kept_in_an_alert():
 def test_a_drawdown_said_as_a_positive_depth_is_below_zero():
     assert line("tell me when small caps are 20% or more below their high") == (
         "/alert small_dd <= -20")
+
+
+# -- set B: written apart from set A, so its failures were what set A's fixes did not
+# generalise; each class below was fixed by a rule about how people talk of the domain,
+# and is tested here in words that are not set B's.
+
+SET_B = Path(__file__).parent / "heldout" / "set_b.jsonl"
+
+
+def test_set_b_scores_at_least_what_was_reached():
+    results = score(SET_B)
+    assert sum(r.passed for r in results) >= 150
+
+
+def test_no_chatter_of_set_b_is_answered():
+    answered = [r.text for r in score(SET_B) if r.expected == "none" and r.got is not None]
+    assert answered == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("top 5 holdings of IWM", "/top IWM"),
+    ("what are the biggest positions in VOO", "/top VOO"),
+    ("what does IVV own the most of", "/top IVV"),
+    ("what stocks are in IWM", "/top IWM"),
+    ("QQQ 상위 5종목 뭐야", "/top QQQ"),
+    ("IWM 10대 종목 알려줘", "/top IWM"),
+    ("SPY 안에 제일 큰 회사 10개", "/top SPY"),
+    ("VTWO에 뭐가 제일 많이 들어있어?", "/top VTWO"),
+])
+def test_top_holdings_in_other_words_name_the_fund(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("what share of the time has the russell led over 10 years", "/odds 10y"),
+    ("percent of 5-year periods where small caps won", "/odds 5y"),
+    ("10년씩 들고 있으면 소형주가 이긴 비율은?", "/odds 10y"),
+    ("5년 구간으로 나눠보면 러셀이 앞선 비율 몇 %?", "/odds 5y"),
+])
+def test_how_often_as_a_share_of_the_time_is_odds(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "which events do you support", "what event names can I use", "이벤트 뭐뭐 지원해?",
+    "이벤트 종류 알려줘",
+])
+def test_the_events_asked_of_the_bot_are_listed(text):
+    assert line(text) == "/events"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("alert me if small caps drop 30% from the peak, only once", "/alert small_dd < -30 once"),
+    ("ping me when the russell is down 20% from its high", "/alert small_dd < -20"),
+    ("러셀 고점 대비 -20% 넘게 빠지면 알려줘", "/alert small_dd < -20"),
+    # a word of direction on a drawdown is a recovery, kept as said
+    ("tell me when the small cap drawdown recovers above -10", "/alert small_dd > -10"),
+    ("비율 드로다운 -25 밑으로 가면 한 번만 알려줘", "/alert ratio_dd < -25 once"),
+    ("notify me if the 10 year yield breaks above 5%", "/alert yield crosses_above 5"),
+    ("10년물 4% 깨지면 알려줘", "/alert yield crosses_below 4"),
+    ("격차 -15 교차하면 알림", "/alert gap 1y crosses -15"),
+    ("one-off alert if the gap drops below -20", "/alert gap 1y < -20 once"),
+    ("gap 1y -10 밑으로 가면 알려주고 그 다음엔 지워줘", "/alert gap 1y < -10 once"),
+    ("S&P 1년 수익률이 30% 넘으면 한 번만 알려줘", "/alert large_ret 1y > 30 once"),
+    ("could you flag it when the P/E discount goes below 20%", "/alert pe_discount < 20"),
+])
+def test_alerts_in_other_words(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize(("text", "pct"), [
+    ("half and half russell and s&p over 5 years", "50"),
+    ("S&P 포트에 러셀 20% 얹으면?", "20"),
+    ("소형주 비중 25%로 가져가면 CAGR 어때", "25"),
+    ("what about a 15% small cap sleeve over 10 years", "15"),
+    ("70/30 small/large over 10y", "70"),  # the order named says which share is small
+    ("80/20 large/small 5y", "20"),
+])
+def test_a_share_of_a_portfolio_is_a_mix(text, pct):
+    reading = read_question(text, today=TODAY, default_pair=PAIR)
+    assert reading is not None and reading.command == "mix" and reading.args[0] == pct, text
+
+
+@pytest.mark.parametrize(("text", "command"), [
+    ("유틸리티 섹터 누가 더 무거워?", "sectors"),
+    ("is the russell heavier in health care?", "sectors"),
+    ("max drawdown of the ratio", "drawdown"),
+    ("peak to trough for both legs over 5 years", "drawdown"),
+    ("what's the correlation between yields and small cap performance", "rates"),
+    ("do yields drive the small-cap gap?", "rates"),
+    ("2020 covid crash small vs large", "event"),
+])
+def test_the_bots_own_vocabulary_is_enough(text, command):
+    reading = read_question(text, today=TODAY, default_pair=PAIR)
+    assert reading is not None and reading.command == command, text
+
+
+def test_calendar_years_said_in_words():
+    assert line("재작년 소형주 수익률") == "/gap 2024-01-01 2024-12-31"
+    assert line("small caps vs the s&p the year before last") == "/gap 2024-01-01 2024-12-31"
+    assert line("how did the russel 2000 do vs the s&p in 2022") == "/gap 2022-01-01 2022-12-31"
+
+
+@pytest.mark.parametrize("text", [
+    "my kid wants a spy gadget kit for christmas", "my wife is a spy",
+    "he was a spy in the 2000s", "odds are it rains tomorrow",
+    "odds are good we'll be late this year", "MY KID WANTS A SPY GADGET",
+    "what events are there in town this weekend", "이번 주말에 무슨 이벤트 있어?",
+    "covid crash course for nurses", "my kid's tech homework is heavier this year",
+    "my weight is 70 and I'm in tech", "let's split the pizza half and half", "반반 치킨 시켜줘",
+    "top 10 movies of 2023", "상위 10개 대학 순위", "flag it if you see my cat",
+    "재작년에 제주도 갔었지", "in 2023 I moved to Seoul", "percent of the time I'm late",
+    "the relationship between my yields of tomatoes and rain", "what stocks should I buy",
+    "tell the group I'll be 20 minutes late", "both legs hurt after the run",
+])
+def test_everyday_words_that_are_tickers_or_cues_need_the_market(text):
+    assert line(text) is None
