@@ -60,19 +60,31 @@ def _same_span(want: str, args: tuple[str, ...]) -> bool:
     return False
 
 
+_SAME_OPS = {">": (">", ">="), "<": ("<", "<="), ">=": (">", ">="), "<=": ("<", "<=")}
+
+
+def _calendar_year(line: str, year: int) -> bool:
+    starts = (f"{year}-01-0", f"{year - 1}-12-3")
+    ends = (f"{year}-12-3", f"{year + 1}-01-0")
+    return any(s in line for s in starts) and any(e in line for e in ends)
+
+
 def _slot_misses(reading: Reading, slots: dict) -> list[str]:
     args = tuple(a.lower() for a in reading.args)
     line = " ".join(args)
     misses = []
     for key, want in slots.items():
-        if key == "window" and isinstance(want, dict):
-            year = int(want["year"])
-            starts = (f"{year}-01-0", f"{year - 1}-12-3")
-            ends = (f"{year}-12-3", f"{year + 1}-01-0")
-            ok = any(s in line for s in starts) and any(e in line for e in ends)
+        if key == "window" and isinstance(want, dict) and int(want["year"]) < TODAY.year:
+            ok = _calendar_year(line, int(want["year"]))
         elif key == "window" and _same_span(str(want), args):
             ok = True
-        elif key in ("window", "ticker", "op", "small", "large"):
+        elif key == "window" and isinstance(want, dict) and int(want["year"]) == TODAY.year:
+            ok = "ytd" in args or _calendar_year(line, int(want["year"]))
+        elif key == "op":
+            # On a continuous series "at least 5" and "above 5" fire on the same days:
+            # 이상 read as >= passes where the writer labelled it >.
+            ok = any(op in args for op in _SAME_OPS.get(str(want), (str(want),)))
+        elif key in ("window", "ticker", "small", "large"):
             ok = str(want).lower() in args
         elif key == "event":
             ok = str(want).lower().replace(" ", "-") in line.replace(" ", "-")
