@@ -276,12 +276,27 @@ def _read_vocabulary(text: str, clues: _Clues) -> str:
             continue  # a stem's run-on cannot happen; a trie path that is no phrase cannot
         phrase, tags = entry
         _note_tags(phrase, tags, clues)
-        for slug in _event_slugs(tags):
-            _note_event(slug, _said_since(text, match.start(), match.end()), clues)
+        if not _said_of_future(phrase, text, match.start(), match.end()):
+            for slug in _event_slugs(tags):
+                _note_event(slug, _said_since(text, match.start(), match.end()), clues)
         spans.append(match.span())
     for start, end in spans:
         text = _blank(text, start, end)
     return text
+
+
+_GENERIC_EVENTS = frozenset(words.GENERIC_EVENT_PHRASES)
+_FUTURE_AFTER = re.compile(words.FUTURE_AFTER)
+_FUTURE_BEFORE = re.compile(words.FUTURE_BEFORE)
+
+
+def _said_of_future(phrase: str, text: str, start: int, end: int) -> bool:
+    """"금리 인하되면", "if rate cuts come": a generic move to come, not the past event
+    that has its name (a named event needs a reference to that event)."""
+    if phrase not in _GENERIC_EVENTS:
+        return False
+    before = text[max(0, start - 24):start]
+    return bool(_FUTURE_AFTER.match(text, end) or _FUTURE_BEFORE.search(before))
 
 
 def _event_slugs(tags: frozenset[str]) -> list[str]:
@@ -354,13 +369,14 @@ def _months_back(today: date, months: int) -> date:
 _Point = tuple[date, date, bool]
 
 
-def _read_windows(text: str, today: date, clues: _Clues) -> str:
-    """Dates and spans of time, most specific pattern first; matched spans are blanked."""
+def _read_windows(text: str, today: date, clues: _Clues, said: str = "") -> str:
+    """Dates and spans of time, most specific pattern first; matched spans are blanked.
+    `said` is the question before any blanking, at the same positions."""
     points: list[_Point] = []
     text = _read_dates(text, today, points, clues)
     _refuse_years_without_data(text, today, clues)
     text = _read_years(text, today, points, clues)
-    text = _read_calendar_year(text, today, points)
+    text = _read_calendar_year(text, today, points, said or text)
     if points:
         clues.window = _window_of(points, today)
     text = _read_window_words(text, clues)
@@ -418,18 +434,23 @@ def _read_years(text: str, today: date, points: list[_Point], clues: _Clues) -> 
     return text
 
 
+_NOT_CALENDAR = re.compile(words.NOT_CALENDAR_AFTER)
 # The year before last first: "재작년 한 해" holds "작년 한 해".
 _CALENDAR_YEARS = ((re.compile(words.CALENDAR_YEAR_BEFORE_LAST), 2),
                    (re.compile(words.CALENDAR_LAST_YEAR), 1))
 
 
-def _read_calendar_year(text: str, today: date, points: list[_Point]) -> str:
-    """"last year", "작년 한 해", "재작년": a calendar year before this one, January to
-    December."""
+def _read_calendar_year(text: str, today: date, points: list[_Point], said: str) -> str:
+    """"last year", "작년 한 해", "작년에", "재작년": a calendar year before this one, January
+    to December; not a point in it (작년 이맘때, 작년 4월) nor a comparison with it (작년에
+    비해, 작년 대비: a change), read in the words as said, before any were blanked."""
     for pattern, back in _CALENDAR_YEARS:
         for match in pattern.finditer(text):
+            if _NOT_CALENDAR.match(said, match.end()):
+                continue
             year = today.year - back
-            since = text[max(0, match.start() - 6):match.start()].strip() in ("since", "from")
+            since = (text[max(0, match.start() - 6):match.start()].strip() in ("since", "from")
+                     or said[match.end():match.end() + 4].lstrip().startswith(words.SINCE_AFTER))
             points.append((date(year, 1, 1), date(year, 12, 31), since))
             text = _blank(text, *match.span())
     return text
@@ -707,6 +728,9 @@ def _read_split(text: str, clues: _Clues) -> None:
         splits.append((int(shares[0]), int(shares[1]), None))
     if _HALF.search(text):
         splits.append((50, 50, None))
+    side_share = _side_share(text)
+    if side_share is not None:
+        splits.insert(0, (side_share, 100 - side_share, True))
     for first, second, small_first in splits:
         if first + second == 100 and first and second:
             small = {True: first, False: second}.get(small_first, min(first, second))
@@ -716,6 +740,23 @@ def _read_split(text: str, clues: _Clues) -> None:
 
 
 _HALF = re.compile(words.HALF)
+_SIDE_SHARE = re.compile(words.SIDE_SHARE)
+_REST = re.compile(words.REST_CUE)
+
+
+def _side_share(text: str) -> int | None:
+    """The small caps' share when the sides are named with their shares: "소형주 30 대형주
+    70" (two sides adding up to 100), or "러셀 20% 나머지 S&P" (one share and the rest)."""
+    shares = [("small" if m["small"] else "large", int(m["n"]))
+              for m in _SIDE_SHARE.finditer(text)]
+    if not shares or not 0 < shares[0][1] < 100:
+        return None
+    (side, share), *others = shares
+    if others and others[0][0] != side and share + others[0][1] == 100:
+        return share if side == "small" else others[0][1]
+    if not others and _REST.search(text):
+        return share if side == "small" else 100 - share
+    return None
 _SPLIT_SIDE = re.compile(rf"(?P<small>{words.SPLIT_SMALL})|(?P<large>{words.SPLIT_LARGE})")
 
 
@@ -728,12 +769,39 @@ def _small_first(after: str) -> bool | None:
     return sides[0] == "small"
 
 
+_CREDIT_CUE = re.compile(words.CREDIT_CUE)
+_AGENCY_SP = re.compile(words.AGENCY_SP)
+_US_NAMED = re.compile(words.US_NAMED)
+_QUESTION_CUE = re.compile(words.QUESTION_CUE)
+
+
+def _without_agency(text: str) -> str:
+    """"S&P cut Boeing to BBB-": S&P the rating agency is no subject, unless the question
+    names the event of its downgrade of the US (2011)."""
+    if not (_CREDIT_CUE.search(text) and _AGENCY_SP.search(text)):
+        return text
+    probe = _Clues()
+    _read_vocabulary(text, probe)
+    if probe.events:
+        return text
+    return _AGENCY_SP.sub(lambda m: " " * len(m.group()), text)
+
+
+def _not_for_us(clues: _Clues, text: str) -> bool:
+    """Chatter the market words cannot make a question: Korea's own market with no US
+    name ("코스닥 소형주들 빠졌네"), or news asked nothing of ("earnings season is a circus")."""
+    if "market:kr" in clues.tags and not _US_NAMED.search(text):
+        return True
+    return "news" in clues.tags and not _QUESTION_CUE.search(text)
+
+
 def _gather(text: str, today: date) -> _Clues:
     clues = _Clues()
     original = _clean(text)
-    rest = _read_vocabulary(_normalise(original), clues)
+    said = _without_agency(_normalise(original))
+    rest = _read_vocabulary(said, clues)
     rest = _INDEX_NUMBER.sub(lambda m: " " * len(m.group()), rest)  # "russel 2000": no year
-    rest = _read_windows(rest, today, clues)
+    rest = _read_windows(rest, today, clues, said)
     _read_numbers(_ONCE.sub(lambda m: " " * len(m.group()), rest), clues)  # "1회성": no value
     _read_caps_tickers(original, clues)
     _read_caps_words(original, clues)
@@ -1078,7 +1146,7 @@ def read_question(
         return None
     lang: Lang = "ko" if _HANGUL.search(text) else "en"
     clues = _gather(text, today)
-    if clues.impossible or "offtopic" in clues.tags:
+    if clues.impossible or "offtopic" in clues.tags or _not_for_us(clues, _normalise(text)):
         return None
     alert = _alert_reading(clues, lang, default_pair)
     if alert is not None:
@@ -1219,9 +1287,25 @@ def reading_from_command(command_line: str, lang: Lang = "en") -> Reading | None
     return Reading(command, tuple(parts[1:]), lang, confirm=command == "alert")
 
 
+# Latin words of no language: the tickers and index names the reader knows, "vs", windows.
+_NEUTRAL_WORDS = frozenset(
+    phrase for table in (words.TICKER_WORDS, words.SIDE_WORDS) for tag, phrases in table.items()
+    if not tag.startswith("side:") for phrase in phrases
+    if " " not in phrase and not _HANGUL.search(phrase)
+) | {"vs", "v", "russell", "r2k", "ytd", "max", "mtd", *(t.lower() for t in words.SMALL_TICKERS
+                                                      | words.LARGE_TICKERS)}
+_LATIN_WORD = re.compile(r"\^?[a-z0-9&]*[a-z][a-z0-9&]*")
+_WINDOW_TOKEN = re.compile(r"\d+(?:d|w|m|y|mo|yr|yrs)")
+
+
 def language_of(text: str) -> Lang | None:
     """The language a text is written in, as the reader tells it: Hangul is Korean, Latin
-    letters English; None when it has neither (emoji, digits, punctuation)."""
+    words English; None when it has neither (emoji, digits, punctuation), or when its only
+    Latin words are tickers, index names, windows or "vs" ("IWM?", "QQQ 5y"): a follow-up
+    in any conversation's language."""
     if _HANGUL.search(text):
         return "ko"
-    return "en" if re.search(r"[A-Za-z]", text) else None
+    latin = _LATIN_WORD.findall(text.lower())
+    if all(w in _NEUTRAL_WORDS or _WINDOW_TOKEN.fullmatch(w) for w in latin):
+        return None
+    return "en"

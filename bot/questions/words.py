@@ -81,6 +81,8 @@ NOT_TICKERS = frozenset(
         "KO", "EN", "EN-US", "NO", "YES", "HI", "HEY", "YO", "PM", "AM", "EST", "KST", "UTC", "TL",
         "DR", "ATH", "PP", "BP", "YOY", "QOQ", "MOM", "PLS", "THX", "TY", "WHO", "WHY", "HOW",
         "WHAT", "WHEN", "IS", "IT", "MY", "ME", "WE", "DO",
+        # credit grades (S&P the rating agency: "cut to BBB-")
+        "AAA", "AA", "BBB", "BB", "CCC", "CC",
     ]
 )
 
@@ -183,6 +185,20 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
 # Right before an English event name / right after a Korean one, these make it a start date.
 SINCE_BEFORE = ("since", "from", "starting")
 SINCE_AFTER = ("이후", "부터", "이래", "후로")
+
+# Event names that are also a generic move ("a rate cut"): said of the future or as a
+# condition ("금리 인하되면", "if rate cuts come"), they are no reference to the past event.
+GENERIC_EVENT_PHRASES = frozenset({
+    "rate cut", "rate cuts", "fed cut", "the fed cut", "first cut", "fed pivot", "jumbo cut",
+    "half point cut", "50 bp cut", "the first rate cut", "금리 인하", "금리인하", "첫 인하",
+    "연준 인하", "기준금리 인하", "피벗", "연준 금리 인하", "빅컷", "빅 컷", "50bp 인하",
+})
+FUTURE_AFTER = (r"\s*(?:되|하|된다|한다|해지|해주)면"
+                r"|\s*(?:될|할|해줄|해 ?줄)(?:까|지| ?거| ?수| ?때)"
+                r"|\s*(?:예정|전망|가능성|기대|시작되면|오면|들어가면)"
+                r"|\s+(?:will|would|could|might|come|coming|ahead|next)\b")
+FUTURE_BEFORE = (r"\b(?:if|will|would|could|might|another|next|more|future|upcoming|expected"
+                 r"|any|once)\s+(?:the\s+|a\s+|more\s+)?$")
 
 # -- alerts ------------------------------------------------------------------------------------
 
@@ -294,6 +310,20 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
         "메뉴", "먹지", "먹을까", "맛집", "영화", "축구", "야구", "농담", "금값", "부동산",
         "아파트",
     ),
+    # Korea's own markets: small caps there are not the Russell (see US_NAMED).
+    "market:kr": ("kosdaq", "kospi", "kospi 200", "kosdaq 150", "krx", "konex", "코스닥",
+                  "코스피", "코스피200", "코스피 200", "코스닥150", "코스닥 150",
+                  "코넥스", "국장", "한국 증시", "국내 증시", "국내 주식", "한국 주식"),
+    # News about the market, not a question of it: an earnings calendar, an index's
+    # membership. Read only when the message asks something besides (QUESTION_CUE).
+    "news": ("earnings season", "earnings call*", "earnings report*", "reporting season",
+             "earnings week", "실적 시즌", "실적시즌", "어닝 시즌", "어닝시즌", "실적 발표",
+             "index committee", "the committee", "committee", "index inclusion",
+             "added to the s&p", "added to the index", "added to the russell",
+             "removed from the s&p", "removed from the index", "dropped from the s&p",
+             "joins the s&p", "join the s&p", "joining the s&p", "reconstitution", "recon",
+             "지수 편입", "지수편입", "편입됐", "편출", "지수위원회",
+             "지수 위원회", "정기 변경", "구성 종목 변경"),
 }
 
 # Common English words that fuzzy matching must leave alone (they sit near our vocabulary).
@@ -368,10 +398,20 @@ SECTOR_NAMES: tuple[str, ...] = (
     "테크", "정보기술", "it 섹터", "에너지", "유틸리티", "금융주", "금융 섹터", "헬스케어",
     "산업재", "소재", "경기소비재", "필수소비재", "커뮤니케이션", "리츠", "부동산 섹터",
     "부동산 업종", "부동산주", "금융", "바이오", "헬스 케어", "임의소비재",
+    # a sector said as its stocks or its sector (기술주, 에너지 업종)
+    "기술주", "기술 섹터", "기술 업종", "테크주", "it주", "에너지주", "에너지 섹터", "은행주",
+    "헬스케어주", "바이오주", "제약주", "유틸리티주", "통신주", "통신 섹터", "소재주",
+    "산업주", "소비재", "소비재주", "반도체주", "리츠주", "금융 업종", "헬스케어 섹터",
 )
-SECTOR_CUE = (r"섹터|업종|\bsectors?\b|overweight|underweight|오버웨이트|언더웨이트|무겁|가볍"
+SECTOR_CUE = (r"섹터|업종|비중|\bsectors?\b|overweight|underweight|오버웨이트|언더웨이트|무겁|가볍"
               r"|heav(?:y|ier) (?:in|on)\b|light(?:er)? (?:in|on)\b|\bweight(?:s|ed|ing)\b"
               r"|\bweight (?:in|of|on)\b")
+
+# How old the numbers are, asked without the word "data": /status, with a cue that the
+# numbers are the bot's ("these numbers", "보여주는 숫자").
+AS_OF_WORDS = ("언제 기준", "며칠 기준", "몇일 기준", "기준 시점", "기준 날짜", "언제 날짜",
+               "언제꺼", "언제 거", "as of when", "how current", "how recent", "how fresh",
+               "how up to date", "how stale", "last updated", "언제 업데이트", "언제 갱신")
 
 # Other ways people name a family's subject: loanword spellings, synonyms, the things a
 # family is about said without its keyword. Merged with the catalogue's words; they lead a
@@ -383,6 +423,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "side:large": ("small vs large", "small versus large", "small/large", "large/small",
                    "small over large", "small and large", "small or large caps", "vs large",
                    "versus large"),
+    "topic:status": AS_OF_WORDS,
     "topic:valuation": ("디스카운트", "프리미엄", "premium", "밸류 에이션", "p/e gap", "pe gap"),
     "topic:drawdown": (
         "how deep", "deepest", "below its high*", "off its high*", "off their high*",
@@ -397,6 +438,8 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "share of the time", "fraction of the time", "percentage of the time",
         "% of the time", "of the time", "how frequently", "what share of", "what fraction of",
         "what percentage of", "historically", "track record", "batting average", "success rate",
+        "base rate*", "hit rate*", "hit ratio", "strike rate", "how often", "타율",
+        "확률적으로", "승률", "이길 확률", "이긴 확률",
         "이기는 경우", "이긴 경우", "앞서는 경우", "앞선 경우", "이긴 비율", "이기는 비율",
         "앞선 비율", "앞서는 비율", "우위였던", "우위인 경우", "우위 비율", "역사적으로",
         "구간으로 쪼개", "구간별로", "구간으로 나눠", "쪼개", "빈도", "확률적으로", "몇 퍼센트",
@@ -459,6 +502,7 @@ INSTRUMENT_WORDS: dict[str, tuple[str, ...]] = {
     "basis:price": ("배당 빼고", "배당 제외", "배당 없이", "주가로만", "가격으로만", "no divs",
                     "no dividends", "ex dividends", "without dividends", "excluding dividends"),
     "alert_intent": (
+        "alert", "one time alert", "one off alert", "one shot alert", "single use alert",
         "알려줄", "알려 줄", "알려드", "알림", "톡 줘", "톡 주", "톡 ㄱ", "alert when", "alert if",
         "let the group know", "let everyone know", "let the chat know", "let the room know",
         "give me a heads up", "heads up if", "heads up when",
@@ -514,12 +558,15 @@ EVENTS_ASKED = (r"\byou\b|\bu\b|봇|\bbot\b|지원|\bsupport|\bknow\b|아는|알
                 r"|가능|볼 수|분석|종류|\bkinds\b|analy|/event|\bnames?\b|이름|목록|\blists?\b"
                 r"|리스트|\bcover"
                 r"|다룰|다루는|\bnamed\b|보여|\bshow\b|\blook at\b|\bcompare\b|비교")
-STATUS_CUE = r"data|데이터|yahoo|야후|refresh|종가|close|기준일|갱신"
+STATUS_CUE = (r"data|데이터|yahoo|야후|refresh|종가|close|기준일|갱신"
+              # the numbers the bot shows: how old they are is asked of the bot
+              r"|\bnumbers\b|\bfigures\b|\bprices\b|\bquotes\b|숫자|수치|시세")
 PAIR_CUE = r"compar|default|기본|비교|which|what|뭐"
 BARE_META = frozenset({"alerts", "pair", "페어", "updated", "업데이트", "최신", "fresh*", "stale",
-                       "as of", "how old", "신선", "help", "도움", "기능", "features"})
+                       "as of", "how old", "신선", "help", "도움", "기능", "features",
+                       *AS_OF_WORDS})
 # "just once", "한 번만": an alert that fires once.
-ONCE = (r"\bonce\b|\bone time\b|\bone[\s-]?off\b|\bone[\s-]?shot\b|\bsingle[\s-]?use\b"
+ONCE = (r"\bonce\b|\bone[\s-]?time\b|\bone[\s-]?off\b|\bone[\s-]?shot\b|\bsingle[\s-]?use\b"
         r"|\bthen (?:delete|remove|drop|kill|cancel) it\b|한 ?번만|한번만|1 ?회만|1 ?회성|일회성"
         r"|1 ?회용|일회용|(?:그 ?다음|그 ?담|그 ?뒤|그 ?후|울리면|울리고)(?:엔|에는|에)? ?"
         r"(?:바로 ?)?(?:지워|삭제|없애|꺼)")
@@ -545,7 +592,7 @@ TOP_N = (r"(?:상위|톱|탑|\btop|\blargest|\bbiggest)\s*\d{1,2}\s*(?:개|위|�
 ODDS_SHARE = (r"(?:percent(?:age)?|share|fraction|proportion|%)\s+of\s+(?:the\s+|all\s+)?"
               r"(?:rolling\s+)?(?:\d+[\s-]*(?:years?|yrs?|y)\s+|[a-z]+[\s-]years?\s+)?"
               r"(?:periods|windows|stretches|spans|holds|holding periods|years|times)\b"
-              r"|구간\s*중|기간\s*중\s*(?:몇|얼마)|중\s*몇\s*(?:번|%|퍼센트|프로)")
+              r"|구간\s*중|기간\s*중\s*(?:몇|얼마)|(?<!비)중\s*몇\s*(?:번|%|퍼센트|프로)")
 # A yield and the gap said together with a word of relation: the question /rates answers.
 RELATION = (r"\blinks?\b|\blinked\b|relationship|connection|\bcorrelat|\brelated\b|\btied to\b"
             r"|\bdriv(?:e|es|en|ing)\b|\baffect|\bimpact|\binfluenc|\bdepend|\breact|\brespond"
@@ -563,5 +610,32 @@ SPLIT = r"(?<![\d./])(\d{1,2})\s*(?:/|대|:|-)\s*(\d{1,2})(?![\d./])"
 # "배당 빼고", "나스닥 말고": what the question set aside is not its subject.
 NOT_AFTER = ("말고", "빼고", "제외")
 # "last year" as a calendar year; "the last year", "over the last year" is a trailing one.
+# 작년 said as the time in which ("작년에", "작년 동안") is the calendar year too; bare 작년
+# stays a trailing year ("작년 소형주 성과").
 CALENDAR_LAST_YEAR = (r"(?<!the )(?<!past )\blast year\b|작년 ?한 ?해|작년 ?일 ?년|작년 ?연간"
-                      r"|지난 ?해 ?한 ?해|전년도")
+                      r"|지난 ?해 ?한 ?해|전년도|(?:작년|지난 ?해)"
+                      r"(?:에는|에|엔|\s*동안|\s*내내|(?=\s*(?:부터|이후|이래)))")
+# Right after a calendar year's words: a point in it (작년 이맘때, 작년 4월) or a comparison
+# with it (작년에 비해, last year's level: a change), not the year as a window.
+NOT_CALENDAR_AFTER = (r"\s*(?:이맘|대비|동기|보다|비해|비하면|비교|말\b|초\b|\d|같은|처럼|만큼"
+                      r"|여름|겨울|봄|가을|쯤)")
+# S&P the credit-rating agency, not the index: a rating, a grade, a downgrade, debt.
+CREDIT_CUE = (r"credit|rating|신용|등급|강등|downgrad|upgrad|\bjunk\b|정크|investment grade"
+              r"|\b(?:aaa|aa|bbb|bb|ccc)[+-]?(?![a-z])|\bdebt\b|부채|채무|outlook")
+AGENCY_SP = r"s&p(?!\s*(?:500|600|400|지수|index|small|smallcap))|에스앤피(?!\s*(?:500|지수))"
+# Names of the US market: with them, KOSDAQ small caps can be compared to the Russell.
+US_NAMED = (r"russell|러셀|r2k|s&p|에스앤피|미국|\bus\b|u\.s\.|\bamerica|nasdaq|나스닥|\bdow\b"
+            r"|다우|\bspx\b|iwm|vtwo|spy|voo|ivv")
+# The message asks something (news is read only with a question besides).
+QUESTION_CUE = (r"\?|\bhow\b|\bwhat\b|\bwhich\b|\bdid\b|\bdoes\b|\bwhy\b|\bshow\b"
+                r"|\bcompare|\btell me\b|어때|어땠|얼마|뭐|왜|했어|했나|나요|까요|까\b|보여|비교"
+                r"|알려")
+# "러셀 20% 나머지 S&P", "소형주 30 대형주 70": a side named with its share of a portfolio.
+SIDE_SHARE = (rf"(?:(?P<small>{SPLIT_SMALL})|(?P<large>{SPLIT_LARGE}))[^\d%]{{0,12}}?"
+              r"(?<![\d.])(?P<n>\d{1,2})(?![\d.])\s*(?:%|퍼센트|프로)?"
+              # a move, not a share: "small caps 30% up", "소형주 3% 빠졌"
+              r"(?!\s*(?:up\b|down\b|gain|drop|fell|rose|ral|올|빠|떨|상승|하락|급|넘게))"
+              r"(?!\s*(?:년|개월|달|주|일|배|bp|x\b|y\b|yrs?\b|years?\b|m\b|mo\b|months?\b|w\b"
+              r"|d\b|days?\b))")
+# The rest of a portfolio said without its number: "나머지 S&P", "the rest in SPY".
+REST_CUE = r"나머지|나머진|\bthe rest\b|\brest in\b|\brest into\b|\bremainder\b|\brest of it\b"
