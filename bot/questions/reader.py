@@ -248,6 +248,8 @@ class _Clues:
     span_code: str | None = None  # the first span as a look-back code (`2y`, `2w`)
     once: bool = False
     split_pct: float | None = None  # "80/20": the small caps' share
+    move: str | None = None  # "up" or "down": the direction a move was said with
+    level_below: bool = False  # "below", "아래로": a level under, not a fall's size
 
 
 def _clean(text: str) -> str:
@@ -683,7 +685,24 @@ def _read_shapes(text: str, clues: _Clues) -> None:
         clues.topics["mix"] += 2  # a share with a word of putting it in: a portfolio
     if _OVER_NUMBER.search(text):
         clues.ops.append(">")
+    clues.move = _move(text) if _MOVE_CONDITION.search(text) else None
+    clues.level_below = bool(_LEVEL_BELOW.search(text))
     _read_split(text, clues)
+
+
+_MOVE_DOWN = re.compile(words.MOVE_DOWN)
+_MOVE_UP = re.compile(words.MOVE_UP)
+_MOVE_CONDITION = re.compile(words.MOVE_CONDITION)
+_LEVEL_BELOW = re.compile(words.LEVEL_BELOW)
+
+
+def _move(text: str) -> str | None:
+    """The direction a move is said with ("falls", "down", "빠지면" / "rises", "오르면");
+    None when none is said, or both ("up or down 5%"). Read only of a condition."""
+    down, up = bool(_MOVE_DOWN.search(text)), bool(_MOVE_UP.search(text))
+    if down == up:
+        return None
+    return "down" if down else "up"
 
 
 _COMMAND_NAMES = frozenset(derived.TOPIC_SLOTS)
@@ -742,13 +761,15 @@ def _read_split(text: str, clues: _Clues) -> None:
 _HALF = re.compile(words.HALF)
 _SIDE_SHARE = re.compile(words.SIDE_SHARE)
 _REST = re.compile(words.REST_CUE)
+_SHARE_SIDE = re.compile(words.SHARE_SIDE)
 
 
 def _side_share(text: str) -> int | None:
     """The small caps' share when the sides are named with their shares: "소형주 30 대형주
     70" (two sides adding up to 100), or "러셀 20% 나머지 S&P" (one share and the rest)."""
     shares = [("small" if m["small"] else "large", int(m["n"]))
-              for m in _SIDE_SHARE.finditer(text)]
+              for m in _SIDE_SHARE.finditer(text)] or [
+        ("small" if m["small"] else "large", int(m["n"])) for m in _SHARE_SIDE.finditer(text)]
     if not shares or not 0 < shares[0][1] < 100:
         return None
     (side, share), *others = shares
@@ -1017,6 +1038,7 @@ def _alert_args(clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
         return None
     metric = _alert_metric(clues)
     op = next((op for op in _OPS_BY_STRENGTH if op in clues.ops), None)
+    op, threshold = _as_move(metric, op, threshold, clues)
     if op is None:
         if metric not in _DRAWDOWN_METRICS:
             return None
@@ -1036,15 +1058,46 @@ _MIRRORED = {">": "<", ">=": "<="}
 def _as_drawdown(metric: str, op: str, threshold: float, beyond: bool) -> tuple[str, float]:
     """A drawdown is never above zero: "15% or more below its high" is `<= -15`, and "more
     than -30% off the high" (넘게 밀리면, a word of size) is deeper than -30, `< -30`; "back
-    above -10" is a recovery and stays."""
-    if metric in _DRAWDOWN_METRICS and (threshold > 0 or (beyond and op in _MIRRORED)):
+    above -10" is a recovery and stays. A depth reached ("hits -20", "-20% 찍으면") is a
+    depth passed on the way down: `< -20`."""
+    if metric not in _DRAWDOWN_METRICS:
+        return op, threshold
+    if op == "crosses":
+        return "<", -abs(threshold)
+    if threshold > 0 or (beyond and op in _MIRRORED):
         return _MIRRORED.get(op, op), -abs(threshold)
     return op, threshold
+
+
+# A return or a change: a move of a size, in the direction its verb says.
+_MOVE_METRICS = frozenset({"small_ret", "large_ret", "yield_chg"})
+_DOWN_OPS = frozenset({"<", "<=", "crosses_below"})
+_UP_OPS = frozenset({">", ">=", "crosses_above"})
+
+
+def _as_move(metric: str, op: str | None, threshold: float,
+             clues: _Clues) -> tuple[str | None, float]:
+    """"falls more than 30bp", "down 5%", "30bp 넘게 떨어지면": a fall of that size, below
+    minus it (`< -30`, `<= -5`); "10% 오르면", "jumps 20bp": a rise, above it. A level said
+    with its own word stays ("falls below 5%", "rises above -5%")."""
+    if metric not in _MOVE_METRICS or clues.move is None:
+        return op, threshold
+    if clues.move == "down":
+        if threshold > 0 and clues.level_below:
+            return op, threshold  # "falls below 5%": a level
+        return (op if op in _DOWN_OPS else _MIRRORED.get(op or "", "<")), -abs(threshold)
+    if op in _DOWN_OPS:
+        return op, threshold  # a rise said with a word of below: no reading of it is safe
+    if op in _UP_OPS:
+        return op, threshold if threshold < 0 else abs(threshold)
+    return ">", abs(threshold)
 
 
 def _alert_metric(clues: _Clues) -> str:
     """The first metric whose concepts the question all names (the sides count too)."""
     concepts = clues.tags | {f"side:{s}" for s in clues.sides if s in ("small", "large")}
+    if clues.move:
+        concepts.add("metric:return")  # "spy down 5%": a move is a return's
     small_named = any(s == "small" or s in words.SMALL_TICKERS for s in clues.sides)
     large_named = any(s == "sp500" or s in words.LARGE_TICKERS for s in clues.sides)
     if large_named and not small_named:
@@ -1164,7 +1217,7 @@ def _alert_reading(clues: _Clues, lang: Lang, default: tuple[str, str]) -> Readi
     rule, proposed for a tap."""
     if "alert_intent" not in clues.tags or not clues.numbers:
         return None
-    if not clues.ops and "metric:drawdown" not in clues.tags:
+    if not clues.ops and "metric:drawdown" not in clues.tags and not clues.move:
         return None  # a depth from the high needs no direction: it only gets deeper
     if not (_about_market(clues) or clues.tags & _WATCHED):
         return None
@@ -1230,8 +1283,25 @@ def _weigh_bot_topics(topics: Counter[str], clues: _Clues, text: str) -> None:
     for topic, cue in _CUES.items():
         if topic in topics and _bare(topic, clues) and not _has_cue(topic, cue, text):
             del topics[topic]
+    _drop_not_asked_of_us(topics, clues, text)
+
+
+def _drop_not_asked_of_us(topics: Counter[str], clues: _Clues, text: str) -> None:
+    """The bot's events, or whether a close is in the figures, asked of something else."""
     if "events" in topics and not (_about_market(clues) or _EVENTS_ASKED.search(text)):
         del topics["events"]  # "무슨 이벤트 있어?" of a weekend: not the bot's events
+    if "status" in topics and _close_only(clues) and not _CLOSE_OF_OURS.search(text):
+        del topics["status"]  # "애플 종가 반영됐나": a price the bot does not show
+
+
+_CLOSE_IN = frozenset(words.CLOSE_IN)
+_CLOSE_OF_OURS = re.compile(words.CLOSE_OF_OURS)
+
+
+def _close_only(clues: _Clues) -> bool:
+    """Whether /status was named only by asking if a day's close is in the figures."""
+    named = [p for p in clues.phrases if "topic:status" in _ENTRIES[_key(p)][1]]
+    return bool(named) and all(p in _CLOSE_IN for p in named)
 
 
 def _bare(topic: str, clues: _Clues) -> bool:

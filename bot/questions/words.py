@@ -180,6 +180,9 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
         "tariff shock", "tariff crash", "reciprocal tariff*", "trump tariff*",
         "해방의 날", "해방의날", "해방일", "관세 발표", "상호관세", "상호 관세", "관세 쇼크",
         "관세 폭락", "트럼프 관세",
+        # the name said in Hangul letters, and the April 2025 tariffs described
+        "리버레이션 데이", "리버레이션", "관세 폭탄", "관세 충격", "관세 발표일", "tariff bomb",
+        "tariff announcement", "april 2025 tariffs", "2025 tariff shock",
     ),
 }
 # Right before an English event name / right after a Korean one, these make it a start date.
@@ -213,6 +216,8 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "flag if", "flag when", "flag me", "flag us", "flag this", "could you flag",
         "알려줘", "알려 줘", "알려주", "알려다오", "알림 설정", "알림 걸", "알림 줘", "알림 해",
         "알림 만들", "알림을 설정", "알람", "경고해", "통보",
+        # a ping or a buzz asked for
+        "핑 줘", "핑 좀 줘", "핑 해줘", "핑 날려", "핑 보내", "buzz me", "buzz us", "buzz the",
     ),
     # Longer phrases first in meaning: "crosses above" beats "crosses".
     "op:crosses_above": (
@@ -259,6 +264,7 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
     "metric:pe": ("p/e", "pe", "per", "pe ratio", "주가수익비율", "피이"),
     "metric:zscore": (
         "z score", "zscore", "z-score", "sigma*", "σ", "standard deviation*", "표준편차", "시그마",
+        "z 스코어", "z 점수", "제트 스코어", "제트 점수", "지 스코어",
     ),
     "metric:yield": ("yield", "yields", "10 year yield", "10 year treasury", "10y yield",
                      "10년물", "국채 금리", "금리", "10년 국채"),
@@ -411,7 +417,17 @@ SECTOR_CUE = (r"섹터|업종|비중|\bsectors?\b|overweight|underweight|오버�
 # numbers are the bot's ("these numbers", "보여주는 숫자").
 AS_OF_WORDS = ("언제 기준", "며칠 기준", "몇일 기준", "기준 시점", "기준 날짜", "언제 날짜",
                "언제꺼", "언제 거", "as of when", "how current", "how recent", "how fresh",
-               "how up to date", "how stale", "last updated", "언제 업데이트", "언제 갱신")
+               "how up to date", "how stale", "last updated", "언제 업데이트", "언제 갱신",
+               # the date the figures are of
+               "몇일자", "며칠자", "몇 일자", "며칠 자", "몇일 날짜", "as of what date",
+               "as of which date", "what date are", "which date are")
+# Whether a day's close is in the figures: asked of the bot's own figures only (CLOSE_OF_OURS),
+# since "애플 종가 반영됐나" asks of a price the bot does not show.
+CLOSE_IN = ("종가 반영", "종가가 반영", "종가까지 반영", "종가 들어", "종가가 들어", "종가 포함",
+            "today's close in", "include today's close", "includes today's close",
+            "yesterday's close in", "include yesterday's close", "includes yesterday's close")
+CLOSE_OF_OURS = (r"숫자|수치|데이터|이거|이것|여기|이 ?값|봇|\bdata\b|\bnumbers\b|\bfigures\b"
+                 r"|\bthese\b|\bthis\b|\byour\b|\byou\b")
 
 # Other ways people name a family's subject: loanword spellings, synonyms, the things a
 # family is about said without its keyword. Merged with the catalogue's words; they lead a
@@ -423,7 +439,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "side:large": ("small vs large", "small versus large", "small/large", "large/small",
                    "small over large", "small and large", "small or large caps", "vs large",
                    "versus large"),
-    "topic:status": AS_OF_WORDS,
+    "topic:status": (*AS_OF_WORDS, *CLOSE_IN),
     "topic:valuation": ("디스카운트", "프리미엄", "premium", "밸류 에이션", "p/e gap", "pe gap"),
     "topic:drawdown": (
         "how deep", "deepest", "below its high*", "off its high*", "off their high*",
@@ -564,18 +580,24 @@ STATUS_CUE = (r"data|데이터|yahoo|야후|refresh|종가|close|기준일|갱�
 PAIR_CUE = r"compar|default|기본|비교|which|what|뭐"
 BARE_META = frozenset({"alerts", "pair", "페어", "updated", "업데이트", "최신", "fresh*", "stale",
                        "as of", "how old", "신선", "help", "도움", "기능", "features",
-                       *AS_OF_WORDS})
+                       *AS_OF_WORDS, *CLOSE_IN})
 # "just once", "한 번만": an alert that fires once.
 ONCE = (r"\bonce\b|\bone[\s-]?time\b|\bone[\s-]?off\b|\bone[\s-]?shot\b|\bsingle[\s-]?use\b"
         r"|\bthen (?:delete|remove|drop|kill|cancel) it\b|한 ?번만|한번만|1 ?회만|1 ?회성|일회성"
         r"|1 ?회용|일회용|(?:그 ?다음|그 ?담|그 ?뒤|그 ?후|울리면|울리고)(?:엔|에는|에)? ?"
         r"(?:바로 ?)?(?:지워|삭제|없애|꺼)")
-# "반반", "half and half": a split of a portfolio in two equal shares.
-HALF = r"반반|반 반|half and half|half[\s/-]half|fifty[\s/-]fifty|5 ?대 ?5|equal[\s-]weight"
 # The order a split names its sides in ("60/40 small/large"): the first side named after
 # the numbers takes the first number.
 SPLIT_SMALL = r"small|소형|스몰|russell|러셀|iwm|vtwo|r2k"
 SPLIT_LARGE = r"large|대형|라지|big|s&p|spy|voo|ivv|에스앤피"
+_SIDE = rf"(?:{SPLIT_SMALL}|{SPLIT_LARGE})"
+_HALF_KO = r"반(?:씩|으로|이면|이고|에)?(?![가-힣])"  # 반, not 반등 or 반도체
+# "반반", "half and half", and each side named with its half ("러셀 반 s&p 반", "half in
+# IWM, half in SPY"): a split of a portfolio in two equal shares.
+HALF = (r"반반|반 반|half and half|half[\s/-]half|fifty[\s/-]fifty|5 ?대 ?5|equal[\s-]weight"
+        rf"|{_SIDE}\S*?\s*{_HALF_KO}[^반]{{0,20}}?{_SIDE}\S*?\s*{_HALF_KO}"
+        rf"|\bhalf\s+(?:in(?:to)?\s+|on\s+)?(?:the\s+)?{_SIDE}.{{0,25}}?"
+        rf"\bhalf\s+(?:in(?:to)?\s+|on\s+)?(?:the\s+)?{_SIDE}")
 # "비중 35%로 가져가면", "IWM 10% 얹으면", "a 5% small-cap sleeve": a share of a portfolio.
 PORTFOLIO_SHARE = (r"\d+(?:\.\d+)?\s*%\s*(?:로|으로)\s*"
                    r"(?:가져|잡|하면|해서|두|맞추|늘리|유지|채우|구성)"
@@ -638,4 +660,28 @@ SIDE_SHARE = (rf"(?:(?P<small>{SPLIT_SMALL})|(?P<large>{SPLIT_LARGE}))[^\d%]{{0,
               r"(?!\s*(?:년|개월|달|주|일|배|bp|x\b|y\b|yrs?\b|years?\b|m\b|mo\b|months?\b|w\b"
               r"|d\b|days?\b))")
 # The rest of a portfolio said without its number: "나머지 S&P", "the rest in SPY".
-REST_CUE = r"나머지|나머진|\bthe rest\b|\brest in\b|\brest into\b|\bremainder\b|\brest of it\b"
+REST_CUE = (r"나머지|나머진|\bthe rest\b|\brest in\b|\brest into\b|\bremainder\b|\brest of it\b"
+            # "rest s&p", "rest on the russell": the rest said right before its side
+            rf"|\brest\s+(?:on\s+|to\s+)?(?:the\s+)?{_SIDE}")
+# "25% small caps", "30% in the russell": a share said before its side (with the rest, or
+# another side's share, a split).
+SHARE_SIDE = (r"(?<![\d.])(?P<n>\d{1,2})\s*(?:%|퍼센트|프로)\s*(?:in(?:to)?\s+|on\s+)?(?:the\s+)?"
+              rf"(?:(?P<small>{SPLIT_SMALL})|(?P<large>{SPLIT_LARGE}))")
+# A move said with its direction: "falls more than 30bp", "down 5%", "10% 오르면". With a
+# size, the move's sign is the verb's ("set up" is no move).
+MOVE_DOWN = (r"\b(?:falls?|fell|falling|drops?|dropped|dropping|down|slides?|slid|sliding"
+             r"|sinks?|sank|declines?|declined|tumbles?|tumbled|tanks?|tanked|plunges?|plunged"
+             r"|slumps?|slumped|loses?|lost|shed|sheds)\b"
+             r"|떨어|빠지|빠져|빠진|하락|내리면|내려|밀리면|밀려|급락|폭락")
+MOVE_UP = (r"(?<!set )(?<!sets )(?<!set it )\bup\b"
+           r"|\b(?:rises?|rose|rising|jumps?|jumped|climbs?|climbed|gains?|gained|rall(?:y|ies|ied)"
+           r"|surges?|surged|soars?|soared|spikes?|spiked|pops?|popped)\b"
+           r"|오르|올라|상승|튀면|튀어|뛰면|뛰어|급등")
+# Words of a level below: with them a fall is to a level ("falls below 5%"), not of a size.
+LEVEL_BELOW = (r"\bbelow\b|\bunder\b|\bless than\b|\blower than\b|아래|밑으로|밑돌|미만|이하|하회"
+               r"|보다 ?(?:작|낮)")
+# A move is an alert's condition only when said as one ("if", "when", "…면", "set an alert:");
+# "it was up 2% this week, let me know how it did" reports a move, it asks for no rule.
+MOVE_CONDITION = (r"\bif\b|\bwhen(?:ever)?\b|\bonce\b|\bin case\b|\bshould\b|면(?![가-힣])"
+                  r"|\b(?:set|create|add|make)\s+(?:up\s+)?(?:an?\s+)?alert"
+                  r"|\balert\s+(?:me|us)\s+(?:on|for|to)\b")
