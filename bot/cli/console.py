@@ -121,11 +121,15 @@ class ConsoleSession:
 
     def question_language(self, text: str) -> str:
         """A question's answer language: the one chosen (`--lang`, `GAPBOT_LANG`,
-        `/lang`), else the question's own, else the locale's."""
+        `/lang`), else the question's own, else (tickers and windows only: "IWM?") the
+        last answer's, which it follows up on, else the locale's."""
         from bot.questions.reader import language_of
 
         chosen = self.services.chats.chat(CONSOLE_CHAT_ID).lang
-        return chosen or language_of(text) or self.fallback_language
+        # Tickers or a window follow up in the last answer's language; emoji name nothing.
+        followed = (self.choice_lang if self.context and re.search(r"[A-Za-z0-9]", text)
+                    else None)
+        return chosen or language_of(text) or followed or self.fallback_language
 
     async def __aenter__(self) -> ConsoleSession:
         charts_on = self.chart_dir is not None

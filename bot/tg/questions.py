@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 
 from telegram import (
     InlineKeyboardButton,
@@ -116,7 +117,7 @@ async def question(update: Update, context: GapContext) -> None:
     text = _question_text(message, mentions)
     previous = _previous_reading(context, chat.id, replied)
     ask = await ask_of(update, context)
-    lang = question_language(update, context, text)
+    lang = question_language(update, context, text, replied)
     try:
         reading = read_question(text, today=ask.today, default_pair=ask.pair,
                                 previous=previous)
@@ -143,11 +144,21 @@ def _addressed_to_bot(message: Message, bot, private: bool, mentions: list[str],
     return len(message.text) <= MAX_QUESTION or private or bool(mentions)
 
 
-def question_language(update: Update, context: GapContext, text: str) -> str:
+# Tickers or a window ("IWM?", "3y"): a follow-up in the conversation's language. Emoji
+# alone name nothing and take the user's own.
+_NAMES_SOMETHING = re.compile(r"[A-Za-z0-9]")
+
+
+def question_language(update: Update, context: GapContext, text: str,
+                      replied: Message | None = None) -> str:
     """The language a question is answered in: the chat's /lang when it chose one, else
-    the question's own, else (no letters: emoji, digits) the user's Telegram language."""
+    the question's own, else (tickers and windows only, "IWM?", "3y"; emoji) the answer it
+    replies to, so a follow-up keeps the conversation's language, else the user's
+    Telegram language."""
     chosen = services(context).chats.chat(update.effective_chat.id).lang
-    return _lang(chosen or language_of(text) or chat_language(update, context))
+    followed = (language_of(replied.text or replied.caption or "")
+                if replied and _NAMES_SOMETHING.search(text) else None)
+    return _lang(chosen or language_of(text) or followed or chat_language(update, context))
 
 
 def _lang(lang: str) -> str:

@@ -245,3 +245,18 @@ def test_gapbot_chat_follows_up_and_presses_numbers(db):
     assert "→ /gap 5y IWM SPY\n" in out  # 7 is 5Y under the IWM answer
     assert "Type 1 to create this alert.\n[1] Create alert" in out
     assert "→ /alert gap 1y crosses -20\n✅ Rule #" in out
+
+
+async def test_a_follow_up_of_tickers_only_keeps_the_last_answers_language(db):
+    async with console(db, language=None, fallback="en") as session:
+        assert HANGUL.search(await say(session, "러셀 3년 수익률 S&P랑 비교"))
+        follow_up = await say(session, "IWM?")
+        assert first_line(follow_up) == "→ /gap 3y IWM SPY"
+        assert len(HANGUL.findall(body(follow_up))) > 10
+        # A question in words has a language of its own, whatever came before.
+        assert not HANGUL.search(body(await say(session, "and over 5 years?")))
+
+
+async def test_tickers_only_with_nothing_to_follow_take_the_locales_language(db):
+    async with console(db, language=None, fallback="ko") as session:
+        assert len(HANGUL.findall(body(await say(session, "IWM vs SPY 3y")))) > 10

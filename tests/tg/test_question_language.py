@@ -102,3 +102,15 @@ async def test_in_a_group_each_question_gets_its_own_language(env):
     await env.say(GROUP, "/lang ko", user_id=ADMIN)
     (chosen,) = await env.say(GROUP, f"{mention(env)} {ENGLISH_2024}", user_id=ADMIN)
     assert korean(chosen)
+
+
+async def test_a_follow_up_of_tickers_only_keeps_the_language_of_the_answer_it_replies_to(env):
+    # USER's Telegram is English; the conversation is in Korean.
+    (answer,) = await env.say(USER, KOREAN_2024)
+    assert korean(answer)
+    replied = env.api.last(USER).message_id
+    (follow_up,) = await env.say(USER, "IWM?", reply_to_message_id=replied)
+    assert follow_up.startswith("→ /gap 2024-01-01 2024-12-31 IWM SPY\n") and korean(follow_up)
+    # Not a reply: tickers alone have no language, so the user's own is used.
+    (alone,) = await env.say(USER, "IWM?")
+    assert not HANGUL.search(alone)
