@@ -250,6 +250,7 @@ class _Clues:
     split_pct: float | None = None  # "80/20": the small caps' share
     move: str | None = None  # "up" or "down": the direction a move was said with
     level_below: bool = False  # "below", "아래로": a level under, not a fall's size
+    relative: str | None = None  # "behind" or "ahead": the small side against the large
 
 
 def _clean(text: str) -> str:
@@ -685,9 +686,19 @@ def _read_shapes(text: str, clues: _Clues) -> None:
         clues.topics["mix"] += 2  # a share with a word of putting it in: a portfolio
     if _OVER_NUMBER.search(text):
         clues.ops.append(">")
-    clues.move = _move(text) if _MOVE_CONDITION.search(text) else None
-    clues.level_below = bool(_LEVEL_BELOW.search(text))
+    _read_condition(text, clues)
     _read_split(text, clues)
+
+
+def _read_condition(text: str, clues: _Clues) -> None:
+    """A move said as a condition (its direction, and where it leaves the small side
+    against the large), and a tell asked for after it ("if it drops 10%, tell me")."""
+    condition = bool(_MOVE_CONDITION.search(text))
+    clues.move = _move(text) if condition else None
+    clues.relative = _relative(text) if condition else None
+    clues.level_below = bool(_LEVEL_BELOW.search(text))
+    if _ALERT_ASK.search(text):
+        clues.tags.add("alert_intent")
 
 
 _MOVE_DOWN = re.compile(words.MOVE_DOWN)
@@ -703,6 +714,31 @@ def _move(text: str) -> str | None:
     if down == up:
         return None
     return "down" if down else "up"
+
+
+_REL_BEHIND = re.compile(words.REL_BEHIND)
+_REL_AHEAD = re.compile(words.REL_AHEAD)
+_ALERT_ASK = re.compile(words.ALERT_ASK)
+_SMALL_SIDE = re.compile(words.SPLIT_SMALL)
+_LARGE_SIDE = re.compile(words.SPLIT_LARGE)
+_OTHER_MARK = re.compile(r"\s*(?:보다|대비|에 비해|한테|에게)")
+
+
+def _relative(text: str) -> str | None:
+    """Where the small side ends against the large in a move said between them: "small
+    caps fall 3 points behind the S&P", "러셀이 에스앤피보다 뒤처지면" → "behind"; "the S&P
+    falls behind the Russell" → "ahead" (the subject is the side named first, unless it is
+    marked as the other one: "에스앤피보다 러셀이"). None when no such move is said."""
+    behind, ahead = bool(_REL_BEHIND.search(text)), bool(_REL_AHEAD.search(text))
+    if behind == ahead:
+        return None
+    small, large = _SMALL_SIDE.search(text), _LARGE_SIDE.search(text)
+    large_subject = large is not None and (small is None or large.start() < small.start())
+    first = large if large_subject else small
+    if first is not None and _OTHER_MARK.match(text, first.end()):
+        large_subject = not large_subject
+    return ("ahead" if behind else "behind") if large_subject else ("behind" if behind
+                                                                   else "ahead")
 
 
 _COMMAND_NAMES = frozenset(derived.TOPIC_SLOTS)
@@ -1038,6 +1074,8 @@ def _alert_args(clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
         return None
     metric = _alert_metric(clues)
     op = next((op for op in _OPS_BY_STRENGTH if op in clues.ops), None)
+    if _between_sides(metric, clues):
+        return _gap_args(op, threshold, clues, pair)
     op, threshold = _as_move(metric, op, threshold, clues)
     if op is None:
         if metric not in _DRAWDOWN_METRICS:
@@ -1047,6 +1085,34 @@ def _alert_args(clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
     named = pair.named and metric not in _PAIRLESS_METRICS
     return (metric, *_alert_window(metric, clues), *(_pair_args(pair) if named else ()), op,
             _number_text(threshold), *(("once",) if clues.once else ()))
+
+
+def _between_sides(metric: str, clues: _Clues) -> bool:
+    """A move of one side against the other: said "behind" / "ahead of" / "뒤처지면" /
+    "앞서면", or a return sized in points (%p, pp): the gap, not either side's return."""
+    if metric not in ("gap", "small_ret", "large_ret"):
+        return False
+    in_points = any(unit in words.GAP_UNITS for _, unit in clues.numbers)
+    return clues.relative is not None or (metric != "gap" and in_points)
+
+
+def _gap_args(op: str | None, threshold: float, clues: _Clues,
+              pair: _Pair) -> tuple[str, ...] | None:
+    """The gap (small minus large) past the size, on the side the move puts the small
+    caps: behind is below minus it (`gap 3m < -5`), ahead above it (`> 5`)."""
+    direction = clues.relative or {"down": "behind", "up": "ahead"}.get(clues.move or "")
+    if direction is None:
+        return None  # points with no direction: no side of the line is safe
+    if op in ("crosses", "crosses_above", "crosses_below") and threshold == 0:
+        return None
+    size = abs(threshold)
+    if direction == "behind":
+        op, value = ("<=" if op in ("<=", ">=") else "<"), -size
+    else:
+        op, value = (">=" if op in ("<=", ">=") else ">"), size
+    return ("gap", *_alert_window("gap", clues), *(_pair_args(pair) if pair.named else ()),
+            op, _number_text(value),
+            *(("once",) if clues.once else ()))
 
 
 # The yield is the market's, the same for every pair.

@@ -218,6 +218,10 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "알림 만들", "알림을 설정", "알람", "경고해", "통보",
         # a ping or a buzz asked for
         "핑 줘", "핑 좀 줘", "핑 해줘", "핑 날려", "핑 보내", "buzz me", "buzz us", "buzz the",
+        # to be told, a warning asked for: an alert however politely it is put
+        "like to be told", "want to be told", "wish to be told", "keep me posted",
+        "keep us posted", "경고 좀", "경고 줘", "경고 부탁", "경고 날려", "경고 보내",
+        "나한테 알려", "저한테 알려", "우리한테 알려",
     ),
     # Longer phrases first in meaning: "crosses above" beats "crosses".
     "op:crosses_above": (
@@ -432,6 +436,13 @@ CLOSE_OF_OURS = (r"숫자|수치|데이터|이거|이것|여기|이 ?값|봇|\bd
 # Other ways people name a family's subject: loanword spellings, synonyms, the things a
 # family is about said without its keyword. Merged with the catalogue's words; they lead a
 # question to a family only when the question is about the market at all (MARKET_ANCHORS).
+# A fall from the top, however the top is named: a drawdown, asked of or watched.
+FROM_THE_TOP = (
+    "from their high*", "from its peak*", "from their peak*", "off the peak*", "off its peak*",
+    "off their peak*", "below its peak*", "below their peak*", "below the peak*", "off the top",
+    "off its top", "off their top", "from its top", "from their top", "고점 기준", "꼭지 대비",
+    "꼭지에서",
+)
 EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "side:small": ("small vs large", "small versus large", "small/large", "large/small",
                    "small outperform*", "small underperform*", "small beat*", "small over large",
@@ -446,6 +457,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "below their high*", "under water", "peak to trough", "recover*", "recovery",
         "회복", "깊게 빠", "가장 많이 빠", "제일 많이 빠", "최대 하락", "엠디디",
         "드로다운", "드로우다운", "드로 다운", "trough", "bottomed", "최대 낙폭", "바닥",
+        *FROM_THE_TOP,
     ),
     "topic:odds": (
         "how many times", "how frequently", "rolling", "롤링", "이긴 적", "앞선 적", "이긴 횟수",
@@ -514,7 +526,8 @@ INSTRUMENT_WORDS: dict[str, tuple[str, ...]] = {
     "metric:discount": ("디스카운트",),
     "metric:gap": ("갭", "격차"),
     "metric:drawdown": ("below its high*", "off its high*", "off their high*",
-                        "below their high*", "from its high*", "엠디디", "mdd"),
+                        "below their high*", "from its high*", "엠디디", "mdd",
+                        *FROM_THE_TOP),
     "basis:price": ("배당 빼고", "배당 제외", "배당 없이", "주가로만", "가격으로만", "no divs",
                     "no dividends", "ex dividends", "without dividends", "excluding dividends"),
     "alert_intent": (
@@ -685,3 +698,19 @@ LEVEL_BELOW = (r"\bbelow\b|\bunder\b|\bless than\b|\blower than\b|아래|밑으�
 MOVE_CONDITION = (r"\bif\b|\bwhen(?:ever)?\b|\bonce\b|\bin case\b|\bshould\b|면(?![가-힣])"
                   r"|\b(?:set|create|add|make)\s+(?:up\s+)?(?:an?\s+)?alert"
                   r"|\balert\s+(?:me|us)\s+(?:on|for|to)\b")
+
+# A move against the other side: the small side "behind", "lagging", "뒤처지면", "보다 …
+# 밀리면" is the gap below minus the size; "ahead of", "앞서면", "이기면" above it. Read only of
+# an alert's condition.
+REL_BEHIND = (r"\bbehind\b|\blag(?:s|ged|ging)?\b|\btrail(?:s|ed)?\b|\bunderperform\w*"
+              r"|뒤처지|뒤쳐지|뒤처져|뒤쳐져|뒤지면|뒤지는|뒤떨어|언더퍼폼"
+              r"|(?:보다|대비|에 비해)[^.?!]{0,16}밀리")
+REL_AHEAD = (r"\bahead of\b|\boutperform\w*|\bout ?run\w*|\bbeats?\s+(?:the\s+)?(?:s&p|spy"
+             r"|large|big|russell|small)|\bleads?\s+(?:the\s+)?(?:s&p|spy|large|big|russell|small)"
+             r"|앞서|이기면|이길|아웃퍼폼|(?:보다|대비|에 비해)[^.?!]{0,16}(?:앞서|이기)")
+# A size between the sides: percentage points.
+GAP_UNITS = frozenset({"%p", "pp", "퍼센트포인트", "포인트", "point", "points"})
+# "If …, tell me": a tell asked for after a condition; "… 알려" closing the message.
+ALERT_ASK = (r"\b(?:if|when(?:ever)?|should|once|in case)\b[^.?!]*?,\s*"
+             r"(?:(?:then|please|just|do)\s+)*"
+             r"(?:tell|inform|notify|warn)\s+(?:me|us)\b|알려\s*(?:ㄱ|요)?[.!~\s]*$")

@@ -487,3 +487,84 @@ def test_a_close_of_a_price_the_bot_does_not_show_is_chatter(text):
 ])
 def test_liberation_day_in_hangul_letters_or_described_is_the_event(text):
     assert line(text) == "/event liberation-day"
+
+
+# -- set E: an alert watches what was asked, on the side it was asked ---------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Let me know if the Russell falls more than 4 points behind the S&P over six months.",
+     "/alert gap 6m < -4"),
+    ("Alert me when small caps lag large caps by over 6% in a year", "/alert gap 1y < -6"),
+    ("ping me if small caps get 5 points ahead of the S&P over 3 months", "/alert gap 3m > 5"),
+    ("tell me if the S&P falls 3 points behind the Russell over a month", "/alert gap 1m > 3"),
+    ("러셀이 1년 기준으로 S&P보다 10%p 넘게 앞서면 알려줘", "/alert gap 1y > 10"),
+    ("소형주가 대형주보다 3개월간 4%p 이상 밀리면 알려줘", "/alert gap 3m <= -4"),
+    ("에스앤피보다 러셀이 6개월 동안 7%p 넘게 뒤처지면 알림 줘", "/alert gap 6m < -7"),
+])
+def test_a_move_behind_or_ahead_of_the_other_side_is_the_gap_on_that_side(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("warn me if small caps drop 4 pp against the S&P over a month", "/alert gap 1m < -4"),
+    ("Let me know if the Russell falls more than 4 points behind the S&P over six months.",
+     "/alert gap 6m < -4"),
+    ("소형주가 대형주보다 3개월간 4%p 이상 밀리면 알려줘", "/alert gap 3m <= -4"),
+    # a plain percentage stays a return
+    ("alert me if small caps drop 5% in a month", "/alert small_ret 1m < -5"),
+])
+def test_a_move_in_points_is_the_gap_not_a_return(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Please warn me if the small caps slide 30% from their peak.", "/alert small_dd < -30"),
+    ("Let me know should the Russell sink 20% off its top.", "/alert small_dd < -20"),
+    ("러셀이 전고점 대비 20% 넘게 빠지면 알려줘", "/alert small_dd < -20"),
+    ("Ping me if the small/large ratio falls 12% from its peak", "/alert ratio_dd < -12"),
+    ("소형주/대형주 비율이 꼭지 대비 10% 빠지면 경고 줘", "/alert ratio_dd < -10"),
+    # asked, not watched: still the drawdown
+    ("How far below their peak are the small caps now?", "/drawdown"),
+])
+def test_a_fall_from_the_high_is_the_drawdown(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("If the 10-year yield jumps 25bp in a week, I would like to be told.",
+     "/alert yield_chg 1w > 25"),
+    ("If small caps drop 8% over a month, tell me.", "/alert small_ret 1m < -8"),
+    ("10년물 금리가 한 달새 40bp 넘게 오르면 나한테 알려", "/alert yield_chg 1m > 40"),
+    ("러셀이 3개월에 10% 넘게 빠지면 저한테 알려", "/alert small_ret 3m < -10"),
+])
+def test_being_told_after_a_condition_is_an_alert_ask(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("small caps fell 3% behind yesterday, why?", "/gap"),
+    ("러셀이 어제 에스앤피보다 2%p 뒤처졌던데 왜 그래?", "/gap"),
+    ("When small caps dropped 10% in 2022, tell me what the gap did.",
+     "/gap 2022-01-01 2022-12-31"),
+    ("if you have time, tell me how small caps did this year", "/gap ytd"),
+    ("러셀 고점대비 얼마나 빠졌는지 알려", "/drawdown"),
+])
+def test_a_reported_move_or_a_question_is_no_alert(text, expected):
+    assert line(text) == expected
+
+
+# Set E, written blind after set D's fixes: 126/150 on the reader it was written against,
+# 133 after one class (alerts proposed with the wrong sign or metric) fixed from it. Its
+# other 17 misses are the open work (indirect names of the sides: "the tiddlers", "the
+# little ones"; alert asks and events in other words), so it is held at what was reached.
+SET_E = Path(__file__).parent / "heldout" / "set_e.jsonl"
+
+
+def test_set_e_scores_at_least_what_was_reached():
+    assert sum(r.passed for r in score(SET_E)) >= 133
+
+
+def test_no_chatter_of_set_e_is_answered():
+    answered = [r.text for r in score(SET_E) if r.expected == "none" and r.got is not None]
+    assert answered == []
