@@ -247,6 +247,7 @@ class _Clues:
     everyday_event: bool = False  # an event that is also everyday life (covid)
     span_code: str | None = None  # the first span as a look-back code (`2y`, `2w`)
     once: bool = False
+    remark: bool = False  # a remark (one's own money, last year's life): a side asks nothing
     split_pct: float | None = None  # "80/20": the small caps' share
     move: str | None = None  # "up" or "down": the direction a move was said with
     level_below: bool = False  # "below", "아래로": a level under, not a fall's size
@@ -280,7 +281,7 @@ def _read_vocabulary(text: str, clues: _Clues) -> str:
         phrase, tags = entry
         _note_tags(phrase, tags, clues)
         if not _said_of_future(phrase, text, match.start(), match.end()):
-            for slug in _event_slugs(tags):
+            for slug in filter(lambda s: _referenced(s, text), _event_slugs(tags)):
                 _note_event(slug, _said_since(text, match.start(), match.end()), clues)
         spans.append(match.span())
     for start, end in spans:
@@ -300,6 +301,16 @@ def _said_of_future(phrase: str, text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 24):start]
     return bool(_FUTURE_AFTER.match(text, end) or _FUTURE_BEFORE.search(before))
+
+
+_EVENT_REFERENCE = {slug: re.compile(p) for slug, p in words.EVENT_REFERENCE.items()}
+
+
+def _referenced(slug: str, text: str) -> bool:
+    """An event whose words are also today's news ("S&P 신용등급 강등 뉴스 봤어?") is
+    named only with a reference to it: its year, a past one, how a market did."""
+    pattern = _EVENT_REFERENCE.get(slug)
+    return pattern is None or bool(pattern.search(text))
 
 
 def _event_slugs(tags: frozenset[str]) -> list[str]:
@@ -379,7 +390,7 @@ def _read_windows(text: str, today: date, clues: _Clues, said: str = "") -> str:
     text = _read_dates(text, today, points, clues)
     _refuse_years_without_data(text, today, clues)
     text = _read_years(text, today, points, clues)
-    text = _read_calendar_year(text, today, points, said or text)
+    text = _read_calendar_year(text, today, points, said or text, clues)
     if points:
         clues.window = _window_of(points, today)
     text = _read_window_words(text, clues)
@@ -443,7 +454,18 @@ _CALENDAR_YEARS = ((re.compile(words.CALENDAR_YEAR_BEFORE_LAST), 2),
                    (re.compile(words.CALENDAR_LAST_YEAR), 1))
 
 
-def _read_calendar_year(text: str, today: date, points: list[_Point], said: str) -> str:
+_PERFORMANCE_ASK = re.compile(words.PERFORMANCE_ASK)
+_BOUGHT_AFTER = re.compile(words.BOUGHT_AFTER)
+
+
+def _year_asked(match: re.Match[str], said: str) -> bool:
+    """작년에 is the calendar year only when its performance is asked ("작년에 S&P 샀는데
+    반은 팔았어" is a statement); English "last year" keeps its reading."""
+    return not _HANGUL.search(match.group()) or bool(_PERFORMANCE_ASK.search(said))
+
+
+def _read_calendar_year(text: str, today: date, points: list[_Point], said: str,
+                        clues: _Clues) -> str:
     """"last year", "작년 한 해", "작년에", "재작년": a calendar year before this one, January
     to December; not a point in it (작년 이맘때, 작년 4월) nor a comparison with it (작년에
     비해, 작년 대비: a change), read in the words as said, before any were blanked."""
@@ -451,9 +473,14 @@ def _read_calendar_year(text: str, today: date, points: list[_Point], said: str)
         for match in pattern.finditer(text):
             if _NOT_CALENDAR.match(said, match.end()):
                 continue
+            if not (_year_asked(match, said) or clues.topics):
+                text = _blank(text, *match.span())  # "작년에 결혼했어": no window, no question
+                clues.remark = True
+                continue
             year = today.year - back
             since = (text[max(0, match.start() - 6):match.start()].strip() in ("since", "from")
-                     or said[match.end():match.end() + 4].lstrip().startswith(words.SINCE_AFTER))
+                     or said[match.end():match.end() + 4].lstrip().startswith(words.SINCE_AFTER)
+                     or bool(_BOUGHT_AFTER.match(said, match.end())))
             points.append((date(year, 1, 1), date(year, 12, 31), since))
             text = _blank(text, *match.span())
     return text
@@ -688,6 +715,9 @@ def _read_shapes(text: str, clues: _Clues) -> None:
         clues.ops.append(">")
     _read_condition(text, clues)
     _read_split(text, clues)
+    if _REST.search(text) and not _rest_asked(text):
+        clues.topics.pop("mix", None)  # "the rest of my money is in the S&P lol": no mix asked
+        clues.remark = True
 
 
 def _read_condition(text: str, clues: _Clues) -> None:
@@ -771,6 +801,33 @@ def _read_market_context(text: str, clues: _Clues) -> None:
         clues.topics["top"] += 4
     if _ODDS_SHARE.search(text):
         clues.topics["odds"] += 3
+    _read_remarks(text, clues)
+
+
+_RECORD_ODDS = frozenset(words.RECORD_ODDS)
+_SIDE_WINS = re.compile(words.SIDE_WINS)
+_OWN_PORTFOLIO = re.compile(words.OWN_PORTFOLIO)
+_OWN_RECORD = re.compile(words.OWN_RECORD)
+
+
+def _read_remarks(text: str, clues: _Clues) -> None:
+    """Words of a family said of one's own: "hit rate", "how often" of anything but one
+    side winning ("the hit rate of my stock picks", "how often do you check the S&P") are
+    no odds; a remark on one's own portfolio's weights ("내 포트 기술주 비중이 너무 높아")
+    asks nothing of the funds' sectors."""
+    record = [p for p in clues.phrases if p.rstrip("*") in _RECORD_ODDS]
+    odds_words = [p for p in clues.phrases if "topic:odds" in _ENTRIES.get(_key(p), ("", ()))[1]]
+    if record and len(record) == len(odds_words) and not _SIDE_WINS.search(text):
+        clues.topics.pop("odds", None)
+        clues.remark = True
+        if _OWN_RECORD.search(text):
+            clues.topics.clear()  # "my stock picks vs the S&P": a record the bot does not keep
+    if _OWN_PORTFOLIO.search(text) and not (_QUESTION_CUE.search(text)
+                                             or _MIX_ASK.search(text)):
+        clues.topics.pop("sectors", None)
+        if not any(unit == "%" for _, unit in clues.numbers):
+            clues.topics.pop("mix", None)  # "20% small caps in my portfolio" is still a mix
+        clues.remark = True
 
 
 def _read_split(text: str, clues: _Clues) -> None:
@@ -798,6 +855,19 @@ _HALF = re.compile(words.HALF)
 _SIDE_SHARE = re.compile(words.SIDE_SHARE)
 _REST = re.compile(words.REST_CUE)
 _SHARE_SIDE = re.compile(words.SHARE_SIDE)
+_MIX_ASK = re.compile(words.MIX_ASK)
+_REST_SIDE = re.compile(words.REST_SIDE)
+
+
+def _rest_asked(text: str) -> bool:
+    """"the rest" of a portfolio: asked as a hypothetical or a question ("what if", "5y
+    backtest?", "…면 어땠어"), or a share and the rest each put on a side ("put 10% in vtwo,
+    rest in voo"); not "the rest of my money is in the S&P lol"."""
+    if not _REST.search(text):
+        return False
+    bound = bool(_REST_SIDE.search(text)) and bool(_SHARE_SIDE.search(text)
+                                                   or _SIDE_SHARE.search(text))
+    return bound or bool(_MIX_ASK.search(text))
 
 
 def _side_share(text: str) -> int | None:
@@ -811,7 +881,7 @@ def _side_share(text: str) -> int | None:
     (side, share), *others = shares
     if others and others[0][0] != side and share + others[0][1] == 100:
         return share if side == "small" else others[0][1]
-    if not others and _REST.search(text):
+    if not others and _rest_asked(text):
         return share if side == "small" else 100 - share
     return None
 _SPLIT_SIDE = re.compile(rf"(?P<small>{words.SPLIT_SMALL})|(?P<large>{words.SPLIT_LARGE})")
@@ -1283,7 +1353,7 @@ def _alert_reading(clues: _Clues, lang: Lang, default: tuple[str, str]) -> Readi
     rule, proposed for a tap."""
     if "alert_intent" not in clues.tags or not clues.numbers:
         return None
-    if not clues.ops and "metric:drawdown" not in clues.tags and not clues.move:
+    if not (clues.ops or clues.move or clues.relative) and "metric:drawdown" not in clues.tags:
         return None  # a depth from the high needs no direction: it only gets deeper
     if not (_about_market(clues) or clues.tags & _WATCHED):
         return None
@@ -1333,7 +1403,7 @@ def _topics(clues: _Clues, text: str) -> Counter[str]:
     if not _about_market(clues):
         for topic in _MARKET_TOPICS:
             topics.pop(topic, None)
-    elif not topics and clues.sides:
+    elif not topics and clues.sides and not clues.remark:
         topics["gap"] = 1
     _weigh_bot_topics(topics, clues, text)
     return +topics

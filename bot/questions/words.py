@@ -666,7 +666,9 @@ QUESTION_CUE = (r"\?|\bhow\b|\bwhat\b|\bwhich\b|\bdid\b|\bdoes\b|\bwhy\b|\bshow\
                 r"|\bcompare|\btell me\b|어때|어땠|얼마|뭐|왜|했어|했나|나요|까요|까\b|보여|비교"
                 r"|알려")
 # "러셀 20% 나머지 S&P", "소형주 30 대형주 70": a side named with its share of a portfolio.
-SIDE_SHARE = (rf"(?:(?P<small>{SPLIT_SMALL})|(?P<large>{SPLIT_LARGE}))[^\d%]{{0,12}}?"
+SIDE_SHARE = (rf"(?:(?P<small>{SPLIT_SMALL})|(?P<large>{SPLIT_LARGE}))"
+              # the share said with its side, not across "and" ("SPY and 25% in IWM")
+              r"(?:(?!\band\b|,|그리고)[^\d%]){0,12}?"
               r"(?<![\d.])(?P<n>\d{1,2})(?![\d.])\s*(?:%|퍼센트|프로)?"
               # a move, not a share: "small caps 30% up", "소형주 3% 빠졌"
               r"(?!\s*(?:up\b|down\b|gain|drop|fell|rose|ral|올|빠|떨|상승|하락|급|넘게))"
@@ -714,3 +716,35 @@ GAP_UNITS = frozenset({"%p", "pp", "퍼센트포인트", "포인트", "point", "
 ALERT_ASK = (r"\b(?:if|when(?:ever)?|should|once|in case)\b[^.?!]*?,\s*"
              r"(?:(?:then|please|just|do)\s+)*"
              r"(?:tell|inform|notify|warn)\s+(?:me|us)\b|알려\s*(?:ㄱ|요)?[.!~\s]*$")
+# A mix asked of: a hypothetical or a question ("would", "if I had", "backtest", "?",
+# "어땠", "…면", "포트 짜"). Without one, "the rest" / a share is said of one's own money
+# ("the rest of my money is in the S&P lol"), not asked of a portfolio.
+MIX_ASK = (r"\?|\bwould\b|\bif\b|backtest|\bhow\b|what if|\bsuppose|\bimagine|\bsay i\b"
+           r"|어땠|어때|면(?![가-힣])|포트 ?짜|포폴 ?짜|했으면|백테스트|얼마|보여|비교")
+# 작년에 as the calendar year only when its performance is asked ("작년에 S&P 샀는데 반은
+# 팔았어" is a statement); a purchase then ("작년에 산", "작년에 샀") is a start.
+PERFORMANCE_ASK = r"얼마나|어땠|어때|수익률|성과|\?|비교|보여|알려"
+BOUGHT_AFTER = r"\s*(?:산|샀|매수|사서|사둔|사 둔|들어간|투자한|넣은)"
+# Odds words of a record ("hit rate", "how often") are odds only of one side winning.
+RECORD_ODDS = ("hit rate", "hit ratio", "how often", "track record", "batting average",
+               "success rate", "strike rate", "얼마나 자주", "타율")
+SIDE_WINS = (r"\bwin|\bwon\b|\bbeat|outperform|\bahead\b|\blead|\btop(?:s|ped)?\b|\blag"
+             r"|underperform|\btrail|이기|이긴|앞서|앞선|우위|뒤처|아웃퍼폼|언더퍼폼")
+# One's own portfolio remarked on: "내 포트 기술주 비중이 너무 높아" asks nothing of the funds.
+OWN_PORTFOLIO = (r"(?:내|제|우리) ?(?:포트|포폴|계좌)|\bmy (?:portfolio|account|holdings)"
+                 r"|\bmy (?:own )?(?:stocks|picks)")
+# A named event whose words are also today's news: read only with a reference to the
+# event itself (its year, the US rated with a past reference, or how a market did).
+_PAST_REF = (r"(?:때|당시|이후|직후|\bafter\b|\bduring\b|\bback\b|\bsince\b|\bfollowing\b"
+             r"|\bin the\b)")
+_US = r"(?:미국|\bus\b|u\.s\.|\bamerica)"
+EVENT_REFERENCE = {
+    "us-downgrade-2011": (
+        rf"2011|{_US}[^.?!]*?{_PAST_REF}|{_PAST_REF}[^.?!]*?{_US}"
+        r"|\bhow (?:did|do|does)\b|어땠|얼마나|성과|수익률|\bperform|\bfared?\b|\breact|반응"),
+}
+# A record of one's own ("my stock picks", "our trades", "내 종목"): not the funds'.
+OWN_RECORD = r"\b(?:my|our|your)\b|\byou guys\b|내 |제 |우리 "
+# The rest put on a side: "rest in voo", "the rest on the s&p", "나머지 S&P".
+REST_SIDE = (r"(?:\bthe rest\b|\brest\b|\bremainder\b|나머지|나머진)\s*(?:(?:in(?:to)?|on|to)\s+)?"
+             rf"(?:the\s+)?{_SIDE}")

@@ -568,3 +568,121 @@ def test_set_e_scores_at_least_what_was_reached():
 def test_no_chatter_of_set_e_is_answered():
     answered = [r.text for r in score(SET_E) if r.expected == "none" and r.got is not None]
     assert answered == []
+
+
+# -- chatter a reviewer found answered, by class -------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "the rest of the S&P story is boring",
+    "the rest of my money is in the S&P lol",
+    "30% of my salary goes to rent, the rest to the S&P",
+    "우리 엄마 러셀 20% 나머지 예금이래",
+    "the rest of the week I'm ignoring the Russell",
+    "I spent the rest of the day reading about SPY",
+    "나머지 돈은 다 S&P에 있어 ㅋㅋ",
+])
+def test_the_rest_or_a_share_said_of_ones_money_asks_no_mix(text):
+    assert line(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the rest in SPY and 25% in IWM, 5y backtest?", "/mix 25 5y IWM SPY"),
+    ("20% in IWM and the rest in SPY, how would that have done?", "/mix 20 IWM SPY"),
+    ("러셀 30% 나머지 S&P로 포트 짜면 어땠어?", "/mix 30"),
+    ("what if I had 40% small caps and the rest in the S&P?", "/mix 40"),
+])
+def test_the_rest_asked_as_a_hypothetical_is_a_mix_with_its_share_bound_to_its_side(
+        text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "작년에 S&P 샀는데 반은 팔았어",
+    "작년에 결혼했어, 러셀이랑",
+    "작년에 러셀 사서 아직 들고 있어",
+    "작년에 S&P 얘기 많이 했지",
+    "작년에 이사했는데 러셀 생각났어",
+])
+def test_last_year_in_a_statement_is_no_question(text):
+    assert line(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("작년에 산 S&P ETF 얼마나 올랐어?", "/gap 2025-01-01"),
+    ("작년에 산 러셀 수익률 어때?", "/gap 2025-01-01"),
+    ("작년에 러셀 성과 어땠어?", "/gap 2025-01-01 2025-12-31"),
+    ("작년에 러셀이 S&P보다 얼마나 못했어?", "/gap 2025-01-01 2025-12-31"),
+])
+def test_last_year_asked_of_is_the_calendar_year_or_a_purchase_a_start(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "what's the hit rate of my stock picks vs the S&P?",
+    "how often do you guys check the S&P lol",
+    "how often do you look at the russell",
+    "what's the hit rate of your calls on the S&P",
+    "my batting average against SPY is terrible",
+])
+def test_odds_words_of_ones_own_record_are_no_odds(text):
+    assert line(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("how often do small caps beat the S&P over 5 years?", "/odds 5y"),
+    ("hit rate of small caps beating large caps over 3 years", "/odds 3y"),
+    ("how often has the russell outperformed the s&p", "/odds"),
+])
+def test_odds_words_of_a_side_winning_are_odds(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "내 포트 기술주 비중이 너무 높아",
+    "우리 포트 기술주 비중 너무 높네",
+    "내 포폴 헬스케어 비중이 좀 낮아",
+    "my portfolio is overweight tech lol",
+])
+def test_a_remark_on_ones_own_portfolio_weights_is_no_question(text):
+    assert line(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("VTWO 기술주 비중 얼마야?", "/sectors VTWO SPY"),
+    ("which sectors is SPY overweight in?", "/sectors VTWO SPY"),
+    ("내 포트에 러셀 20% 넣으면 어땠어?", "/mix 20"),
+])
+def test_the_funds_weights_or_a_mix_asked_still_are_read(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "S&P 신용등급 강등 뉴스 봤어?",
+    "S&P downgrade news is everywhere today",
+    "did you see the S&P credit downgrade headline?",
+    "신용등급 강등 얘기 또 나오네 S&P",
+])
+def test_downgrade_news_is_not_the_2011_event(text):
+    assert line(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "how did small caps do after the US downgrade",
+    "how did the russell do after the 2011 downgrade?",
+    "미국 신용등급 강등 때 러셀 어땠어?",
+])
+def test_the_2011_downgrade_referred_to_is_the_event(text):
+    assert line(text) == "/event us-downgrade-2011"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("러셀이 S&P보다 5%p 뒤처지면 알려줘", "/alert gap 1y < -5"),
+    ("tell me if small caps lag the S&P by 5 points", "/alert gap 1y < -5"),
+    ("if small caps outperform the S&P by 10 points, alert me", "/alert gap 1y > 10"),
+    ("소형주가 대형주보다 3%p 앞서면 알려줘", "/alert gap 1y > 3"),
+    ("let me know if the russell trails the s&p by 4 points", "/alert gap 1y < -4"),
+    ("러셀이 S&P보다 5%p 더 떨어지면 알려줘", "/alert gap 1y < -5"),
+])
+def test_a_gap_alert_said_by_behind_or_ahead_needs_no_word_of_falling(text, expected):
+    assert line(text) == expected
