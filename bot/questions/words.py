@@ -69,7 +69,6 @@ TICKER_WORDS: dict[str, tuple[str, ...]] = {
 # Which side a ticker stands on when the question names two in an unusual order.
 SMALL_TICKERS = frozenset({"VTWO", "IWM", "^RUT", "IJR", "IWN", "IWO", "VB", "SCHA"})
 LARGE_TICKERS = frozenset({"SPY", "VOO", "IVV", "^GSPC", "QQQ", "IWB", "DIA", "VTI", "RSP", "MDY"})
-RUSSELL_2000_FUNDS = frozenset({"VTWO", "IWM", "^RUT"})
 SP500_FUNDS = frozenset({"SPY", "VOO", "IVV", "SPLG", "^GSPC"})
 
 # Upper-case words that look like tickers and are not (checked after the vocabulary).
