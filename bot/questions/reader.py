@@ -572,6 +572,14 @@ def _months_window(count: int, today: date, clues: _Clues) -> str | None:
     return code if code in PRESETS else _months_back(today, count).isoformat()
 
 
+_ZERO_WORD = re.compile(words.ZERO_WORD)
+
+
+def _zero_as_number(text: str) -> str:
+    """"crosses zero": the word as the number 0, the text's length kept."""
+    return _ZERO_WORD.sub(lambda m: m.group()[:m.start("zero") - m.start()] + "0   ", text)
+
+
 def _read_numbers(text: str, clues: _Clues) -> None:
     for match in _NUMBER.finditer(text):
         value = float(match["num"].replace(",", "."))
@@ -925,7 +933,7 @@ def _not_for_us(clues: _Clues, text: str) -> bool:
 def _gather(text: str, today: date) -> _Clues:
     clues = _Clues()
     original = _clean(text)
-    said = _without_agency(_normalise(original))
+    said = _zero_as_number(_without_agency(_normalise(original)))
     rest = _read_vocabulary(said, clues)
     rest = _INDEX_NUMBER.sub(lambda m: " " * len(m.group()), rest)  # "russel 2000": no year
     rest = _read_windows(rest, today, clues, said)
@@ -1390,6 +1398,10 @@ _CUES = {
 }
 _BARE_META = frozenset(w.rstrip("*") for w in words.BARE_META)
 _ALERT_NOUN = re.compile(words.ALERT_NOUN)
+_OTHER_ALERT_NOUN = re.compile(words.OTHER_ALERT_NOUN)
+_OUR_ALERT_NOUN = re.compile(r"\balerts?\b|알림")
+_ALERTS_OF_OURS = re.compile(words.ALERTS_OF_OURS)
+_NOT_OUR_ALERTS = re.compile(words.NOT_OUR_ALERTS)
 _EVENT_NOUN = re.compile(words.EVENT_NOUN)
 _EVENT_LIST_CUE = re.compile(words.EVENT_LIST_CUE)
 _EVENTS_ASKED = re.compile(words.EVENTS_ASKED)
@@ -1414,12 +1426,21 @@ def _weigh_bot_topics(topics: Counter[str], clues: _Clues, text: str) -> None:
     a cue that it is asked of the bot, besides a word with an everyday sense."""
     if _EVENT_NOUN.search(text) and _EVENT_LIST_CUE.search(text):
         topics["events"] += 3
-    if _ALERT_NOUN.search(text) and _CUES["alerts"].search(text) and not clues.numbers:
+    if _alerts_named(text) and _CUES["alerts"].search(text) and not clues.numbers:
         topics["alerts"] += 3
     for topic, cue in _CUES.items():
         if topic in topics and _bare(topic, clues) and not _has_cue(topic, cue, text):
             del topics[topic]
     _drop_not_asked_of_us(topics, clues, text)
+
+
+def _alerts_named(text: str) -> bool:
+    """The chat's alerts named: as alerts, or as reminders / alarms / notifications set up
+    with the bot (not a phone's: "what reminders do I have on my phone")."""
+    if _NOT_OUR_ALERTS.search(text) and not _OUR_ALERT_NOUN.search(text):
+        return False  # "내 폰에 설정한 알람": a phone's alarm
+    return bool(_ALERT_NOUN.search(text)
+                or (_OTHER_ALERT_NOUN.search(text) and _ALERTS_OF_OURS.search(text)))
 
 
 def _drop_not_asked_of_us(topics: Counter[str], clues: _Clues, text: str) -> None:

@@ -221,6 +221,9 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "like to be told", "want to be told", "wish to be told", "keep me posted",
         "keep us posted", "경고 좀", "경고 줘", "경고 부탁", "경고 날려", "경고 보내",
         "나한테 알려", "저한테 알려", "우리한테 알려",
+        # an alarm or a notification asked for
+        "set an alarm", "set alarm", "set up an alarm", "alarm me", "alarm us",
+        "set a notification", "send me a notification", "notify me", "notify us",
     ),
     # Longer phrases first in meaning: "crosses above" beats "crosses".
     "op:crosses_above": (
@@ -264,7 +267,8 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "spread", "pe spread", "p/e spread", "turns", "스프레드", "p/e 차이", "pe 차이", "per 차이",
         "배 차이",
     ),
-    "metric:pe": ("p/e", "pe", "per", "pe ratio", "주가수익비율", "피이"),
+    "metric:pe": ("p/e", "pe", "per", "pe ratio", "주가수익비율", "피이", "주가 수익 비율",
+                  "price earnings", "price to earnings", "earnings multiple*"),
     "metric:zscore": (
         "z score", "zscore", "z-score", "sigma*", "σ", "standard deviation*", "표준편차", "시그마",
         "z 스코어", "z 점수", "제트 스코어", "제트 점수", "지 스코어",
@@ -450,7 +454,11 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "small over large", "small and large", "small or large caps", "vs large",
                    "versus large"),
     "topic:status": (*AS_OF_WORDS, *CLOSE_IN),
-    "topic:valuation": ("디스카운트", "프리미엄", "premium", "밸류 에이션", "p/e gap", "pe gap"),
+    "topic:valuation": ("디스카운트", "프리미엄", "premium", "밸류 에이션", "p/e gap", "pe gap",
+                        # P/E by its full name, in either language
+                        "주가 수익 비율", "주가수익비율", "price earnings", "price to earnings",
+                        "price earnings ratio", "price to earnings ratio", "earnings multiple*",
+                        "p e ratio"),
     "topic:drawdown": (
         "how deep", "deepest", "below its high*", "off its high*", "off their high*",
         "below their high*", "under water", "peak to trough", "recover*", "recovery",
@@ -514,7 +522,9 @@ WEAK_WORDS = frozenset({
     "들어 있", "trough", "바닥", "historically", "역사적으로", "of the time",
 })
 STRONG_EXTRA = frozenset({
-    "p/e", "pe ratio", "p/e gap", "pe gap", "디스카운트", "top holding*", "탑홀딩스", "탑 홀딩스",
+    "p/e", "pe ratio", "p/e gap", "pe gap", "디스카운트", "주가 수익 비율", "주가수익비율",
+    "price earnings", "price to earnings", "price earnings ratio", "price to earnings ratio",
+    "earnings multiple*", "p e ratio", "top holding*", "탑홀딩스", "탑 홀딩스",
     "the 10 year", "the 10yr", "the 10y", "the ten year", "이긴 적", "앞선 적",
 })
 # The instruments: "the 10-year" is the yield, never a 10-year window.
@@ -574,7 +584,19 @@ CAPS_TICKER_WORDS = r"\b(?:SPY|DIA|RUT)\b"
 EVERYDAY_EVENTS = frozenset({"covid", "sept-11", "brexit", "election-2016", "election-2024"})
 # Families about the bot itself: each needs one of its own cues besides a bare word.
 ALERT_NOUN = r"\balerts?\b|\balert rules?\b|알림|알람"
-EVENT_NOUN = r"\bevents\b|\bevent names?\b|이벤트|사건"
+# Other names for them, which are also a phone's or a calendar's: the chat's alerts only when
+# asked of the bot or as set up (ALERTS_OF_OURS), and never of a device (NOT_OUR_ALERTS).
+OTHER_ALERT_NOUN = r"\breminders?\b|\balarms?\b|\bnotifications?\b|리마인더"
+ALERTS_OF_OURS = (r"\byou\b|\bbot\b|봇|\bhere\b|\bthis chat\b|\bset up\b|\bi(?:'ve| have)? set\b"
+                  r"|\bhave i set\b|\bdid i set\b|\bwe(?:'ve| have)? set\b|\bhave we set\b"
+                  r"|설정|걸어")
+NOT_OUR_ALERTS = (r"\bphone\b|\biphone\b|\bandroid\b|calendar|\bwatch\b|\bapp\b|\balexa\b"
+                  r"|\bsiri\b|\bgoogle\b|\boutlook\b|\bclock\b|\bemail|폰|캘린더|달력|시계|카톡|아이폰")
+EVENT_NOUN = (r"\bevents\b|\bevent names?\b|이벤트|사건"
+              # the events by other names: episodes and crises of the market's past
+              r"|\b(?:historical|historic|market|past|financial|famous|major|big) "
+              r"(?:episodes|crises|crashes|sell[\s-]?offs|shocks|moments)\b"
+              r"|위기들|과거 ?위기|역대 ?위기|역사적 ?(?:위기|국면|순간)|폭락장들")
 LIST_CUE = (r"\blists?\b|목록|리스트|\bshow\b|보여|\bwhat\b|\bwhich\b|뭐|\bset up\b|설정|걸린|걸어"
             r"|\bevery\b|\bin here\b|있지|있어|있음|\bactive\b")
 EVENT_LIST_CUE = (r"\blists?\b|목록|리스트|종류|\bkinds\b|\btypes\b|뭐뭐|어떤|무슨|가능한|볼 수"
@@ -709,6 +731,9 @@ REL_BEHIND = (r"\bbehind\b|\blag(?:s|ged|ging)?\b|\btrail(?:s|ed)?\b|\bunderperf
 REL_AHEAD = (r"\bahead of\b|\boutperform\w*|\bout ?run\w*|\bbeats?\s+(?:the\s+)?(?:s&p|spy"
              r"|large|big|russell|small)|\bleads?\s+(?:the\s+)?(?:s&p|spy|large|big|russell|small)"
              r"|앞서|이기면|이길|아웃퍼폼|(?:보다|대비|에 비해)[^.?!]{0,16}(?:앞서|이기)")
+# Zero said as a word after a comparison ("crosses zero", "goes below zero"): the number 0.
+ZERO_WORD = (r"\b(?:cross\w*|above|below|over|under|through|past|hits?|reach\w*|than|to"
+             r"|touch\w*)\s+(?:the\s+)?(?P<zero>zero)\b")
 # A size between the sides: percentage points.
 GAP_UNITS = frozenset({"%p", "pp", "퍼센트포인트", "포인트", "point", "points"})
 # "If …, tell me": a tell asked for after a condition; "… 알려" closing the message.
