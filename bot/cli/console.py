@@ -120,16 +120,14 @@ class ConsoleSession:
         return self.services.chats.chat(CONSOLE_CHAT_ID).lang or self.fallback_language
 
     def question_language(self, text: str) -> str:
-        """A question's answer language: the one chosen (`--lang`, `GAPBOT_LANG`,
-        `/lang`), else the question's own, else (tickers and windows only: "IWM?") the
-        last answer's, which it follows up on, else the locale's."""
-        from bot.questions.reader import language_of
+        """A question's answer language (`answer_language`): the one chosen (`--lang`,
+        `GAPBOT_LANG`, `/lang`), else the question's own, else, for tickers only, the last
+        answer's, which it follows up on, else the locale's."""
+        from bot.questions.reader import answer_language
 
-        chosen = self.services.chats.chat(CONSOLE_CHAT_ID).lang
-        # Tickers or a window follow up in the last answer's language; emoji name nothing.
-        followed = (self.choice_lang if self.context and re.search(r"[A-Za-z0-9]", text)
-                    else None)
-        return chosen or language_of(text) or followed or self.fallback_language
+        return answer_language(text, chosen=self.services.chats.chat(CONSOLE_CHAT_ID).lang,
+                               followed=self.choice_lang if self.context else None,
+                               fallback=self.fallback_language)
 
     async def __aenter__(self) -> ConsoleSession:
         charts_on = self.chart_dir is not None

@@ -881,9 +881,8 @@ def _rest_asked(text: str) -> bool:
 def _side_share(text: str) -> int | None:
     """The small caps' share when the sides are named with their shares: "소형주 30 대형주
     70" (two sides adding up to 100), or "러셀 20% 나머지 S&P" (one share and the rest)."""
-    shares = [("small" if m["small"] else "large", int(m["n"]))
-              for m in _SIDE_SHARE.finditer(text)] or [
-        ("small" if m["small"] else "large", int(m["n"])) for m in _SHARE_SIDE.finditer(text)]
+    said = list(_SIDE_SHARE.finditer(text)) or list(_SHARE_SIDE.finditer(text))
+    shares = [("small" if m["small"] else "large", int(m["n"])) for m in said]
     if not shares or not 0 < shares[0][1] < 100:
         return None
     (side, share), *others = shares
@@ -1160,6 +1159,12 @@ def _alert_args(clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
             return None
         op = "<"  # "down 20% from its high": deeper than -20
     op, threshold = _as_drawdown(metric, op, threshold, "beyond" in clues.ops)
+    return _rule_args(metric, op, threshold, clues, pair)
+
+
+def _rule_args(metric: str, op: str, threshold: float, clues: _Clues,
+               pair: _Pair) -> tuple[str, ...]:
+    """The rule as /alert reads it: the pair only when named and the metric has one."""
     named = pair.named and metric not in _PAIRLESS_METRICS
     return (metric, *_alert_window(metric, clues), *(_pair_args(pair) if named else ()), op,
             _number_text(threshold), *(("once",) if clues.once else ()))
@@ -1188,9 +1193,7 @@ def _gap_args(op: str | None, threshold: float, clues: _Clues,
         op, value = ("<=" if op in ("<=", ">=") else "<"), -size
     else:
         op, value = (">=" if op in ("<=", ">=") else ">"), size
-    return ("gap", *_alert_window("gap", clues), *(_pair_args(pair) if pair.named else ()),
-            op, _number_text(value),
-            *(("once",) if clues.once else ()))
+    return _rule_args("gap", op, value, clues, pair)
 
 
 # The yield is the market's, the same for every pair.
@@ -1523,6 +1526,24 @@ _NEUTRAL_WORDS = frozenset(
                                                       | words.LARGE_TICKERS)}
 _LATIN_WORD = re.compile(r"\^?[a-z0-9&]*[a-z][a-z0-9&]*")
 _WINDOW_TOKEN = re.compile(r"\d+(?:d|w|m|y|mo|yr|yrs)")
+
+
+# Tickers or a window ("IWM?", "3y"): a follow-up, in the conversation's language. Emoji
+# alone name nothing.
+_NAMES_SOMETHING = re.compile(r"[A-Za-z0-9]")
+
+
+def answer_language(text: str, *, chosen: str | None, followed: str | None,
+                    fallback: str) -> str:
+    """The language a question is answered in: the chat's choice (`/lang`), else the
+    question's own, else, for tickers or a window only, the language of the answer it
+    follows (`followed`), else `fallback` (the user's or the locale's)."""
+    own = language_of(text)
+    if chosen or own:
+        return chosen or own
+    if followed and _NAMES_SOMETHING.search(text):
+        return followed
+    return fallback
 
 
 def language_of(text: str) -> Lang | None:

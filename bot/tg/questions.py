@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 
 from telegram import (
     InlineKeyboardButton,
@@ -42,6 +41,7 @@ from bot.present.i18n import t
 from bot.questions.reader import (
     MAX_QUESTION,
     Reading,
+    answer_language,
     examples,
     language_of,
     read_question,
@@ -144,21 +144,14 @@ def _addressed_to_bot(message: Message, bot, private: bool, mentions: list[str],
     return len(message.text) <= MAX_QUESTION or private or bool(mentions)
 
 
-# Tickers or a window ("IWM?", "3y"): a follow-up in the conversation's language. Emoji
-# alone name nothing and take the user's own.
-_NAMES_SOMETHING = re.compile(r"[A-Za-z0-9]")
-
-
 def question_language(update: Update, context: GapContext, text: str,
                       replied: Message | None = None) -> str:
-    """The language a question is answered in: the chat's /lang when it chose one, else
-    the question's own, else (tickers and windows only, "IWM?", "3y"; emoji) the answer it
-    replies to, so a follow-up keeps the conversation's language, else the user's
-    Telegram language."""
+    """The language a question is answered in (`answer_language`): a follow-up of tickers
+    only keeps the language of the answer it replies to, else the user's Telegram one."""
     chosen = services(context).chats.chat(update.effective_chat.id).lang
-    followed = (language_of(replied.text or replied.caption or "")
-                if replied and _NAMES_SOMETHING.search(text) else None)
-    return _lang(chosen or language_of(text) or followed or chat_language(update, context))
+    followed = language_of(replied.text or replied.caption or "") if replied else None
+    return _lang(answer_language(text, chosen=chosen, followed=followed,
+                                 fallback=chat_language(update, context)))
 
 
 def _lang(lang: str) -> str:
