@@ -43,6 +43,7 @@ METRICS: dict[str, MetricSpec] = {
         MetricSpec("yield", "yld", None, 0.10),  # the 10-year yield's level, in %
         MetricSpec("yield_chg", "bp", "3m", 10.0),
         MetricSpec("small_dd", "%", None, 1.0),  # drawdown from the all-history peak
+        MetricSpec("large_dd", "%", None, 1.0),
         MetricSpec("ratio_dd", "%", None, 1.0),
     )
 }
@@ -291,6 +292,8 @@ def metric_series(inputs: MetricInputs, metric: str, window: str | None) -> pd.S
         raise AnalyticsError("no_overlap", small=inputs.small_ticker, large=inputs.large_ticker)
     if metric == "small_dd":
         return current_drawdown_series(small)
+    if metric == "large_dd":
+        return current_drawdown_series(large)
     if metric == "ratio_dd":
         return current_drawdown_series(small / large)
     assert window is not None
@@ -311,7 +314,7 @@ class MetricValue:
     as_of: date | None
 
 
-PRICE_METRICS = ("gap", "small_ret", "large_ret", "ratio_z", "small_dd", "ratio_dd")
+PRICE_METRICS = ("gap", "small_ret", "large_ret", "ratio_z", "small_dd", "large_dd", "ratio_dd")
 
 
 def current_metrics(
@@ -347,6 +350,9 @@ def _last_of_series(inputs: MetricInputs, metric: str, window: str | None) -> Me
     return MetricValue(float(series.iloc[-1]), series.index[-1].date())
 
 
+_DEPTHS = ("small_dd", "large_dd", "ratio_dd")  # falls from the all-history peak
+
+
 def _last_price_metric(small: pd.Series, large: pd.Series, metric: str, window: str | None
                        ) -> MetricValue | None:
     """`metric_series(...).iloc[-1]` computed at the last close only; None: use the
@@ -355,8 +361,8 @@ def _last_price_metric(small: pd.Series, large: pd.Series, metric: str, window: 
         return MetricValue(None, None)  # no common closes: metric_series refuses too
     s, lg = small.to_numpy(dtype=float), large.to_numpy(dtype=float)
     as_of = small.index[-1].date()
-    if metric in ("small_dd", "ratio_dd"):
-        values = s if metric == "small_dd" else s / lg
+    if metric in _DEPTHS:
+        values = {"small_dd": s, "large_dd": lg}.get(metric, s / lg)
         return MetricValue(float((values[-1] / values.max() - 1.0) * 100.0), as_of)
     assert window is not None
     days = pd.DatetimeIndex(small.index)

@@ -374,7 +374,8 @@ SECTOR_IMPORTS = [(f"{t}_adjusted.csv", t) for t in ("XLB", "XLI", "XLK", "XLU")
 # metric -> (windows, half-width of the threshold spread around the pair's value)
 PAIR_METRICS = {"gap": (["3m", "6m", "1y"], 6.0), "small_ret": (["3m", "6m", "1y"], 8.0),
                 "large_ret": (["3m", "6m", "1y"], 8.0), "ratio_z": (["1y", "5y"], 1.0),
-                "small_dd": ([None], 5.0), "ratio_dd": ([None], 5.0)}
+                "small_dd": ([None], 5.0), "large_dd": ([None], 5.0),
+                "ratio_dd": ([None], 5.0)}
 
 
 def measure_alerts_50_pairs(days=((date(2025, 10, 30), date(2025, 10, 31)),)) -> dict:

@@ -241,6 +241,7 @@ ALERT_ACCEPTED = [
     ("yield_chg 2w above 25", rule("yield_chg", "2w", ">", 25.0)),
     ("small_dd < -20", rule("small_dd", None, "<", -20.0)),
     ("ratio_dd <= -15", rule("ratio_dd", None, "<=", -15.0)),
+    ("large_dd < -10", rule("large_dd", None, "<", -10.0)),
     # metric and window in any case
     ("GAP > 5", rule("gap", "1y", ">", 5.0)),
     ("Small_Ret > 5", rule("small_ret", "1y", ">", 5.0)),
@@ -326,6 +327,7 @@ ALERT_REFUSED = [
     ("pe_discount max > 1", "err_metric_no_window", L, {"metric": "pe_discount"}),
     ("small_dd 2w < -20", "err_metric_no_window", L, {"metric": "small_dd"}),
     ("ratio_dd 1y < -5", "err_metric_no_window", L, {"metric": "ratio_dd"}),
+    ("large_dd 1y < -10", "err_metric_no_window", L, {"metric": "large_dd"}),
     ("gap 0y < -10", "err_window_zero", L, {"arg": "0y"}),
     ("yield 0y > 4", "err_window_zero", L, {"arg": "0y"}),  # the window is read first
     ("gap 999y < -10", "err_window_too_long", L, {"arg": "999y", "years": 130}),

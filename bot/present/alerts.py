@@ -17,7 +17,7 @@ from bot.present.render import esc
 _OP_NAMES = {">": "gt", ">=": "ge", "<": "lt", "<=": "le", "crosses": "crosses",
              "crosses_above": "crosses_above", "crosses_below": "crosses_below"}
 # Metrics that are never above zero: a lower value is a deeper fall, and said so.
-_DEPTH_METRICS = ("small_dd", "ratio_dd")
+_DEPTH_METRICS = ("small_dd", "large_dd", "ratio_dd")
 # Metrics that are levels, not changes: no plus sign on their lines.
 _LEVEL_METRICS = ("pe_discount", "yield")
 _PE_BASIS = "trailing P/E snapshots"  # analytics.alerts.metric_basis for P/E metrics

@@ -21,6 +21,7 @@ METRIC_HELP: dict[str, dict[str, str]] = {
         "yield": "the 10-year Treasury yield",
         "yield_chg": "the 10-year yield's change",
         "small_dd": "SMALL's fall from its peak",
+        "large_dd": "LARGE's fall from its peak",
         "ratio_dd": "the SMALL/LARGE ratio's fall from its peak",
     },
     "ko": {
@@ -33,6 +34,7 @@ METRIC_HELP: dict[str, dict[str, str]] = {
         "yield": "미국 10년물 국채 금리",
         "yield_chg": "미국 10년물 국채 금리 변화폭",
         "small_dd": "소형주의 고점 대비 낙폭",
+        "large_dd": "대형주의 고점 대비 낙폭",
         "ratio_dd": "소형주/대형주 비율의 고점 대비 낙폭",
     },
 }
@@ -118,6 +120,7 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "rule_metric_yield": "10-year yield",
         "rule_metric_yield_chg": "10-year yield's change {window}",
         "rule_metric_small_dd": "{small} drawdown",
+        "rule_metric_large_dd": "{large} drawdown",
         "rule_metric_ratio_dd": "{small}/{large} ratio's drawdown",
         "rule_window": "over {window}",
         "rule_window_max": "over all data",
@@ -266,6 +269,7 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "rule_metric_yield": "미국 10년물 국채 금리",
         "rule_metric_yield_chg": "미국 10년물 국채 금리의 {window} 변화폭",
         "rule_metric_small_dd": "{small} 낙폭",
+        "rule_metric_large_dd": "{large} 낙폭",
         "rule_metric_ratio_dd": "{small}/{large} 비율의 낙폭",
         "rule_window": "최근 {window}",
         "rule_window_max": "전체 기간",

@@ -1198,7 +1198,7 @@ def _gap_args(op: str | None, threshold: float, clues: _Clues,
 
 # The yield is the market's, the same for every pair.
 _PAIRLESS_METRICS = frozenset({"yield", "yield_chg"})
-_DRAWDOWN_METRICS = frozenset({"small_dd", "ratio_dd"})
+_DRAWDOWN_METRICS = frozenset({"small_dd", "large_dd", "ratio_dd"})
 _MIRRORED = {">": "<", ">=": "<="}
 
 
@@ -1246,9 +1246,10 @@ def _alert_metric(clues: _Clues) -> str:
     if clues.move:
         concepts.add("metric:return")  # "spy down 5%": a move is a return's
     small_named = any(s == "small" or s in words.SMALL_TICKERS for s in clues.sides)
-    large_named = any(s == "sp500" or s in words.LARGE_TICKERS for s in clues.sides)
+    large_named = any(s in ("large", "sp500") or s in words.LARGE_TICKERS for s in clues.sides)
     if large_named and not small_named:
-        concepts.add("side:large")  # "SPY's 3m return": the large side's
+        # "SPY's 3m return", "S&P 고점 대비 -10%": the large side's own
+        concepts |= {"side:large", "side:large_alone"}
     return next(m for m, needs in words.ALERT_METRIC_RULES if needs <= concepts)
 
 

@@ -224,6 +224,11 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         # an alarm or a notification asked for
         "set an alarm", "set alarm", "set up an alarm", "alarm me", "alarm us",
         "set a notification", "send me a notification", "notify me", "notify us",
+        # to be told, said in chat shorthand
+        "lmk", "shout if", "shout when", "give me a shout", "give us a shout", "hear about it",
+        "text me", "dm me", "tell me", "tell us",
+        "톡좀", "톡 좀", "톡해", "톡 해", "연락줘", "연락 줘", "연락 주", "알림좀", "알림 좀",
+        "알림 부탁", "울려줘", "울려 줘", "알려달", "알려 달",
     ),
     # Longer phrases first in meaning: "crosses above" beats "crosses".
     "op:crosses_above": (
@@ -265,13 +270,13 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
     "metric:discount": ("discount*", "할인율", "할인"),
     "metric:spread": (
         "spread", "pe spread", "p/e spread", "turns", "스프레드", "p/e 차이", "pe 차이", "per 차이",
-        "배 차이",
+        "배 차이", "피이 차이", "per차이", "pe차이", "멀티플 차이",
     ),
     "metric:pe": ("p/e", "pe", "per", "pe ratio", "주가수익비율", "피이", "주가 수익 비율",
                   "price earnings", "price to earnings", "earnings multiple*"),
     "metric:zscore": (
         "z score", "zscore", "z-score", "sigma*", "σ", "standard deviation*", "표준편차", "시그마",
-        "z 스코어", "z 점수", "제트 스코어", "제트 점수", "지 스코어",
+        "z 스코어", "z 점수", "제트 스코어", "제트 점수", "지 스코어", "z값", "z 값", "제트값",
     ),
     "metric:yield": ("yield", "yields", "10 year yield", "10 year treasury", "10y yield",
                      "10년물", "국채 금리", "금리", "10년 국채"),
@@ -295,6 +300,7 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
 ALERT_METRIC_RULES: tuple[tuple[str, frozenset[str]], ...] = (
     ("ratio_z", frozenset({"metric:zscore"})),
     ("ratio_dd", frozenset({"metric:ratio", "metric:drawdown"})),
+    ("large_dd", frozenset({"metric:drawdown", "side:large_alone"})),
     ("small_dd", frozenset({"metric:drawdown"})),
     ("pe_spread", frozenset({"metric:spread"})),
     ("pe_discount", frozenset({"metric:discount"})),
@@ -432,7 +438,13 @@ AS_OF_WORDS = ("언제 기준", "며칠 기준", "몇일 기준", "기준 시점
 # since "애플 종가 반영됐나" asks of a price the bot does not show.
 CLOSE_IN = ("종가 반영", "종가가 반영", "종가까지 반영", "종가 들어", "종가가 들어", "종가 포함",
             "today's close in", "include today's close", "includes today's close",
-            "yesterday's close in", "include yesterday's close", "includes yesterday's close")
+            "yesterday's close in", "include yesterday's close", "includes yesterday's close",
+            # whether the figures are of the last close: asked of the bot's own (CLOSE_OF_OURS)
+            "종가 기준임", "종가 기준이야", "종가 기준인가", "종가 기준 맞", "어제종가 기준",
+            "어제 종가 기준", "오늘 기준 맞", "오늘 기준이 맞", "오늘 기준인", "어제꺼 아니",
+            "어제 꺼 아니", "어제 거 아니", "최신 맞", "최신이 맞", "최신 거 맞", "최신꺼 맞",
+            "today's numbers", "yesterday's numbers", "today's figures", "yesterday's figures",
+            "today's data", "yesterday's data", "from today or yesterday")
 CLOSE_OF_OURS = (r"숫자|수치|데이터|이거|이것|여기|이 ?값|봇|\bdata\b|\bnumbers\b|\bfigures\b"
                  r"|\bthese\b|\bthis\b|\byour\b|\byou\b")
 
@@ -458,7 +470,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         # P/E by its full name, in either language
                         "주가 수익 비율", "주가수익비율", "price earnings", "price to earnings",
                         "price earnings ratio", "price to earnings ratio", "earnings multiple*",
-                        "p e ratio"),
+                        "p e ratio", "피이 차이", "per차이", "pe차이", "피이차이"),
     "topic:drawdown": (
         "how deep", "deepest", "below its high*", "off its high*", "off their high*",
         "below their high*", "under water", "peak to trough", "recover*", "recovery",

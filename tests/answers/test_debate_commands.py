@@ -152,11 +152,28 @@ async def test_small_drawdown_alert_metric_is_the_fall_from_the_running_peak(env
         assert series.loc[str(day)] == pytest.approx(expected[day])
 
 
+async def test_large_drawdown_alert_metric_is_the_large_sides_own_fall(env, market_data):
+    vtwo = csv_column(market_data / "VTWO.csv", "adj_close")
+    spy = csv_column(market_data / "SPY_adjusted.csv", "close")
+    days = sorted(set(vtwo) & set(spy))
+    peak, expected = 0.0, {}
+    for day in days:  # over the closes both sides have, as every pair metric
+        peak = max(peak, spy[day])
+        expected[day] = (spy[day] / peak - 1) * 100
+    inputs = metric_inputs(env.services.market, "VTWO", "SPY")
+    series = metric_series(inputs, "large_dd", None)
+    for day in (days[100], days[-1]):
+        assert series.loc[str(day)] == pytest.approx(expected[day])
+    assert min(expected.values()) < -15  # the April 2025 sell-off is in the span: a real fall
+
+
 async def test_groups_can_alert_on_yields_and_drawdowns(env):
     (created,) = await env.say(GROUP, "/alert yield crosses 4", user_id=ADMIN)
     assert "Rule #" in created and "10-year yield" in created
     (created,) = await env.say(GROUP, "/alert small_dd < -20 once", user_id=ADMIN)
     assert "Rule #" in created
+    (created,) = await env.say(GROUP, "/alert large_dd < -10", user_id=ADMIN)
+    assert "Rule #" in created and "SPY" in created
     (tested,) = await env.say(GROUP, "/alert test yield_chg 3m > 50", user_id=ADMIN)
     assert "bp" in tested
 

@@ -267,6 +267,11 @@ METRIC_QUESTIONS: dict[str, list[tuple[str, str]]] = {
          "/alert small_dd < -20"),
         ("소형주 고점 대비 낙폭이 -25% 밑으로 떨어지면 알려줘", "/alert small_dd < -25"),
     ],
+    "large_dd": [
+        # the large side named alone: its own fall from its peak
+        ("Ping me when the S&P is more than 10% off its high", "/alert large_dd < -10"),
+        ("대형주 고점 대비 낙폭이 -15% 밑으로 떨어지면 알려줘", "/alert large_dd < -15"),
+    ],
     "ratio_dd": [
         ("Alert me when the ratio drawdown falls below -15", "/alert ratio_dd < -15"),
         ("상대 비율 낙폭이 -30 이하로 떨어지면 알려줘", "/alert ratio_dd <= -30"),
