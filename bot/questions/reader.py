@@ -244,6 +244,7 @@ class _Clues:
     weak_topics: Counter[str] = field(default_factory=Counter)
     anchored: bool = False  # something names the market: an index, a fund, small vs large
     weak_side: bool = False  # a name that is also a person's (Russell)
+    figures: list[str] = field(default_factory=list)  # sides by a figure ("the tiddlers")
     everyday_event: bool = False  # an event that is also everyday life (covid)
     span_code: str | None = None  # the first span as a look-back code (`2y`, `2w`)
     once: bool = False
@@ -349,6 +350,8 @@ def _note_tags(phrase: str, tags: frozenset[str], clues: _Clues) -> None:
                 continue
             weight = 1 if value == "gap" else 2
             clues.topics[value] += weight + (1 if phrase in _STRONG else 0)
+        elif kind == "side" and phrase in words.FIGURATIVE_SIDES:
+            clues.figures.append(value)  # a side only with the other one (_figures_as_sides)
         elif kind in ("side", "family", "ticker"):
             clues.sides.append(value)
             if phrase in words.WEAK_SIDES:
@@ -943,7 +946,24 @@ def _gather(text: str, today: date) -> _Clues:
     _read_shapes(_normalise(original), clues)
     if clues.event_start and (not clues.window or len(clues.window) == 1):
         clues.window = (clues.event_start,)
+    _figures_as_sides(clues)
     return clues
+
+
+def _figures_as_sides(clues: _Clues) -> None:
+    """Sides said by a figure are the market's when both sides are named ("the tiddlers"
+    and "the big boys", or "small companies" against the S&P), and nothing alone."""
+    named = {_SIDE_OF.get(side, "small" if side in words.SMALL_TICKERS else "large")
+             for side in clues.sides}
+    if len(set(clues.figures) | named) < 2 or not clues.figures:
+        return
+    if not (clues.topics or clues.weak_topics or clues.window):
+        return  # "small companies pay more tax than big companies": asked nothing of them
+    clues.sides.extend(side for side in clues.figures if side not in clues.sides)
+    clues.anchored = True
+
+
+_SIDE_OF = {"small": "small", "large": "large", "sp500": "large"}
 
 
 # -- choosing the command ----------------------------------------------------------------------

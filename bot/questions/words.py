@@ -27,14 +27,28 @@ SIDE_WORDS: dict[str, tuple[str, ...]] = {
         "small caps", "small cap*", "smallcap*", "small-cap*", "small stocks", "russell",
         "russell 2000", "russell2000", "r2k",
         "소형주", "소형 주", "중소형주", "스몰캡", "러셀", "러셀 2000", "러셀이천",
+        "스몰 캡", "스몰캡스", "소형주들", "소형 종목", "소형 종목들",
+        # the sides by figure ("the tiddlers", "작은애들"): a side only with its other one
+        # (FIGURATIVE_SIDES), since "the little ones" are also children
+        "tiddlers", "the tiddlers", "minnows", "the minnows", "little guys", "the little guys",
+        "little ones", "the little ones", "small fry", "small companies", "smaller companies",
+        "small firms", "smaller firms", "the small ones",
+        "작은애들", "작은 애들", "작은놈들", "작은 놈들", "작은 회사들", "작은 기업들",
+        "작은 종목들",
     ),
     "side:large": (
         "large caps", "large cap*", "largecap*", "big caps", "big stocks", "mega caps",
-        "대형주", "대형 주", "라지캡", "빅캡",
+        "대형주", "대형 주", "라지캡", "빅캡", "라지 캡", "빅 캡", "대형주들", "대형 종목",
+        "대형 종목들",
+        "big boys", "the big boys", "big guys", "the big guys", "large companies",
+        "larger companies", "big companies", "bigger companies", "large firms", "big firms",
+        "the large ones", "the big ones", "the larger ones", "the bigger ones", "large ones",
+        "big ones", "blue chips", "blue chip stocks",
+        "큰애들", "큰 애들", "큰놈들", "큰 놈들", "큰 회사들", "큰 기업들", "큰 종목들", "우량주",
     ),
     # Resolved to the chat's large side when that side is an S&P 500 fund, else SPY.
     "family:sp500": (
-        "s&p", "s&p 500", "s&p500", "sp500", "sp 500", "snp", "snp500", "the market",
+        "s&p", "s&p 500", "s&p500", "sp500", "sp 500", "snp", "snp500", "spx", "the market",
         "에스앤피", "에스엔피", "에스앤피500", "에스엔피500",
     ),
 }
@@ -52,11 +66,12 @@ TICKER_WORDS: dict[str, tuple[str, ...]] = {
     "ticker:IJR": ("ijr", "s&p 600", "s&p600", "sp600", "s&p smallcap 600", "s&p 600 지수"),
     "ticker:IWB": ("iwb", "russell 1000", "러셀 1000", "러셀1000"),
     "ticker:DIA": ("dia", "dow jones", "the dow", "다우", "다우존스"),
-    "ticker:VTWO": ("vtwo",),
-    "ticker:IWM": ("iwm",),
-    "ticker:SPY": ("spy",),
-    "ticker:VOO": ("voo",),
-    "ticker:IVV": ("ivv",),
+    # Tickers said in Hangul letters, as Korean investors write them
+    "ticker:VTWO": ("vtwo", "브이티더블유오", "브이티더블류오", "브이티투"),
+    "ticker:IWM": ("iwm", "아이더블유엠", "아이더블류엠"),
+    "ticker:SPY": ("spy", "스파이", "에스피와이"),
+    "ticker:VOO": ("voo", "브이오오"),
+    "ticker:IVV": ("ivv", "아이브이브이"),
     "ticker:VTI": ("vti",),
     "ticker:IWN": ("iwn",),
     "ticker:IWO": ("iwo",),
@@ -516,6 +531,8 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "topic:rates": (
         "beta", "correlation", "correlated", "베타", "상관관계", "상관", "연동", "the 10 year",
         "the 10yr", "the 10y", "the ten year", "10년 금리", "장기 금리", "장기금리",
+        "ten year yield", "ten year yields", "ten year treasury", "ten year note", "10 year note",
+        "10yr yield", "10 yr yield", "10yr treasury", "10 year yields",
     ),
     "topic:mix": (
         "put", "putting", "add", "adding", "allocate", "the rest in", "the rest",
@@ -542,6 +559,9 @@ STRONG_EXTRA = frozenset({
 # The instruments: "the 10-year" is the yield, never a 10-year window.
 INSTRUMENT_WORDS: dict[str, tuple[str, ...]] = {
     "metric:yield": ("the 10 year", "the 10yr", "the 10y", "the ten year", "10년 금리",
+                     "ten year yield", "ten year treasury", "ten year note", "10 year note",
+                     "10yr yield", "10 yr yield", "10yr treasury", "10 year yields",
+                     "ten year yields",
                      "장기 금리", "장기금리"),
     "metric:zscore": ("z스코어", "z 스코어", "지스코어", "제트스코어"),
     "metric:discount": ("디스카운트",),
@@ -573,6 +593,8 @@ MARKET_ANCHORS: tuple[str, ...] = (
     "index", "indexes", "indices", "etf", "etfs", "fund", "funds", "stock market", "equities",
     "valuation", "valuations", "p/e", "pe ratio", "p/e spread", "pe spread", "earnings yield",
     "max drawdown", "mdd", "treasury", "treasuries", "10 year yield", "10y yield",
+    "ten year yield", "ten year yields", "ten year treasury", "ten year note", "10 year note",
+    "10yr yield", "10 yr yield", "10yr treasury", "10 year yields",
     "10 year treasury", "bond yields", "the 10 year", "the 10yr", "the 10y", "the ten year",
     "sector weights", "sector breakdown", "sector weight", "sector exposure",
     "지수", "펀드", "증시", "주식시장", "미국 주식", "미국주식", "밸류에이션", "국채", "10년물",
@@ -588,7 +610,20 @@ MARKET_ANCHORS: tuple[str, ...] = (
 )
 # Subject names that are also people's names: they name the market only with other evidence.
 # Tickers that are also everyday words ("a spy gadget"): in lower case, the same.
-WEAK_SIDES = frozenset({"russell", "러셀", "spy", "dia", "rut"})
+WEAK_SIDES = frozenset({"russell", "러셀", "spy", "dia", "rut", "스파이"})
+# Sides named by a figure: a side only when the other side is named too ("have the tiddlers
+# caught up with the big boys?"), never alone ("the little ones are asleep").
+FIGURATIVE_SIDES = frozenset({
+    "tiddlers", "the tiddlers", "minnows", "the minnows", "little guys", "the little guys",
+    "little ones", "the little ones", "small fry", "small companies", "smaller companies",
+    "small firms", "smaller firms", "small names", "smaller names", "the small ones",
+    "작은애들", "작은 애들", "작은놈들", "작은 놈들", "작은 회사들", "작은 기업들", "작은 종목들",
+    "big boys", "the big boys", "big guys", "the big guys", "large companies",
+    "larger companies", "big companies", "bigger companies", "large firms", "big firms",
+    "the large ones", "the big ones", "the larger ones", "the bigger ones", "large ones",
+    "big ones", "blue chips", "blue chip stocks", "big names", "the big names",
+    "큰애들", "큰 애들", "큰놈들", "큰 놈들", "큰 회사들", "큰 기업들", "큰 종목들", "우량주",
+})
 # ... and in capitals, the ticker.
 CAPS_TICKER_WORDS = r"\b(?:SPY|DIA|RUT)\b"
 # Events that are also everyday life: they make a market question only with other evidence

@@ -74,7 +74,9 @@ def _slot_misses(reading: Reading, slots: dict) -> list[str]:
     line = " ".join(args)
     misses = []
     for key, want in slots.items():
-        if key == "window" and isinstance(want, dict) and int(want["year"]) < TODAY.year:
+        if key == "window" and reading.command == "event" and re.fullmatch(r"\d+d", str(want)):
+            ok = str(want)[:-1] in args  # `/event NAME DAYS`: the days after it, as a number
+        elif key == "window" and isinstance(want, dict) and int(want["year"]) < TODAY.year:
             ok = _calendar_year(line, int(want["year"]))
         elif key == "window" and _same_span(str(want), args):
             ok = True
