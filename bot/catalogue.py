@@ -239,6 +239,8 @@ COMMANDS: tuple[Command, ...] = (
             "how to use", "what can i ask", "features",
             "도움말", "도움", "뭐 할 수 있", "뭘 할 수 있", "무엇을 할 수 있", "사용법", "명령어",
             "기능", "뭐 물어", "뭘 물어", "어떻게 써",
+            "what can this bot", "what does this bot", "what is this bot", "what's this bot",
+            "this bot even do", "이 봇 뭐", "뭐 하는 봇", "무슨 봇", "봇 사용법",
         ),
     ),
 )

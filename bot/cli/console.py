@@ -73,7 +73,8 @@ class Choice:
 
     `kind`: "answer" (an answer's button; `data` is the command line it asks, see
     bot.answers.buttons), "reading" (a close second reading; `data` is its command line)
-    or "alert" (a proposed rule; `data` is the /alert line that creates it)."""
+    "alert" (a proposed rule; `data` is the /alert line that creates it) or "setting" (a
+    proposed change of the chat, `data` its command line: `/lang en`)."""
 
     label: str
     kind: str
@@ -197,6 +198,8 @@ class ConsoleSession:
     async def _answer_reading(self, reading, lang: str) -> list[str]:
         """The reading's answer under its command line, as Telegram shows it."""
         line = reading.command_line
+        if reading.confirm and reading.command != "alert":
+            return self._propose_setting(reading.command_line, lang)
         if reading.confirm:
             return await self._propose(reading, lang)
         # A question never changes the chat's pair: it shows it, whose answer says how.
@@ -234,6 +237,17 @@ class ConsoleSession:
         return [f"→ {line}\n{note}" + cli_t(lang, "proposal_type", number=1) + "\n"
                 + "\n".join(self._choice_line(n) for n in range(1, len(self.choices) + 1))]
 
+    def _propose_setting(self, line: str, lang: str) -> list[str]:
+        """A setting asked in words: shown, applied only when taken (as in Telegram)."""
+        self.stats["answers"] += 1
+        if not self.numbered:
+            return [f"→ {line}\n" + cli_t(lang, "setting_run",
+                                          command=shlex.join(["gapbot", "ask", line]))]
+        self.context, self.choice_lang = line, lang
+        self.choices = [Choice(t(lang, "question_setting_button"), "setting", line)]
+        return [f"→ {line}\n" + cli_t(lang, "setting_type", number=1) + "\n"
+                + self._choice_line(1)]
+
     # -- choices --------------------------------------------------------------------------------
 
     async def press(self, number: int) -> list[str]:
@@ -250,9 +264,10 @@ class ConsoleSession:
             reading = reading_from_command(choice.data, lang)
             if reading is not None and not reading.confirm:
                 return await self._answer_reading(reading, lang)
-        elif choice.kind == "alert":
+        elif choice.kind in ("alert", "setting"):
+            command, *args = choice.data.removeprefix("/").split()
             answer = await answer_command(self.services, self._ask(choice.data, lang),
-                                          "alert", choice.data.split()[1:])
+                                          command, args)
             self._remember(choice.data, answer, lang)
             return await self._show(answer, choice.data, lang)
         else:

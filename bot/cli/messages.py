@@ -91,6 +91,8 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "choices_hint": "Type a number to choose.",
         "proposal_type": "Type {number} to create this alert.",
         "proposal_run": "Nothing is created yet. To create this alert, run: {command}",
+        "setting_type": "Type {number} to apply this setting.",
+        "setting_run": "Nothing is changed yet. To apply it, run: {command}",
         "no_choices": (
             "The last answer has no choices to pick from: type a command or a question."
         ),
@@ -175,6 +177,8 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "choices_hint": "번호를 입력해 선택하세요.",
         "proposal_type": "이 알림을 만들려면 {number}번을 입력하세요.",
         "proposal_run": "아직 알림을 만들지 않았습니다. 만들려면 다음 명령을 실행하세요: {command}",
+        "setting_type": "이 설정을 적용하려면 {number}번을 입력하세요.",
+        "setting_run": "아직 바뀐 것은 없습니다. 적용하려면 다음 명령을 실행하세요: {command}",
         "no_choices": "바로 앞의 답에는 고를 선택지가 없습니다. 명령어나 질문을 입력하세요.",
         "no_such_choice": "{number}번 선택지는 없습니다. 1번부터 {count}번 중에서 고르세요.",
     },

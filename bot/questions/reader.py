@@ -21,6 +21,7 @@ from typing import Literal
 from analytics.performance import is_yield
 from analytics.windows import PRESETS, lookback
 from bot.questions import derived, words
+from bot.questions.settings import read_setting
 
 MAX_QUESTION = 500
 MAX_YEARS_BACK = 50
@@ -1367,6 +1368,12 @@ def read_question(
         return None
     lang: Lang = "ko" if _HANGUL.search(text) else "en"
     clues = _gather(text, today)
+    setting = read_setting(_normalise(_clean(text)),
+                           [side for side in clues.sides if side not in _SIDE_OF])
+    if setting is not None:
+        command, args = setting
+        # A change to the chat is proposed, never made by a question; `/tz` alone shows.
+        return Reading(command, args, lang, confirm=bool(args))
     if clues.impossible or "offtopic" in clues.tags or _not_for_us(clues, _normalise(text)):
         return None
     alert = _alert_reading(clues, lang, default_pair)

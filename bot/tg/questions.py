@@ -59,8 +59,8 @@ from bot.tg.handlers import send
 
 log = logging.getLogger(__name__)
 
-ALERT_BUTTON, ALTERNATIVE_BUTTON = "qa:", "qr:"
-BUTTON_PATTERN = r"^q[ar]:"
+ALERT_BUTTON, ALTERNATIVE_BUTTON, SETTING_BUTTON = "qa:", "qr:", "qs:"
+BUTTON_PATTERN = r"^q[ars]:"
 
 
 def _t(lang: str, key: str, **values) -> str:
@@ -178,7 +178,8 @@ async def answer_reading(update: Update, context: GapContext,
     """Answer the reading's command as if typed, prefaced with the command line, in
     `lang` (see `question_language`)."""
     if reading.confirm:
-        await propose_alert(update, context, reading, lang)
+        propose = propose_alert if reading.command == "alert" else propose_setting
+        await propose(update, context, reading, lang)
         return
     if reading.command == "pair" and reading.args:
         # A question never changes the chat's pair ("IWM or QQQ, which is better?"):
@@ -214,6 +215,21 @@ async def propose_alert(update: Update, context: GapContext,
     buttons = tuple((Button(_t(lang, key), data),) for key, data in datas) if fits else ()
     text = f"{check.note}\n{text}" if check.note else text
     await send(update, context, ask, Answer(text, buttons=buttons))
+
+
+async def propose_setting(update: Update, context: GapContext,
+                          reading: Reading, lang: str) -> None:
+    """A setting asked in words ("앞으로 영어로 답해줘"): the command, applied on a tap by
+    someone who may change the chat, as if they had typed it."""
+    ask = dataclasses.replace(await ask_of(update, context, reading=reading.command_line),
+                              lang=_lang(lang))
+    data = SETTING_BUTTON + reading.command_line
+    if len(data.encode()) > MAX_BUTTON_DATA:
+        await send(update, context, ask, Answer(_t(lang, "question_alert_type")))
+        return
+    button = Button(_t(lang, "question_setting_button"), data)
+    await send(update, context, ask,
+               Answer(_t(lang, "question_setting_proposal"), buttons=((button,),)))
 
 
 async def offer_alternative(update: Update, context: GapContext,
@@ -261,6 +277,9 @@ async def question_button(update: Update, context: GapContext) -> None:
     if data.startswith(ALERT_BUTTON):
         await _create_proposed_alert(update, context, data[len(ALERT_BUTTON):].split(),
                                      lang, toast)
+        return
+    if data.startswith(SETTING_BUTTON):
+        await _apply_proposed_setting(update, context, data[len(SETTING_BUTTON):], lang, toast)
         return
     reading = reading_from_command(data[len(ALTERNATIVE_BUTTON):], lang)
     if reading is None or reading.confirm:
@@ -312,6 +331,38 @@ async def _create_proposed_alert(update: Update, context: GapContext,
         await query.message.edit_text(
             f"→ <code>{render.esc(line)}</code>\n{_t(lang, 'question_alert_created', name=name)}",
             reply_markup=None)
+    await query.answer()
+
+
+_PROPOSED_SETTINGS = frozenset({"lang", "tz", "digest", "pair"})
+
+
+async def _apply_proposed_setting(update: Update, context: GapContext, line: str,
+                                  lang: str, toast: str) -> None:
+    """The proposed setting, run as the presser's own command; the button goes once the
+    setting took (a refused press, e.g. an unknown fund, leaves it for another try)."""
+    query = update.callback_query
+    command, *args = line.removeprefix("/").split()
+    if command not in _PROPOSED_SETTINGS:
+        await query.answer(_t(toast, "question_button_stale"))
+        return
+    if not await _may_create(update, context):
+        await query.answer(_t(toast, "question_setting_admins_only"), show_alert=True)
+        return
+    used = context.bot_data.used_proposals
+    proposal = (update.effective_chat.id, query.message.message_id)
+    if proposal in used:
+        await query.answer(_t(toast, "question_button_stale"))
+        return
+    ask = dataclasses.replace(await ask_of(update, context, reading=line), lang=lang)
+    answer = await answer_command(services(context), ask, command, args)
+    if not answer.refused:
+        used[proposal] = True
+        name = render.esc(query.from_user.first_name or "")
+        await query.message.edit_text(
+            f"→ <code>{render.esc(line)}</code>\n"
+            f"{_t(lang, 'question_setting_applied', name=name)}", reply_markup=None)
+    await send(update, context, ask, answer)
     await query.answer()
 
 

@@ -260,3 +260,40 @@ async def test_a_follow_up_of_tickers_only_keeps_the_last_answers_language(db):
 async def test_tickers_only_with_nothing_to_follow_take_the_locales_language(db):
     async with console(db, language=None, fallback="ko") as session:
         assert len(HANGUL.findall(body(await say(session, "IWM vs SPY 3y")))) > 10
+
+
+# -- a setting asked in words is proposed, applied when taken ------------------------------------
+
+
+async def test_a_language_asked_in_words_is_proposed_and_the_number_applies_it(db):
+    async with console(db, language=None) as session:
+        chats = session.services.chats
+        proposal = await say(session, "앞으로 영어로 답해줘")
+        assert proposal.splitlines() == [
+            "→ /lang en", "이 설정을 적용하려면 1번을 입력하세요.", "[1] 적용하기"]
+        assert chats.chat(CONSOLE_CHAT_ID).lang is None  # nothing changed by the question
+        applied = await say(session, "1")
+        assert applied.startswith("→ /lang en\n") and chats.chat(CONSOLE_CHAT_ID).lang == "en"
+
+
+async def test_a_time_zone_and_a_digest_asked_in_words_are_applied_when_taken(db):
+    async with console(db) as session:
+        chats = session.services.chats
+        assert first_line(await say(session, "set my timezone to london")) == \
+            "→ /tz Europe/London"
+        await say(session, "1")
+        assert chats.chat(CONSOLE_CHAT_ID).tz == "Europe/London"
+        assert first_line(await say(session, "send us a weekly summary at 9am pls")) == \
+            "→ /digest weekly 09:00"
+        assert chats.digest(CONSOLE_CHAT_ID) is None
+        await say(session, "1")
+        digest = chats.digest(CONSOLE_CHAT_ID)
+        assert digest.cadence == "weekly" and digest.at_time == "09:00"
+
+
+async def test_gapbot_ask_names_the_command_that_applies_a_setting(db):
+    done = gapbot("ask", "can you reply in korean from now on", db=db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "→ /lang ko",
+        "Nothing is changed yet. To apply it, run: gapbot ask '/lang ko'"]

@@ -244,6 +244,67 @@ async def test_forged_buttons_create_nothing(env):
     assert env.services.chats.chat(USER).lang is None
 
 
+# -- settings asked in words: proposed, applied by a button --------------------------------------
+
+
+async def test_a_language_asked_in_words_is_applied_only_by_its_button(env):
+    (proposal,) = await env.say(USER, "앞으로 영어로 답해줘")
+    assert proposal == "→ /lang en\n아래 버튼을 누르면 이 설정이 적용됩니다(그룹에서는 관리자만)."
+    message = env.api.last(USER)
+    apply = button(message, "qs:")
+    assert apply == {"text": "적용하기", "callback_data": "qs:/lang en"}
+    assert env.services.chats.chat(USER).lang is None
+    await press(env, USER, USER, message.message_id, apply["callback_data"])
+    assert env.services.chats.chat(USER).lang == "en"
+    assert message.reply_markup is None and message.plain.endswith("Ann 님이 적용했습니다.")
+    answer = await press(env, USER, USER, message.message_id, apply["callback_data"])
+    assert "expired" in answer["text"] or "만료" in answer["text"]
+
+
+async def test_in_a_group_only_an_admin_applies_a_setting_asked_in_words(env):
+    await env.say(GROUP, f"{mention(env)} make iwm vs spy the default comparison",
+                  user_id=MEMBER)
+    message = env.api.last(GROUP)
+    assert message.plain.splitlines()[0] == "→ /pair IWM SPY"
+    data = button(message, "qs:")["callback_data"]
+    answer = await press(env, GROUP, MEMBER, message.message_id, data)
+    assert answer["show_alert"] and "admins" in answer["text"]
+    assert env.services.chats.pair(GROUP) is None
+    await press(env, GROUP, ADMIN, message.message_id, data)
+    assert env.services.chats.pair(GROUP) == ("IWM", "SPY")
+
+
+async def test_a_digest_asked_in_words_is_scheduled_when_applied(env, monkeypatch):
+    scheduled = []
+    monkeypatch.setattr("bot.tg.handlers.schedule_chat_digest",
+                        lambda application, chat_id: scheduled.append(chat_id))
+    await env.say(USER, "send us a weekly summary at 9am pls")
+    message = env.api.last(USER)
+    assert scheduled == [] and env.services.chats.digest(USER) is None
+    await press(env, USER, USER, message.message_id, button(message, "qs:")["callback_data"])
+    digest = env.services.chats.digest(USER)
+    assert digest.cadence == "weekly" and digest.at_time == "09:00"
+    assert scheduled == [USER]  # the job is made as for a typed /digest
+
+
+async def test_a_refused_setting_keeps_its_button_for_another_try(env):
+    await env.say(USER, "make iwm vs ivv the default comparison")  # IVV: no closes offline
+    message = env.api.last(USER)
+    await press(env, USER, USER, message.message_id, button(message, "qs:")["callback_data"])
+    assert "No data for IVV" in env.api.last(USER).plain
+    assert env.services.chats.pair(USER) is None and button(message, "qs:") is not None
+
+
+async def test_forged_setting_buttons_change_nothing(env):
+    await env.say(USER, "set my timezone to london")
+    message = env.api.last(USER)
+    for data in ("qs:/tz Asia/Tokyo", "qs:/alert gap 1y > 5", "qs:/settings alerts open"):
+        answer = await press(env, USER, USER, message.message_id, data)
+        assert "expired" in answer["text"]
+    assert env.services.chats.chat(USER).tz is None
+    assert env.services.chats.count_rules(USER) == 0
+
+
 # -- a close second reading --------------------------------------------------------------------
 
 

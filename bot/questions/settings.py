@@ -1,0 +1,130 @@
+"""A chat's settings asked for in plain words: "앞으로 영어로 답해줘" → `/lang en`, "set my
+timezone to london" → `/tz london`, "send us a weekly summary" → `/digest weekly`, "make
+iwm vs ivv the default comparison" → `/pair IWM IVV`.
+
+Each changes what the chat receives, so each is a proposal (`confirm`): the bot shows the
+command and runs it only when someone who may change the chat taps it. A request needs
+its setting's noun or verb *and* the thing it is set to; "he speaks Korean", "what time is
+it in London" and "a summary of small caps" are not requests.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.parsing import UsageError, parse_zone
+
+# -- language ------------------------------------------------------------------------------------
+
+_LANGUAGE = {"korean": "ko", "english": "en", "한국어": "ko", "한글": "ko", "국문": "ko",
+             "우리말": "ko", "영어": "en", "영문": "en"}
+_LANG_EN = re.compile(
+    r"\b(?:reply|replies|answer|answers|respond|talk|speak|write|post|switch|change|set)\b"
+    r"[^.?!]{0,30}?\b(?:in|to|into)\s+(?P<name>korean|english)\b"
+    r"|\blanguage\b[^.?!]{0,20}?\b(?P<name2>korean|english)\b"
+    r"|\b(?P<name3>korean|english)\s+(?:please|pls|plz|from now on)\b")
+# "영어로 답해줘", "앞으로 한국어로 부탁", "언어를 영어로 바꿔": a language and a request after it.
+_LANG_KO = re.compile(
+    r"(?P<name>한국어|한글|국문|우리말|영어|영문)\s*(?:로|으로)\s*"
+    r"(?:만\s*)?(?:좀\s*)?(?:답|대답|말|얘기|이야기|써|적어|보내|바꿔|변경|설정|해\s*(?:줘|주|달)|부탁)"
+    r"[가-힣\s]{0,8}?(?:줘|주세요|주라|줄래|주실|주시|부탁|바랍|ㄱ|해라|하자|바꿔|변경|설정)")
+
+# -- time zone -----------------------------------------------------------------------------------
+
+_ZONE_EN = re.compile(
+    r"\b(?:time\s?zone|tz)\b\s*(?:to|as|=|:|is)?\s*(?P<zone>[a-z][a-z_/ ]{1,30}?)"
+    r"\s*(?:please|pls|plz|time|thanks|thx|[.!?]|$)")
+_ZONE_KO = re.compile(
+    r"(?:시간대|타임존|표준시|시간\s*기준)\s*(?:를|을|는|은)?\s*(?P<zone>[가-힣a-z_/ ]{1,20}?)\s*"
+    r"(?:로|으로)\s*(?:바꿔|변경|설정|맞춰|해\s*(?:줘|주|놔))")
+_ZONE_ASKED = re.compile(r"\b(?:time\s?zone|tz)\b|시간대|타임존")
+_ZONE_QUESTION = re.compile(
+    r"\b(?:what|which)\b.{0,20}\b(?:time\s?zone|tz)\b|시간대\s*(?:뭐|어디|확인)")
+
+# -- digest --------------------------------------------------------------------------------------
+
+_SUMMARY = (r"summary|summaries|digest|recap|briefing|brief|report|rundown|wrap|update"
+            r"|요약|브리핑|리포트|레포트|다이제스트|정리")
+_DAILY = (r"daily|every\s+(?:day|morning|evening|night)|each\s+(?:day|morning)"
+          r"|매일|날마다|아침마다")
+_WEEKLY = (r"weekly|every\s+(?:week|monday|friday|weekend)|each\s+week|매주|주간|주마다|월요일마다"
+           r"|금요일마다|일주일에\s*한\s*번")
+_DIGEST_ON = re.compile(
+    rf"(?P<cadence>{_DAILY}|{_WEEKLY})[^.?!]{{0,25}}?(?:{_SUMMARY})"
+    rf"|(?:{_SUMMARY})[^.?!]{{0,25}}?(?P<cadence2>{_DAILY}|{_WEEKLY})")
+# Asked of the bot: "send us", "can you", "i'd like", "보내줘", "받고 싶어" (not "I get a daily
+# report from my broker").
+_DIGEST_REQUEST = re.compile(
+    r"\b(?:send|give|post|drop)\s+(?:me|us|the group|the chat|this chat|here)\b"
+    r"|\bset\s+(?:up|me up|us up)\b|\bsubscribe\b|\bsign\s+(?:me|us)\s+up\b"
+    r"|\b(?:can|could|would)\s+(?:you|i|we)\b|\bi(?:'d| would)?\s+(?:like|want)\b"
+    r"|\bplease\b|\bpls\b|\bplz\b|\bstart\b"
+    r"|보내\s*(?:줘|주|달)|받고\s*싶|받을\s*수|구독|설정|해\s*줘|해\s*주|부탁|ㄱ")
+_DIGEST_OFF = re.compile(
+    rf"(?:stop|cancel|turn off|unsubscribe|no more|disable)\b[^.?!]{{0,20}}(?:{_SUMMARY})"
+    rf"|(?:{_SUMMARY})[^.?!]{{0,10}}(?:그만|끄|꺼|취소|중지|해지|off\b)")
+_TIME = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ampm>am|pm|시)"
+                   r"|(?<![\d:])(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)")
+_EVENING = re.compile(r"\bpm\b|저녁|오후|밤")
+
+# -- the chat's pair -----------------------------------------------------------------------------
+
+_PAIR_NOUN = re.compile(r"\bdefault\b|\bpair\b|\bcomparison\b|기본|페어|비교\s*대상|비교\s*쌍")
+_PAIR_SET = re.compile(
+    r"\b(?:make|set|change|switch|use|from now on)\b|바꿔|변경|설정|로\s*해|앞으로")
+
+
+def read_setting(text: str, tickers: list[str]) -> tuple[str, tuple[str, ...]] | None:
+    """(command, args) of a settings request in `text` (normalised: lower case, one space),
+    or None. `tickers` are the funds the question named, in order."""
+    for reader in (_read_lang, _read_zone, _read_digest):
+        found = reader(text)
+        if found is not None:
+            return found
+    return _read_pair(text, tickers)
+
+
+def _read_lang(text: str) -> tuple[str, tuple[str, ...]] | None:
+    match = _LANG_EN.search(text) or _LANG_KO.search(text)
+    if match is None:
+        return None
+    name = match["name"] or match.groupdict().get("name2") or match.groupdict().get("name3")
+    return "lang", (_LANGUAGE[name],)
+
+
+def _read_zone(text: str) -> tuple[str, tuple[str, ...]] | None:
+    match = _ZONE_EN.search(text) or _ZONE_KO.search(text)
+    if match is not None:
+        zone = match["zone"].strip()
+        for words in (zone, zone.removeprefix("to ").removesuffix(" time")):
+            try:
+                return "tz", (parse_zone(words.split()),)
+            except UsageError:
+                continue
+    if _ZONE_QUESTION.search(text) and _ZONE_ASKED.search(text):
+        return "tz", ()  # "what time zone are you on?": shown, with how to set it
+    return None
+
+
+def _read_digest(text: str) -> tuple[str, tuple[str, ...]] | None:
+    if _DIGEST_OFF.search(text):
+        return "digest", ("off",)
+    match = _DIGEST_ON.search(text)
+    if match is None or not _DIGEST_REQUEST.search(text):
+        return None
+    cadence = match["cadence"] or match["cadence2"]
+    args = ["weekly" if re.fullmatch(_WEEKLY, cadence) else "daily"]
+    at = _TIME.search(text)
+    if at is not None:
+        hour = int(at["h"] or at["h2"])
+        minute = at["m"] or at["m2"] or "00"
+        if hour < 12 and (at["ampm"] == "pm" or (at["ampm"] == "시" and _EVENING.search(text))):
+            hour += 12
+        args.append(f"{hour:02d}:{minute}")
+    return "digest", tuple(args)
+
+
+def _read_pair(text: str, tickers: list[str]) -> tuple[str, tuple[str, ...]] | None:
+    if len(tickers) != 2 or not (_PAIR_NOUN.search(text) and _PAIR_SET.search(text)):
+        return None
+    return "pair", tuple(tickers)
