@@ -266,7 +266,32 @@ def _normalise(text: str) -> str:
     text = text.lower()
     text = re.sub(r"\bs\s*(?:&|and|n)\s*p\b", "s&p", text)
     text = re.sub(r"\bp\s*/\s*e\b|\bp-e\b", "p/e", text)
-    return text
+    return _shares_as_percent(text)
+
+
+# A share said as a fraction or in words, written as the percentage the readers know.
+_PER_CENT = re.compile(r"(?<=\d)\s*(?:per\s?cent|percent|pct)\b")
+_FRACTION_EN = re.compile(
+    r"\b(?:(?P<one>a|one)\s+(?P<part>third|quarter|fifth)|(?P<two>two)\s+thirds"
+    r"|(?P<three>three)\s+quarters)\b(?=\s+(?:in|into|on|of)\b)")
+_FRACTION_KO = re.compile(r"(?<!\d)(?P<whole>[2-9]|10)\s*분의\s*(?P<part>[1-9])(?!\d)|절반")
+_EN_SHARES = {"third": 33, "quarter": 25, "fifth": 20}
+
+
+def _shares_as_percent(text: str) -> str:
+    """"15 per cent" → "15%", "a third in small caps" → "33% in small caps", "3분의1" →
+    "33%", "절반" → "50%": a portfolio's share however it is said."""
+    text = _PER_CENT.sub("%", text)
+    text = _FRACTION_EN.sub(lambda m: "67%" if m["two"] else "75%" if m["three"]
+                            else f"{_EN_SHARES[m['part']]}%", text)
+
+    def korean(match: re.Match[str]) -> str:
+        if match.group() == "절반":
+            return "50%"
+        whole, part = int(match["whole"]), int(match["part"])
+        return f"{round(100 * part / whole)}%" if part < whole else match.group()
+
+    return _FRACTION_KO.sub(korean, text)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -281,10 +306,13 @@ def _read_vocabulary(text: str, clues: _Clues) -> str:
         if entry is None:
             continue  # a stem's run-on cannot happen; a trie path that is no phrase cannot
         phrase, tags = entry
+        slugs = [] if _said_of_future(phrase, text, match.start(), match.end()) else [
+            slug for slug in _event_slugs(tags) if _referenced(slug, text)]
+        if slugs:  # "금리 인하 이후": the 2024 cut named, not rate cuts in general (/rates)
+            tags = tags - {"topic:rates"}
         _note_tags(phrase, tags, clues)
-        if not _said_of_future(phrase, text, match.start(), match.end()):
-            for slug in filter(lambda s: _referenced(s, text), _event_slugs(tags)):
-                _note_event(slug, _said_since(text, match.start(), match.end()), clues)
+        for slug in slugs:
+            _note_event(slug, _said_since(text, match.start(), match.end()), clues)
         spans.append(match.span())
     for start, end in spans:
         text = _blank(text, start, end)
@@ -845,8 +873,7 @@ def _read_remarks(text: str, clues: _Clues) -> None:
 def _read_split(text: str, clues: _Clues) -> None:
     """"80/20", "50대50", or two shares adding up to 100%: a mix, the smaller share the
     small caps'."""
-    splits = [(int(m[1]), int(m[2]), _small_first(text[m.end():]))
-              for m in _SPLIT.finditer(text)]
+    splits = [(*_in_hundredths(m), _small_first(text[m.end():])) for m in _SPLIT.finditer(text)]
     shares = [v for v, unit in clues.numbers if unit == "%" and 0 < v < 100]
     if len(shares) == 2 and sum(shares) == 100:
         splits.append((int(shares[0]), int(shares[1]), None))
@@ -861,6 +888,14 @@ def _read_split(text: str, clues: _Clues) -> None:
             clues.split_pct = float(small)
             clues.topics["mix"] += 3
             return
+
+
+def _in_hundredths(match: re.Match[str]) -> tuple[int, int]:
+    """"80/20" as it is; "7:3", "6대4" in tenths, as a ratio is said (not "3-7 days")."""
+    first, second = int(match[1]), int(match[2])
+    if first + second == 10 and re.search(r"[:대]", match.group()):
+        return first * 10, second * 10
+    return first, second
 
 
 _HALF = re.compile(words.HALF)
@@ -925,6 +960,14 @@ def _without_agency(text: str) -> str:
     return _AGENCY_SP.sub(lambda m: " " * len(m.group()), text)
 
 
+_RUSSELL_PEOPLE = re.compile(words.RUSSELL_PEOPLE)
+_EPISODE = re.compile(words.EPISODE)
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def _not_for_us(clues: _Clues, text: str) -> bool:
     """Chatter the market words cannot make a question: Korea's own market with no US
     name ("코스닥 소형주들 빠졌네"), or news asked nothing of ("earnings season is a circus")."""
@@ -936,7 +979,7 @@ def _not_for_us(clues: _Clues, text: str) -> bool:
 def _gather(text: str, today: date) -> _Clues:
     clues = _Clues()
     original = _clean(text)
-    said = _zero_as_number(_without_agency(_normalise(original)))
+    said = _zero_as_number(_without_agency(_RUSSELL_PEOPLE.sub(_spaces, _normalise(original))))
     rest = _read_vocabulary(said, clues)
     rest = _INDEX_NUMBER.sub(lambda m: " " * len(m.group()), rest)  # "russel 2000": no year
     rest = _read_windows(rest, today, clues, said)
@@ -945,6 +988,11 @@ def _gather(text: str, today: date) -> _Clues:
     _read_caps_words(original, clues)
     _read_misspellings(rest, clues)
     _read_shapes(_normalise(original), clues)
+    if clues.event_start and len(clues.events) == 1 and _EPISODE.search(rest):
+        # "대선 이후 랠리 얼마나 갔었음?": the episode after the event, in the event's own days
+        clues.event_start = None
+        clues.events = [(clues.events[0][0], False)]
+        clues.topics["event"] += 4
     if clues.event_start and (not clues.window or len(clues.window) == 1):
         clues.window = (clues.event_start,)
     _figures_as_sides(clues)
@@ -1446,10 +1494,18 @@ def _topics(clues: _Clues, text: str) -> Counter[str]:
     if not _about_market(clues):
         for topic in _MARKET_TOPICS:
             topics.pop(topic, None)
-    elif not topics and clues.sides and not clues.remark:
+    elif not topics and clues.sides and not clues.remark and _side_asked(clues, text):
         topics["gap"] = 1
     _weigh_bot_topics(topics, clues, text)
     return +topics
+
+
+def _side_asked(clues: _Clues, text: str) -> bool:
+    """A side named with nothing else is a question when it is short ("IWM?", "러셀 3년"),
+    has a window or a comparison, or asks something; "나스닥 오늘 불기둥 미쳤다" is a remark."""
+    short = 2 if _HANGUL.search(text) else 3  # "러셀 3년", "russell 2000 today"
+    return (len(text.split()) <= short or bool(clues.window) or bool(clues.weak_topics)
+            or bool(_QUESTION_CUE.search(text)))
 
 
 def _weigh_bot_topics(topics: Counter[str], clues: _Clues, text: str) -> None:

@@ -145,7 +145,8 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "brexit": (
         "brexit*", "brexit vote", "brexit referendum", "uk referendum", "eu referendum",
-        "leave vote",
+        "leave vote", "voted to leave", "vote to leave", "leave the eu", "left the eu",
+        "leaving the eu", "britain voted", "uk voted", "brexit day",
         "브렉시트", "브렉싯", "영국 국민투표", "영국 eu 탈퇴", "영국의 eu 탈퇴", "영국 탈퇴",
     ),
     "election-2016": (
@@ -157,11 +158,14 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
     "volmageddon": (
         "volmageddon", "volpocalypse", "vix spike", "vix blow up", "vix explosion",
         "volatility spike of 2018", "february 2018 sell off", "feb 2018 sell off",
-        "볼마게돈", "변동성 폭발", "vix 급등", "빅스 급등", "2018년 2월 급락",
+        "volatility funds blew up", "vol funds blew up", "short vol", "short vol etfs",
+        "short volatility", "xiv", "xiv blew up", "vol blow up", "volatility blow up",
+        "볼마게돈", "변동성 폭발", "vix 급등", "빅스 급등", "2018년 2월 급락", "숏볼", "xiv 청산",
     ),
     "q4-2018": (
         "q4 2018", "2018 q4", "q4 2018 sell off", "december 2018 sell off", "dec 2018 sell off",
         "christmas eve crash", "late 2018 sell off", "fourth quarter of 2018",
+        "last quarter of 2018",
         "2018년 4분기", "18년 4분기", "2018년 말 급락", "2018년 12월 급락", "크리스마스 이브 폭락",
     ),
     "covid": (
@@ -196,7 +200,8 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
         "관세 폭락", "트럼프 관세",
         # the name said in Hangul letters, and the April 2025 tariffs described
         "리버레이션 데이", "리버레이션", "관세 폭탄", "관세 충격", "관세 발표일", "tariff bomb",
-        "tariff announcement", "april 2025 tariffs", "2025 tariff shock",
+        "tariff announcement", "april 2025 tariffs", "2025 tariff shock", "tariff board",
+        "rose garden", "the tariff chart", "tariff chart", "관세 판넬", "관세 패널", "관세표",
     ),
 }
 # Right before an English event name / right after a Korean one, these make it a start date.
@@ -467,6 +472,9 @@ CLOSE_OF_OURS = (r"숫자|수치|데이터|이거|이것|여기|이 ?값|봇|\bd
 # family is about said without its keyword. Merged with the catalogue's words; they lead a
 # question to a family only when the question is about the market at all (MARKET_ANCHORS).
 # A fall from the top, however the top is named: a drawdown, asked of or watched.
+# Small and large said bare, together ("소형 대형 비교", "small to large ratio").
+BARE_PAIR = ("소형 대형", "대형 소형", "소형vs대형", "소형 vs 대형", "대형 vs 소형", "소형과 대형",
+             "소형이랑 대형", "대형이랑 소형", "소형 대 대형", "small to large", "large to small")
 FROM_THE_TOP = (
     "from their high*", "from its peak*", "from their peak*", "off the peak*", "off its peak*",
     "off their peak*", "below its peak*", "below their peak*", "below the peak*", "off the top",
@@ -476,10 +484,10 @@ FROM_THE_TOP = (
 EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "side:small": ("small vs large", "small versus large", "small/large", "large/small",
                    "small outperform*", "small underperform*", "small beat*", "small over large",
-                   "small and large", "small or large caps"),
+                   "small and large", "small or large caps", *BARE_PAIR),
     "side:large": ("small vs large", "small versus large", "small/large", "large/small",
                    "small over large", "small and large", "small or large caps", "vs large",
-                   "versus large"),
+                   "versus large", *BARE_PAIR),
     "topic:status": (*AS_OF_WORDS, *CLOSE_IN),
     "topic:valuation": ("디스카운트", "프리미엄", "premium", "밸류 에이션", "p/e gap", "pe gap",
                         # P/E by its full name, in either language
@@ -488,7 +496,8 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         "p e ratio", "피이 차이", "per차이", "pe차이", "피이차이"),
     "topic:drawdown": (
         "how deep", "deepest", "below its high*", "off its high*", "off their high*",
-        "below their high*", "under water", "peak to trough", "recover*", "recovery",
+        "below their high*", "under water", "underwater", "peak to trough", "recover*",
+        "recovery", "물속", "물 속", "물에 잠", "하락폭", "고점대비 하락", "고점 대비 하락",
         "회복", "깊게 빠", "가장 많이 빠", "제일 많이 빠", "최대 하락", "엠디디",
         "드로다운", "드로우다운", "드로 다운", "trough", "bottomed", "최대 낙폭", "바닥",
         *FROM_THE_TOP,
@@ -529,6 +538,8 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "sector breakdown", "sector exposure", "섹터별", "섹터 구성", "업종 비중",
     ),
     "topic:rates": (
+        "rate cut", "rate cuts", "rate hike", "rate hikes", "금리 인하", "금리인하", "금리 인상",
+        "금리인상",
         "beta", "correlation", "correlated", "베타", "상관관계", "상관", "연동", "the 10 year",
         "the 10yr", "the 10y", "the ten year", "10년 금리", "장기 금리", "장기금리",
         "ten year yield", "ten year yields", "ten year treasury", "ten year note", "10 year note",
@@ -605,9 +616,15 @@ MARKET_ANCHORS: tuple[str, ...] = (
     "small versus large", "small/large", "large/small",
     # the bot's own vocabulary: the two legs of the pair, their ratio, its drawdown
     "both legs", "each leg", "the ratio", "ratio drawdown", "drawdown of the ratio",
+    "the pair", "this pair", "our pair", "both sides", "양쪽다", "양쪽 다", "양쪽 모두",
     "peak to trough", "deepest drawdown", "maximum drawdown", "lookback", "드로다운",
     "드로우다운", "비율 드로다운", "최대 낙폭", "cagr",
 )
+# People named Russell: never the index ("russell crowe in gladiator", "kurt russell").
+RUSSELL_PEOPLE = (r"\brussell\s+(?:crowe|brand|westbrook|wilson|peters|simmons|howard|hobbs"
+                  r"|moore|hornsby|martin|tovey|hantz|t\.?\s*davies|davies|crow)\b"
+                  r"|\b(?:bertrand|kurt|jane|keri|kerry|ken|theresa|mark|david|leon|bill|jack"
+                  r"|nipsey|bryan|lilly|lily)\s+russell\b|러셀\s*(?:크로우|크로|브랜드|웨스트브룩|윌슨)")
 # Subject names that are also people's names: they name the market only with other evidence.
 # Tickers that are also everyday words ("a spy gadget"): in lower case, the same.
 WEAK_SIDES = frozenset({"russell", "러셀", "spy", "dia", "rut", "스파이"})
@@ -695,7 +712,9 @@ TOP_N = (r"(?:상위|톱|탑|\btop|\blargest|\bbiggest)\s*\d{1,2}\s*(?:개|위|�
 ODDS_SHARE = (r"(?:percent(?:age)?|share|fraction|proportion|%)\s+of\s+(?:the\s+|all\s+)?"
               r"(?:rolling\s+)?(?:\d+[\s-]*(?:years?|yrs?|y)\s+|[a-z]+[\s-]years?\s+)?"
               r"(?:periods|windows|stretches|spans|holds|holding periods|years|times)\b"
-              r"|구간\s*중|기간\s*중\s*(?:몇|얼마)|(?<!비)중\s*몇\s*(?:번|%|퍼센트|프로)")
+              r"|구간\s*중|기간\s*중\s*(?:몇|얼마)|(?<!비)중\s*몇\s*(?:번|%|퍼센트|프로)"
+              r"|(?:이기|이긴|앞서|앞선|아웃퍼폼)\S*\s*(?:구간|기간|경우)\S*\s*(?:비율|비중|확률|횟수)"
+              r"|(?:과거|역대)\s*통계")
 # A yield and the gap said together with a word of relation: the question /rates answers.
 RELATION = (r"\blinks?\b|\blinked\b|relationship|connection|\bcorrelat|\brelated\b|\btied to\b"
             r"|\bdriv(?:e|es|en|ing)\b|\baffect|\bimpact|\binfluenc|\bdepend|\breact|\brespond"
@@ -703,6 +722,10 @@ RELATION = (r"\blinks?\b|\blinked\b|relationship|connection|\bcorrelat|\brelated
 # Words of a market falling: with an event that is also everyday life, a market question.
 MARKET_FALL = (r"sell[\s-]?off|crash(?! course)|bear market|correction|rebound|rally"
                r"|폭락|급락|하락장|약세장|반등|조정장|증시")
+# An episode after an event ("the rally after the 2024 election", "대선 이후 랠리"): the
+# event itself is asked (/event), not the gap since its day.
+EPISODE = (r"\brall(?:y|ies|ied)\b|랠리|sell[\s-]?off|\brebound|반등|폭락|급락|\bcrash|\bbounce"
+           r"|\bspike|급등|\bpop(?:ped)?\b|\bsurge|\bslump")
 # Index names with a number, misspelt ("russel 2000"): the number is no year.
 INDEX_NUMBER = (r"(?<![a-z])ru[a-z]{2,6}\s*-?\s*(?:2000|1000)(?!\d)"
                 r"|러[가-힣]{1,2}\s*(?:2000|1000)(?!\d)")
@@ -732,7 +755,7 @@ US_NAMED = (r"russell|러셀|r2k|s&p|에스앤피|미국|\bus\b|u\.s\.|\bamerica
 # The message asks something (news is read only with a question besides).
 QUESTION_CUE = (r"\?|\bhow\b|\bwhat\b|\bwhich\b|\bdid\b|\bdoes\b|\bwhy\b|\bshow\b"
                 r"|\bcompare|\btell me\b|어때|어땠|얼마|뭐|왜|했어|했나|나요|까요|까\b|보여|비교"
-                r"|알려")
+                r"|알려|\bvs\b|versus|대비|보다|줘|\bpls\b|\bplease\b")
 # "러셀 20% 나머지 S&P", "소형주 30 대형주 70": a side named with its share of a portfolio.
 SIDE_SHARE = (rf"(?:(?P<small>{SPLIT_SMALL})|(?P<large>{SPLIT_LARGE}))"
               # the share said with its side, not across "and" ("SPY and 25% in IWM")
@@ -810,6 +833,13 @@ _PAST_REF = (r"(?:때|당시|이후|직후|\bafter\b|\bduring\b|\bback\b|\bsince
              r"|\bin the\b)")
 _US = r"(?:미국|\bus\b|u\.s\.|\bamerica)"
 EVENT_REFERENCE = {
+    # Rate cuts in general ("do rate cuts help small caps?") are the rates question; the
+    # 2024 cut is the event when that cut is meant: its year, "the" cut, "first", 50 bp.
+    "fed-cut-2024": (
+        r"2024|작년|지난 ?해|last year|september|\bsept?\b|9월|\bfirst\b|첫|50 ?bp|jumbo"
+        r"|빅 ?컷|big cut|half[\s-]point|pivot|피벗|fed-cut|\b(?:the|that)\s+(?:fed(?:'s)?\s+)?"
+        r"(?:rate\s+)?cuts?\b|\bfed\s+cut\b|인하\s*(?:이후|후|때|직후|당시)"
+        r"|\bafter\s+(?:the\s+)?fed\b"),
     "us-downgrade-2011": (
         rf"2011|{_US}[^.?!]*?{_PAST_REF}|{_PAST_REF}[^.?!]*?{_US}"
         r"|\bhow (?:did|do|does)\b|어땠|얼마나|성과|수익률|\bperform|\bfared?\b|\breact|반응"),

@@ -563,8 +563,8 @@ def test_a_reported_move_or_a_question_is_no_alert(text, expected):
 SET_E = Path(__file__).parent / "heldout" / "set_e.jsonl"
 
 
-def test_set_e_scores_at_least_what_was_reached():
-    assert sum(r.passed for r in score(SET_E)) >= 138
+def test_set_e_scores_at_least_what_was_reached():  # 147 after set G's classes
+    assert sum(r.passed for r in score(SET_E)) >= 147
 
 
 def test_no_chatter_of_set_e_is_answered():
@@ -755,10 +755,119 @@ def test_everyday_alarms_reminders_episodes_and_pe_stay_chatter(text):
 SET_F = Path(__file__).parent / "heldout" / "set_f.jsonl"
 
 
-def test_set_f_scores_at_least_what_it_scored_blind():
-    assert sum(r.passed for r in score(SET_F)) >= 77
+def test_set_f_scores_at_least_what_it_reached():
+    assert sum(r.passed for r in score(SET_F)) >= 80  # 77 blind, then E's and G's classes
 
 
 def test_no_chatter_of_set_f_is_answered():
     answered = [r.text for r in score(SET_F) if r.expected == "none" and r.got is not None]
     assert answered == []
+
+
+# -- set G: a retail group chat in slang and finance Twitter, written blind (86/120 before) ---
+
+SET_G = Path(__file__).parent / "heldout" / "set_g.jsonl"
+
+
+def test_set_g_scores_at_least_what_was_reached():
+    assert sum(r.passed for r in score(SET_G)) >= 118
+
+
+def test_no_chatter_of_set_g_is_answered():
+    answered = [r.text for r in score(SET_G) if r.expected == "none" and r.got is not None]
+    assert answered == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Have the tiddlers caught up with the big boys over the past three years?", "/gap 3y"),
+    ("요즘 작은애들이랑 큰애들 격차 어떰", "/gap"),
+    ("are small companies cheap compared with the large ones?", "/valuation"),
+    ("how did the minnows hold up vs spx last year", "/gap 2025-01-01 2025-12-31"),
+])
+def test_sides_said_by_a_figure_are_read_when_both_are_named(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the little ones are asleep finally",
+    "small companies pay more tax than big companies",
+    "the big boys at work got bonuses again",
+    "작은애들이 요즘 말을 안 들어",
+])
+def test_a_figure_alone_or_asked_nothing_is_no_side(text):
+    assert line(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("아이더블유엠 vs 스파이 1년 격차", "/gap 1y IWM SPY"),
+    ("브이티더블유오 상위종목 뭐뭐 들어있어", "/top VTWO"),
+    ("스몰 캡 3년 수익률", "/gap 3y"),
+    ("3개월 수익률 소형 대형 비교좀", "/gap 3m"),
+])
+def test_tickers_in_hangul_letters_and_bare_sides_are_read(text, expected):
+    assert line(text) == expected
+
+
+def test_a_spy_in_hangul_is_not_a_ticker_without_the_market():
+    assert line("스파이 영화 봤어?") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("소형주 절반 대형주 절반 섞었으면 10년동안 어케됐을까", "/mix 50 10y"),
+    ("러셀 3분의1 에스앤피 3분의2 포트 5년 수익률 보여줘", "/mix 33 5y"),
+    ("If I had put a quarter in small caps and the rest in the S&P ten years ago?", "/mix 25 10y"),
+    ("대형주 7 소형주 3 이렇게 7:3으로 들고갔으면 어땠을지 백테스트", "/mix 30"),
+    ("what about 15 per cent in small caps and the rest in spy over 5 years?",
+     "/mix 15 5y VTWO SPY"),
+])
+def test_a_share_said_as_a_fraction_in_words_or_in_tenths_is_a_mix(text, expected):
+    assert line(text) == expected
+
+
+def test_a_quarter_of_a_year_is_no_share():
+    assert line("what did small caps do over the last quarter?") != "/mix 25"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("show me the pair around brexit", "/event brexit"),
+    ("How did small caps fare when Britain voted to leave the EU?", "/event brexit"),
+    ("feb 2018 when the short vol etfs blew up, small vs large?", "/event volmageddon"),
+    ("when trump held up the tariff board in the rose garden, how did iwm do vs spy?",
+     "/event liberation-day IWM SPY"),
+    ("2024 대선 이후에 스몰캡 랠리 얼마나 갔었음?", "/event election-2024"),
+])
+def test_events_described_and_the_episode_after_one_are_the_event(text, expected):
+    assert line(text) == expected
+
+
+def test_the_gap_since_an_event_stays_a_window():
+    assert line("2024 대선 이후 소형주 수익률") == "/gap 2024-11-05"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("do rate cuts help small caps?", "/rates"),
+    ("everyone says rate cuts = small cap rally, does the data back that up", "/rates"),
+    ("how did small caps do after the rate cut", "/event fed-cut-2024"),
+    ("금리 인하 이후 소형주 어땠어?", "/gap 2024-09-18"),
+])
+def test_rate_cuts_in_general_are_rates_and_the_2024_cut_is_the_event(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "나스닥 오늘 불기둥 미쳤다",
+    "small caps are ripping today",
+    "russell crowe in gladiator is still peak cinema",
+    "러셀 크로우 영화 추천",
+])
+def test_a_remark_on_a_side_or_a_person_named_russell_is_no_question(text):
+    assert line(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("IWM?", "/gap IWM SPY"),
+    ("russell 2000 today", "/gap"),
+    ("러셀 요즘 어때", "/gap"),
+])
+def test_a_side_asked_about_is_still_a_question(text, expected):
+    assert line(text) == expected
