@@ -241,6 +241,9 @@ COMMANDS: tuple[Command, ...] = (
             "기능", "뭐 물어", "뭘 물어", "어떻게 써",
             "what can this bot", "what does this bot", "what is this bot", "what's this bot",
             "this bot even do", "이 봇 뭐", "뭐 하는 봇", "무슨 봇", "봇 사용법",
+            "what sorts of questions", "what kinds of questions", "what kind of questions",
+            "what questions can", "questions can you answer", "what can you answer",
+            "조회할 수 있", "조회 가능한", "안내 부탁", "무엇을 물어볼", "뭘 물어볼",
         ),
     ),
 )

@@ -21,6 +21,7 @@ from typing import Literal
 from analytics.performance import is_yield
 from analytics.windows import PRESETS, lookback
 from bot.questions import derived, words
+from bot.questions.numerals import numerals_as_digits
 from bot.questions.settings import read_setting
 
 MAX_QUESTION = 500
@@ -266,11 +267,11 @@ def _normalise(text: str) -> str:
     text = text.lower()
     text = re.sub(r"\bs\s*(?:&|and|n)\s*p\b", "s&p", text)
     text = re.sub(r"\bp\s*/\s*e\b|\bp-e\b", "p/e", text)
-    return _shares_as_percent(text)
+    return _shares_as_percent(numerals_as_digits(text))
 
 
 # A share said as a fraction or in words, written as the percentage the readers know.
-_PER_CENT = re.compile(r"(?<=\d)\s*(?:per\s?cent|percent|pct)\b")
+_PER_CENT = re.compile(r"(?<=\d)\s*(?:per\s?cent|percent|pct\b|퍼센트(?!\s*포인트)|프로)")
 _FRACTION_EN = re.compile(
     r"\b(?:(?P<one>a|one)\s+(?P<part>third|quarter|fifth)|(?P<two>two)\s+thirds"
     r"|(?P<three>three)\s+quarters)\b(?=\s+(?:in|into|on|of)\b)")
@@ -887,7 +888,13 @@ def _read_split(text: str, clues: _Clues) -> None:
             small = {True: first, False: second}.get(small_first, min(first, second))
             clues.split_pct = float(small)
             clues.topics["mix"] += 3
+            # "50대50으로 섞었을 때 5년 수익률": a blend's returns are the pair's, sides unsaid
+            clues.anchored = clues.anchored or bool(_BLEND.search(text) and _RETURNS.search(text))
             return
+
+
+_BLEND = re.compile(r"섞|\bmix|\bblend|백테스트|backtest|포트폴리오|\bportfolio|포트\b|포폴")
+_RETURNS = re.compile(r"수익률|성과|\breturns?\b|\bperform|백테스트|backtest|\bcagr\b")
 
 
 def _in_hundredths(match: re.Match[str]) -> tuple[int, int]:
@@ -988,8 +995,9 @@ def _gather(text: str, today: date) -> _Clues:
     _read_caps_words(original, clues)
     _read_misspellings(rest, clues)
     _read_shapes(_normalise(original), clues)
-    if clues.event_start and len(clues.events) == 1 and _EPISODE.search(rest):
-        # "대선 이후 랠리 얼마나 갔었음?": the episode after the event, in the event's own days
+    if clues.event_start and len(clues.events) == 1 and (
+            _EPISODE.search(rest) or clues.days is not None):
+        # "대선 이후 랠리 얼마나 갔었음?", "코로나 폭락 이후 60일간": the days after the event
         clues.event_start = None
         clues.events = [(clues.events[0][0], False)]
         clues.topics["event"] += 4
@@ -1199,7 +1207,9 @@ _SLOT_FILLERS = {
 
 
 def _number_text(value: float) -> str:
-    """A number as it is typed back: `25`, `-20`, `2.5`, never rounded away."""
+    """A number as it is typed back: `25`, `-20`, `2.5`, never rounded away; `0`, not `-0`
+    ("drops below zero" is a move down to 0)."""
+    value = value + 0.0  # -0.0 + 0.0 is 0.0
     text = f"{value:g}"
     return text if float(text) == value else repr(value)
 
@@ -1220,6 +1230,8 @@ def _alert_args(clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
         return None
     metric = _alert_metric(clues)
     op = next((op for op in _OPS_BY_STRENGTH if op in clues.ops), None)
+    if op is None and "widens" in clues.ops:
+        op = "<" if threshold < 0 else ">"  # widening past -15 is going below it
     if _between_sides(metric, clues):
         return _gap_args(op, threshold, clues, pair)
     op, threshold = _as_move(metric, op, threshold, clues)
@@ -1253,6 +1265,8 @@ def _gap_args(op: str | None, threshold: float, clues: _Clues,
     """The gap (small minus large) past the size, on the side the move puts the small
     caps: behind is below minus it (`gap 3m < -5`), ahead above it (`> 5`)."""
     direction = clues.relative or {"down": "behind", "up": "ahead"}.get(clues.move or "")
+    if direction is None and "widens" in clues.ops and threshold:
+        direction = "behind" if threshold < 0 else "ahead"  # "-15%보다 더 벌어지면"
     if direction is None:
         return None  # points with no direction: no side of the line is safe
     if op in ("crosses", "crosses_above", "crosses_below") and threshold == 0:

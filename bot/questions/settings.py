@@ -23,11 +23,12 @@ _LANG_EN = re.compile(
     r"[^.?!]{0,30}?\b(?:in|to|into)\s+(?P<name>korean|english)\b"
     r"|\blanguage\b[^.?!]{0,20}?\b(?P<name2>korean|english)\b"
     r"|\b(?P<name3>korean|english)\s+(?:please|pls|plz|from now on)\b")
-# "영어로 답해줘", "앞으로 한국어로 부탁", "언어를 영어로 바꿔": a language and a request after it.
+# "영어로 답해줘", "앞으로 한국어로 부탁", "언어를 영어로 바꿔", "답변을 영어로 받아보고 싶은데": a
+# language and, after it, a request ("영어로 뭐라고 해?" asks a translation).
 _LANG_KO = re.compile(
     r"(?P<name>한국어|한글|국문|우리말|영어|영문)\s*(?:로|으로)\s*"
-    r"(?:만\s*)?(?:좀\s*)?(?:답|대답|말|얘기|이야기|써|적어|보내|바꿔|변경|설정|해\s*(?:줘|주|달)|부탁)"
-    r"[가-힣\s]{0,8}?(?:줘|주세요|주라|줄래|주실|주시|부탁|바랍|ㄱ|해라|하자|바꿔|변경|설정)")
+    r"(?:만\s*)?(?:좀\s*)?(?:답|대답|말|얘기|이야기|써|적어|보내|바꿔|변경|설정|해\s*(?:줘|주|달)|부탁|받)"
+    r"[가-힣\s,]{0,20}?(?:줘|주세요|주라|줄래|주실|주시|부탁|바랍|ㄱ|해라|하자|바꿔|변경|설정|싶)")
 
 # -- time zone -----------------------------------------------------------------------------------
 
@@ -36,7 +37,7 @@ _ZONE_EN = re.compile(
     r"\s*(?:please|pls|plz|time|thanks|thx|[.!?]|$)")
 _ZONE_KO = re.compile(
     r"(?:시간대|타임존|표준시|시간\s*기준)\s*(?:를|을|는|은)?\s*(?P<zone>[가-힣a-z_/ ]{1,20}?)\s*"
-    r"(?:로|으로)\s*(?:바꿔|변경|설정|맞춰|해\s*(?:줘|주|놔))")
+    r"(?:\s*(?:기준|시간|시))?(?:로|으로)\s*(?:바꿔|변경|설정|맞춰|해\s*(?:줘|주|놔))")
 _ZONE_ASKED = re.compile(r"\b(?:time\s?zone|tz)\b|시간대|타임존")
 _ZONE_QUESTION = re.compile(
     r"\b(?:what|which)\b.{0,20}\b(?:time\s?zone|tz)\b|시간대\s*(?:뭐|어디|확인)")

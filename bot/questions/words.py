@@ -244,6 +244,11 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         # an alarm or a notification asked for
         "set an alarm", "set alarm", "set up an alarm", "alarm me", "alarm us",
         "set a notification", "send me a notification", "notify me", "notify us",
+        # to be told, said formally
+        "be informed", "be notified", "appreciate a message", "appreciate a note",
+        "appreciate a notification", "appreciate an alert", "appreciate a heads up",
+        "set a warning", "a warning for when", "a warning if", "send a warning", "send an alert",
+        "알림 부탁드", "알림 설정 부탁", "알려 주시기", "알려주시기", "통지", "연락 부탁",
         # to be told, said in chat shorthand
         "lmk", "shout if", "shout when", "give me a shout", "give us a shout", "hear about it",
         "text me", "dm me", "tell me", "tell us",
@@ -285,12 +290,17 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
     "op:<=": ("at most", "or less", "or below", "이하"),
     # Words of size, not of direction: "more than -30% off the high" is deeper than -30,
     # where "above -10" of a drawdown is a recovery.
+    # A gap that widens past a line: further from zero on its side ("-15%보다 더 벌어지면").
+    "op:widens": ("더 벌어지", "벌어지면", "벌어질", "더 커지면", "widens beyond", "widens past",
+                  "widen beyond", "widen past", "widens to", "widens below", "widens above",
+                  "gets wider than", "grows beyond"),
     "op:beyond": ("넘게", "넘으면", "넘어서", "넘어가", "초과", "more than", "exceeds", "exceed",
                   "worse than", "deeper than"),
     "metric:discount": ("discount*", "할인율", "할인"),
     "metric:spread": (
         "spread", "pe spread", "p/e spread", "turns", "스프레드", "p/e 차이", "pe 차이", "per 차이",
-        "배 차이", "피이 차이", "per차이", "pe차이", "멀티플 차이",
+        "배 차이", "피이 차이", "per차이", "pe차이", "멀티플 차이", "differential",
+        "p/e differential", "pe differential", "earnings differential",
     ),
     "metric:pe": ("p/e", "pe", "per", "pe ratio", "주가수익비율", "피이", "주가 수익 비율",
                   "price earnings", "price to earnings", "earnings multiple*"),
@@ -341,7 +351,8 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
         "total return*", "with dividends", "including dividends", "dividends included",
         "dividends reinvested", "배당 포함", "배당포함", "배당 재투자", "총수익", "토탈 리턴",
     ),
-    "basis:price": ("price return*", "price only", "가격 기준", "주가 기준", "가격만"),
+    "basis:price": ("price return*", "price only", "가격 기준", "주가 기준", "가격만", "가격수익률",
+                    "가격 수익률", "주가수익률 기준", "price basis", "on price"),
     "offtopic": (
         "bitcoin", "btc", "crypto*", "ethereum", "eth", "dogecoin", "weather", "lunch",
         "dinner", "breakfast", "recipe", "movie*", "football", "soccer", "joke", "gold price",
@@ -443,6 +454,7 @@ SECTOR_NAMES: tuple[str, ...] = (
     "산업주", "소비재", "소비재주", "반도체주", "리츠주", "금융 업종", "헬스케어 섹터",
 )
 SECTOR_CUE = (r"섹터|업종|비중|\bsectors?\b|overweight|underweight|오버웨이트|언더웨이트|무겁|가볍"
+              r"|allocated to|allocation to|proportion|share of|how much of|편입"
               r"|heav(?:y|ier) (?:in|on)\b|light(?:er)? (?:in|on)\b|\bweight(?:s|ed|ing)\b"
               r"|\bweight (?:in|of|on)\b")
 
@@ -498,6 +510,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "how deep", "deepest", "below its high*", "off its high*", "off their high*",
         "below their high*", "under water", "underwater", "peak to trough", "recover*",
         "recovery", "물속", "물 속", "물에 잠", "하락폭", "고점대비 하락", "고점 대비 하락",
+        "하락률", "낙폭률", "고점 대비 하락률",
         "회복", "깊게 빠", "가장 많이 빠", "제일 많이 빠", "최대 하락", "엠디디",
         "드로다운", "드로우다운", "드로 다운", "trough", "bottomed", "최대 낙폭", "바닥",
         *FROM_THE_TOP,
@@ -536,6 +549,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         *SECTOR_NAMES,
         "무겁", "가볍", "heavier in", "lighter in", "more weight in", "tilted toward*",
         "sector breakdown", "sector exposure", "섹터별", "섹터 구성", "업종 비중",
+        "업종별", "업종별 비중", "업종별 편입 비중", "편입 비중", "편입비중", "업종 구성",
     ),
     "topic:rates": (
         "rate cut", "rate cuts", "rate hike", "rate hikes", "금리 인하", "금리인하", "금리 인상",
@@ -616,7 +630,8 @@ MARKET_ANCHORS: tuple[str, ...] = (
     "small versus large", "small/large", "large/small",
     # the bot's own vocabulary: the two legs of the pair, their ratio, its drawdown
     "both legs", "each leg", "the ratio", "ratio drawdown", "drawdown of the ratio",
-    "the pair", "this pair", "our pair", "both sides", "양쪽다", "양쪽 다", "양쪽 모두",
+    "the pair", "this pair", "our pair", "both sides", "양쪽다", "양쪽 다", "양쪽 모두", "양쪽의",
+    "양측",
     "peak to trough", "deepest drawdown", "maximum drawdown", "lookback", "드로다운",
     "드로우다운", "비율 드로다운", "최대 낙폭", "cagr",
 )
@@ -681,6 +696,8 @@ BARE_META = frozenset({"alerts", "pair", "페어", "updated", "업데이트", "�
                        *AS_OF_WORDS, *CLOSE_IN})
 # "just once", "한 번만": an alert that fires once.
 ONCE = (r"\bonce\b|\bone[\s-]?time\b|\bone[\s-]?off\b|\bone[\s-]?shot\b|\bsingle[\s-]?use\b"
+        r"|\b(?:just|only)\s+(?:the\s+)?one\s+(?:notification|alert|message|ping|warning)\b"
+        r"|\ba single (?:notification|alert|message|ping|warning)\b|단 ?한 ?번|딱 ?한 ?번"
         r"|\bthen (?:delete|remove|drop|kill|cancel) it\b|한 ?번만|한번만|1 ?회만|1 ?회성|일회성"
         r"|1 ?회용|일회용|(?:그 ?다음|그 ?담|그 ?뒤|그 ?후|울리면|울리고)(?:엔|에는|에)? ?"
         r"(?:바로 ?)?(?:지워|삭제|없애|꺼)")
