@@ -110,7 +110,8 @@ COMMANDS: tuple[Command, ...] = (
         takes=frozenset({"window", "pair"}), window_buttons=("3m", "1y", "3y", "5y", "10y"),
         words=(
             "yield", "yields", "rate", "rates", "interest rate*", "10 year yield",
-            "10 year treasury", "10y yield", "10 year rate", "10 yr", "treasur*", "bond*",
+            "10 year treasury", "10y yield", "10 year rate", "the 10 yr", "10 yr yield",
+            "treasur*", "bond*",
             "rate sensitiv*", "sensitiv*", "국채 금리",
             "금리", "국채", "10년물", "10년 국채", "10년 만기", "채권", "민감도", "민감", "이자율",
         ),

@@ -42,7 +42,7 @@ def _number_en(group: str) -> str:
 
 _QUANTITY_AFTER = (r"\s*(?:%|percent|per\s?cent|pct|percentage points?|points?|pp|bps?"
                    r"|basis points?|sigmas?|standard deviations?|turns|times|x\b"
-                   r"|trading days|days?|weeks?|months?|years?)")
+                   r"|trading days|days?|weeks?|months?|years?|yrs?|mos?|wks?)")
 # Words after which a number is a threshold: "below twenty", "crosses two", "minus ten".
 _COMPARISON_BEFORE = (r"(?:minus|negative|below|above|under|over|exceeds?|exceeding|reaches"
                       r"|hits|past|than|crosses|crossing|cross|to|at|beyond|tops)\s+")
@@ -86,8 +86,17 @@ _NATIVE_NUMBER = (rf"(?P<native>(?:{_alternation(_NATIVE_TENS)})(?:{_alternation
 # Units after a Korean number; a day count (일) only with a ten in it ("육십일", not "오일").
 _KO_UNIT = r"\s*(?:퍼센트|프로|%|포인트|%p|bp|배|시그마|개월|달|년|주|거래일)"
 _KOREAN = re.compile(
-    rf"(?<![가-힣]){_SINO_NUMBER}(?:\s*점\s*(?P<sino_decimal>{_SINO_DIGIT}))?(?={_KO_UNIT})"
-    rf"|(?<![가-힣])(?P<sino_days>{_SINO_DIGIT}?십{_SINO_DIGIT}?)(?=\s*일(?:간|동안|치)?(?![가-힣]))"
+    # days first: 구십일 is 90 days, not 91
+    rf"(?<![가-힣])(?P<sino_days>{_SINO_DIGIT}?십{_SINO_DIGIT}?)(?=\s*일(?:간|동안|치|\s|$|정도))|"
+    # a number with a ten in it stands alone too ("소형주 삼십 대형주 칠십", "마이너스 이십
+    # 밑으로"), but not an age or a count of people (삼십대, 이십세, 십분)
+    rf"(?<![가-힣])(?P<sino_tens>{_SINO_DIGIT}?십{_SINO_DIGIT}?)"
+    rf"(?=\s|으로|로|,|\.|$|%|이면|이상|이하|밑|아래|위|넘)"
+    rf"|(?<![가-힣]){_SINO_NUMBER}(?:\s*점\s*(?P<sino_decimal>{_SINO_DIGIT}))?(?={_KO_UNIT})"
+    # a fraction: 오분의 일, 삼분의 이
+    rf"|(?<![가-힣])(?P<whole>{_SINO_DIGIT}|십)(?=\s*분의)"
+    rf"|(?<=분의)(?P<part>\s*{_SINO_DIGIT})(?=(?:을|를|은|는|로|으로|만|씩)?(?![가-힣]))"
+
     rf"|(?<![가-힣]){_NATIVE_NUMBER}(?=\s*(?:포인트|퍼센트|프로|배)(?![가-힣]))")
 
 
@@ -107,7 +116,19 @@ def _native_value(text: str) -> int:
     return _NATIVE[text]
 
 
+# Days counted in native words: 이틀, 사흘, 닷새, 열흘, 보름.
+_NATIVE_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
+                "여드레": 8, "아흐레": 9, "열흘": 10, "보름": 15}
+_DAYS = re.compile(rf"(?<![가-힣])(?P<days>{_alternation(_NATIVE_DAYS)})(?=\s|간|동안|$|,|\?)")
+
+
 def _korean(match: re.Match[str]) -> str:
+    if match["sino_tens"]:
+        return str(_sino_value(match["sino_tens"]))
+    if match["whole"]:
+        return str(_sino_value(match["whole"]))
+    if match["part"]:
+        return str(_sino_value(match["part"].strip()))
     if match["native"]:
         return str(_native_value(match["native"]))
     if match["sino_days"]:
@@ -126,4 +147,5 @@ def _english(match: re.Match[str]) -> str:
 
 def numerals_as_digits(text: str) -> str:
     """`text` (lower case) with its quantities said in words written as digits."""
+    text = _DAYS.sub(lambda m: f"{_NATIVE_DAYS[m['days']]}일", text)
     return _KOREAN.sub(_korean, _ENGLISH.sub(_english, text))

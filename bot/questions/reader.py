@@ -279,6 +279,10 @@ _FRACTION_KO = re.compile(r"(?<!\d)(?P<whole>[2-9]|10)\s*분의\s*(?P<part>[1-9]
 _EN_SHARES = {"third": 33, "quarter": 25, "fifth": 20}
 
 
+_OF_THE_BOOK = re.compile(r"(?<=%)\s+of\s+(?:the|my|our|a|your)\s+"
+                          r"(?:book|portfolio|port|money|pot|allocation|fund|capital|savings)\b")
+
+
 def _shares_as_percent(text: str) -> str:
     """"15 per cent" → "15%", "a third in small caps" → "33% in small caps", "3분의1" →
     "33%", "절반" → "50%": a portfolio's share however it is said."""
@@ -292,7 +296,7 @@ def _shares_as_percent(text: str) -> str:
         whole, part = int(match["whole"]), int(match["part"])
         return f"{round(100 * part / whole)}%" if part < whole else match.group()
 
-    return _FRACTION_KO.sub(korean, text)
+    return _OF_THE_BOOK.sub("", _FRACTION_KO.sub(korean, text))
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -733,6 +737,9 @@ _ONCE = re.compile(words.ONCE)
 _INDEX_NUMBER = re.compile(words.INDEX_NUMBER)
 _SPLIT = re.compile(words.SPLIT)
 _OVER_NUMBER = re.compile(r"\b(?:over|above)\s+[-+]?\d")
+# "gap > 5", "yield >= 4.5": an operator typed as a symbol before a number
+_SYMBOL_OP = re.compile(r"(?<![<>=])(>=|<=|=>|=<|>|<)(?![<>=])(?=\s*[-+]?\d)")
+_SYMBOL_OPS = {">": ">", "<": "<", ">=": ">=", "=>": ">=", "<=": "<=", "=<": "<="}
 
 
 def _read_shapes(text: str, clues: _Clues) -> None:
@@ -752,13 +759,19 @@ def _read_shapes(text: str, clues: _Clues) -> None:
         clues.tags.add("metric:change")  # "50bp": a change, whatever the words around it
     if "mix" in clues.topics and any(u == "%" and 0 < v < 100 for v, u in clues.numbers):
         clues.topics["mix"] += 2  # a share with a word of putting it in: a portfolio
-    if _OVER_NUMBER.search(text):
-        clues.ops.append(">")
+    _read_typed_ops(text, clues)
     _read_condition(text, clues)
     _read_split(text, clues)
     if _REST.search(text) and not _rest_asked(text):
         clues.topics.pop("mix", None)  # "the rest of my money is in the S&P lol": no mix asked
         clues.remark = True
+
+
+def _read_typed_ops(text: str, clues: _Clues) -> None:
+    """"over 30bp" is above it; "gap > 5", "yield >= 4.5": the operator typed as a symbol."""
+    if _OVER_NUMBER.search(text):
+        clues.ops.append(">")
+    clues.ops.extend(_SYMBOL_OPS[m[1]] for m in _SYMBOL_OP.finditer(text))
 
 
 def _read_condition(text: str, clues: _Clues) -> None:
@@ -898,10 +911,12 @@ _RETURNS = re.compile(r"수익률|성과|\breturns?\b|\bperform|백테스트|bac
 
 
 def _in_hundredths(match: re.Match[str]) -> tuple[int, int]:
-    """"80/20" as it is; "7:3", "6대4" in tenths, as a ratio is said (not "3-7 days")."""
+    """"80/20" as it is; "7:3", "6대4", "1:3" as a ratio of shares (not "3-7 days")."""
     first, second = int(match[1]), int(match[2])
-    if first + second == 10 and re.search(r"[:대]", match.group()):
-        return first * 10, second * 10
+    if first + second != 100 and first and second and first + second <= 20 and re.search(
+            r"[:대]", match.group()):
+        share = round(100 * first / (first + second))  # "1:3" is 25 / 75
+        return share, 100 - share
     return first, second
 
 
@@ -934,9 +949,21 @@ def _side_share(text: str) -> int | None:
     (side, share), *others = shares
     if others and others[0][0] != side and share + others[0][1] == 100:
         return share if side == "small" else others[0][1]
-    if not others and _rest_asked(text):
+    if not others and (_rest_asked(text) or _one_share_supposed(text, side)):
         return share if side == "small" else 100 - share
     return None
+
+
+def _one_share_supposed(text: str, side: str) -> bool:
+    """"What would a fifth in small caps have done?": one share, of the small side, in a
+    hypothetical; the rest is the large side's ("40% small caps 60% S&P" has two)."""
+    return side == "small" and len(_PERCENT.findall(text)) == 1 and bool(
+        _HYPOTHETICAL.search(text))
+
+
+_PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%")
+_HYPOTHETICAL = re.compile(r"\bwould\b|\bwhat if\b|\bif i\b|\bhad i\b|backtest|백테스트"
+                           r"|했으면|채우면|넣었으면|가져갔으면|였으면|담았으면")
 _SPLIT_SIDE = re.compile(rf"(?P<small>{words.SPLIT_SMALL})|(?P<large>{words.SPLIT_LARGE})")
 
 

@@ -33,7 +33,7 @@ _LANG_KO = re.compile(
 # -- time zone -----------------------------------------------------------------------------------
 
 _ZONE_EN = re.compile(
-    r"\b(?:time\s?zone|tz)\b\s*(?:to|as|=|:|is)?\s*(?P<zone>[a-z][a-z_/ ]{1,30}?)"
+    r"\b(?:time\s?zone|tz)\b\s*(?:to|as|=|:|is)?\s*(?P<zone>[a-z][a-z_/, ]{1,30}?)"
     r"\s*(?:please|pls|plz|time|thanks|thx|[.!?]|$)")
 _ZONE_KO = re.compile(
     r"(?:시간대|타임존|표준시|시간\s*기준)\s*(?:를|을|는|은)?\s*(?P<zone>[가-힣a-z_/ ]{1,20}?)\s*"
@@ -60,7 +60,7 @@ _DIGEST_REQUEST = re.compile(
     r"|\bset\s+(?:up|me up|us up)\b|\bsubscribe\b|\bsign\s+(?:me|us)\s+up\b"
     r"|\b(?:can|could|would)\s+(?:you|i|we)\b|\bi(?:'d| would)?\s+(?:like|want)\b"
     r"|\bplease\b|\bpls\b|\bplz\b|\bstart\b"
-    r"|보내\s*(?:줘|주|달)|받고\s*싶|받을\s*수|구독|설정|해\s*줘|해\s*주|부탁|ㄱ")
+    r"|보내\s*(?:줘|주|줄|달)|받고\s*싶|받을\s*수|구독|설정|해\s*줘|해\s*주|부탁|ㄱ")
 _DIGEST_OFF = re.compile(
     rf"(?:stop|cancel|turn off|unsubscribe|no more|disable)\b[^.?!]{{0,20}}(?:{_SUMMARY})"
     rf"|(?:{_SUMMARY})[^.?!]{{0,10}}(?:그만|끄|꺼|취소|중지|해지|off\b)")
@@ -97,7 +97,8 @@ def _read_zone(text: str) -> tuple[str, tuple[str, ...]] | None:
     match = _ZONE_EN.search(text) or _ZONE_KO.search(text)
     if match is not None:
         zone = match["zone"].strip()
-        for words in (zone, zone.removeprefix("to ").removesuffix(" time")):
+        # "sydney, aedt": the city, then the abbreviation
+        for words in (zone, zone.removeprefix("to ").removesuffix(" time"), *zone.split(",")):
             try:
                 return "tz", (parse_zone(words.split()),)
             except UsageError:

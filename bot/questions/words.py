@@ -139,7 +139,8 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "us-downgrade-2011": (
         "us downgrade", "credit downgrade", "us credit downgrade", "s&p downgrade",
-        "2011 downgrade", "downgrade of the us", "debt ceiling crisis",
+        "2011 downgrade", "downgrade of the us", "debt ceiling crisis", "lost its aaa",
+        "lost its aaa rating", "lost aaa", "us lost its aaa", "aaa rating", "triple a rating",
         "신용등급 강등", "미국 신용등급", "미국 등급 강등", "신용 강등", "2011년 강등",
         "부채 한도 위기", "부채한도 위기",
     ),
@@ -165,7 +166,9 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
     "q4-2018": (
         "q4 2018", "2018 q4", "q4 2018 sell off", "december 2018 sell off", "dec 2018 sell off",
         "christmas eve crash", "late 2018 sell off", "fourth quarter of 2018",
-        "last quarter of 2018",
+        "last quarter of 2018", "selloff at the end of 2018", "sell off at the end of 2018",
+        "end of 2018 sell off", "end of 2018 selloff", "2018 sell off", "2018 selloff",
+        "late 2018 selloff", "2018년 말 폭락", "2018년 연말 급락",
         "2018년 4분기", "18년 4분기", "2018년 말 급락", "2018년 12월 급락", "크리스마스 이브 폭락",
     ),
     "covid": (
@@ -253,6 +256,7 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "lmk", "shout if", "shout when", "give me a shout", "give us a shout", "hear about it",
         "text me", "dm me", "tell me", "tell us",
         "톡좀", "톡 좀", "톡해", "톡 해", "연락줘", "연락 줘", "연락 주", "알림좀", "알림 좀",
+        "알림 ㄱ", "알림ㄱ", "알람 ㄱ", "알람ㄱ",
         "알림 부탁", "울려줘", "울려 줘", "알려달", "알려 달",
     ),
     # Longer phrases first in meaning: "crosses above" beats "crosses".
@@ -275,6 +279,7 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "above", "goes over", "rises over", "gets over", "is over", "exceeds", "exceed", "tops",
         "more than", "greater than",
         "higher than", "rises above", "climbs above", "goes above", "gets above",
+        "goes past", "gets past", "moves past", "rises past", "climbs past", "pushes past",
         "넘으면", "넘어서", "넘어가", "넘기", "넘", "초과", "위로", "보다 크", "보다 높", "높아지",
         "올라가", "올라서", "웃돌",
     ),
@@ -307,6 +312,7 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
     "metric:zscore": (
         "z score", "zscore", "z-score", "sigma*", "σ", "standard deviation*", "표준편차", "시그마",
         "z 스코어", "z 점수", "제트 스코어", "제트 점수", "지 스코어", "z값", "z 값", "제트값",
+        "ratio z", "ratio's z", "z of the ratio",
     ),
     "metric:yield": ("yield", "yields", "10 year yield", "10 year treasury", "10y yield",
                      "10년물", "국채 금리", "금리", "10년 국채"),
@@ -350,6 +356,8 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
     "basis:total": (
         "total return*", "with dividends", "including dividends", "dividends included",
         "dividends reinvested", "배당 포함", "배당포함", "배당 재투자", "총수익", "토탈 리턴",
+        "tr", "total ret", "with divs", "w/ divs", "incl divs", "incl. divs", "div adjusted",
+        "dividend adjusted", "토탈리턴", "배당 재투자 기준",
     ),
     "basis:price": ("price return*", "price only", "가격 기준", "주가 기준", "가격만", "가격수익률",
                     "가격 수익률", "주가수익률 기준", "price basis", "on price"),
@@ -358,6 +366,7 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
         "dinner", "breakfast", "recipe", "movie*", "football", "soccer", "joke", "gold price",
         "비트코인", "코인", "이더리움", "가상화폐", "암호화폐", "날씨", "점심", "저녁", "아침 뭐",
         "메뉴", "먹지", "먹을까", "맛집", "영화", "축구", "야구", "농담", "금값", "부동산",
+        "다큐", "documentary", "netflix", "넷플릭스",
         "아파트",
     ),
     # Korea's own markets: small caps there are not the Russell (see US_NAMED).
@@ -465,7 +474,9 @@ AS_OF_WORDS = ("언제 기준", "며칠 기준", "몇일 기준", "기준 시점
                "how up to date", "how stale", "last updated", "언제 업데이트", "언제 갱신",
                # the date the figures are of
                "몇일자", "며칠자", "몇 일자", "며칠 자", "몇일 날짜", "as of what date",
-               "as of which date", "what date are", "which date are")
+               "as of which date", "what date are", "which date are", "as of time",
+               "as-of time", "last pull", "your last pull", "sourced from", "your source",
+               "data source", "source of your data", "where's it sourced", "데이터 출처", "출처")
 # Whether a day's close is in the figures: asked of the bot's own figures only (CLOSE_OF_OURS),
 # since "애플 종가 반영됐나" asks of a price the bot does not show.
 CLOSE_IN = ("종가 반영", "종가가 반영", "종가까지 반영", "종가 들어", "종가가 들어", "종가 포함",
@@ -689,7 +700,9 @@ EVENTS_ASKED = (r"\byou\b|\bu\b|봇|\bbot\b|지원|\bsupport|\bknow\b|아는|알
                 r"|다룰|다루는|\bnamed\b|보여|\bshow\b|\blook at\b|\bcompare\b|비교")
 STATUS_CUE = (r"data|데이터|yahoo|야후|refresh|종가|close|기준일|갱신"
               # the numbers the bot shows: how old they are is asked of the bot
-              r"|\bnumbers\b|\bfigures\b|\bprices\b|\bquotes\b|숫자|수치|시세")
+              r"|\bnumbers\b|\bfigures\b|\bprices\b|\bquotes\b|숫자|수치|시세"
+              # where the figures come from, and the bot's last fetch of them
+              r"|\bpull\b|\bsourced?\b|출처|\bfetch")
 PAIR_CUE = r"compar|default|기본|비교|which|what|뭐"
 BARE_META = frozenset({"alerts", "pair", "페어", "updated", "업데이트", "최신", "fresh*", "stale",
                        "as of", "how old", "신선", "help", "도움", "기능", "features",
@@ -717,6 +730,9 @@ HALF = (r"반반|반 반|half and half|half[\s/-]half|fifty[\s/-]fifty|5 ?대 ?5
 PORTFOLIO_SHARE = (r"\d+(?:\.\d+)?\s*%\s*(?:로|으로)\s*"
                    r"(?:가져|잡|하면|해서|두|맞추|늘리|유지|채우|구성)"
                    r"|\d+(?:\.\d+)?\s*%\s*(?:만\s*)?(?:얹|넣|담|섞|추가|더하|편입|끼워)"
+                   # "20%를 소형주로 채우면": the share, then the side it fills
+                   r"|\d+(?:\.\d+)?\s*%\s*(?:을|를)\s*\S+?(?:로|으로)\s*"
+                   r"(?:채우|채워|넣|담|가져|구성|잡)"
                    r"|\d+(?:\.\d+)?\s*%\s+(?:[a-z-]+\s+){0,2}"
                    r"(?:sleeve|slice|allocation|tilt|position)\b"
                    r"|\b(?:allocate|allocating|put|putting|add|adding|move|moving|shift|tilt)\s+"
@@ -859,7 +875,8 @@ EVENT_REFERENCE = {
         r"|\bafter\s+(?:the\s+)?fed\b"),
     "us-downgrade-2011": (
         rf"2011|{_US}[^.?!]*?{_PAST_REF}|{_PAST_REF}[^.?!]*?{_US}"
-        r"|\bhow (?:did|do|does)\b|어땠|얼마나|성과|수익률|\bperform|\bfared?\b|\breact|반응"),
+        r"|\bhow (?:did|do|does)\b|\bwhat happened\b|어땠|얼마나|성과|수익률|\bperform|\bfared?\b"
+        r"|\breact|반응"),
 }
 # A record of one's own ("my stock picks", "our trades", "내 종목"): not the funds'.
 OWN_RECORD = r"\b(?:my|our|your)\b|\byou guys\b|내 |제 |우리 "
