@@ -243,6 +243,8 @@ COMMANDS: tuple[Command, ...] = (
             "what can this bot", "what does this bot", "what is this bot", "what's this bot",
             "this bot even do", "이 봇 뭐", "뭐 하는 봇", "무슨 봇", "봇 사용법",
             "what sorts of questions", "what kinds of questions", "what kind of questions",
+            "what can you actually do", "what do you actually do", "what can u do",
+            "what else can you do", "what are you able to do",
             "what questions can", "questions can you answer", "what can you answer",
             "조회할 수 있", "조회 가능한", "안내 부탁", "무엇을 물어볼", "뭘 물어볼",
         ),

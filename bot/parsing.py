@@ -565,7 +565,11 @@ ZONE_ALIASES = {
     "pt": "America/Los_Angeles", "pst": "America/Los_Angeles",
     "pdt": "America/Los_Angeles", "aest": "Australia/Sydney",
     "busan": "Asia/Seoul", "beijing": "Asia/Shanghai", "san francisco": "America/Los_Angeles",
-    "frankfurt": "Europe/Berlin",
+    "frankfurt": "Europe/Berlin", "aedt": "Australia/Sydney",
+    # countries with one zone
+    "uk": "Europe/London", "britain": "Europe/London", "england": "Europe/London",
+    "korea": "Asia/Seoul", "south korea": "Asia/Seoul", "japan": "Asia/Tokyo",
+    "singapore time": "Asia/Singapore", "영국": "Europe/London", "싱가폴": "Asia/Singapore",
     "서울": "Asia/Seoul", "부산": "Asia/Seoul", "인천": "Asia/Seoul", "대구": "Asia/Seoul",
     "대전": "Asia/Seoul", "광주": "Asia/Seoul", "제주": "Asia/Seoul", "한국": "Asia/Seoul",
     "도쿄": "Asia/Tokyo", "일본": "Asia/Tokyo", "홍콩": "Asia/Hong_Kong",

@@ -93,6 +93,11 @@ _KOREAN = re.compile(
     rf"(?<![가-힣])(?P<sino_tens>{_SINO_DIGIT}?십{_SINO_DIGIT}?)"
     rf"(?=\s|으로|로|,|\.|$|%|이면|이상|이하|밑|아래|위|넘)"
     rf"|(?<![가-힣]){_SINO_NUMBER}(?:\s*점\s*(?P<sino_decimal>{_SINO_DIGIT}))?(?={_KO_UNIT})"
+    # a single digit after 마이너스: "마이너스 이 아래로"
+    rf"|(?<=마이너스 )(?P<minus>{_SINO_DIGIT})(?![가-힣])"
+    rf"|(?<=마이너스)(?P<minus2>{_SINO_DIGIT})(?![가-힣])"
+    # years in native words: 두 해, 세 해 (작년 한 해 is the calendar year's own phrase)
+    rf"|(?<![가-힣])(?P<years>두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*해(?=\s|동안|간|$)"
     # a fraction: 오분의 일, 삼분의 이
     rf"|(?<![가-힣])(?P<whole>{_SINO_DIGIT}|십)(?=\s*분의)"
     rf"|(?<=분의)(?P<part>\s*{_SINO_DIGIT})(?=(?:을|를|은|는|로|으로|만|씩)?(?![가-힣]))"
@@ -123,6 +128,10 @@ _DAYS = re.compile(rf"(?<![가-힣])(?P<days>{_alternation(_NATIVE_DAYS)})(?=\s|
 
 
 def _korean(match: re.Match[str]) -> str:
+    if match["minus"] or match["minus2"]:
+        return str(_SINO[match["minus"] or match["minus2"]])
+    if match["years"]:
+        return f"{_NATIVE[match['years']]}년"
     if match["sino_tens"]:
         return str(_sino_value(match["sino_tens"]))
     if match["whole"]:
@@ -145,7 +154,20 @@ def _english(match: re.Match[str]) -> str:
     return _format(_english_value(match, ""))
 
 
+# "a twenty/eighty split", "sixty-forty": two numbers said as a ratio.
+_PAIR_EN = re.compile(rf"(?<![\w-])(?P<a>{_TEN}|{_UNIT})\s*(?:/|-|\bto\b)\s*(?P<b>{_TEN}|{_UNIT})"
+                      r"(?![\w-])")
+
+
+def _pair_en(match: re.Match[str]) -> str:
+    a, b = (_TENS_EN.get(x) or _UNITS_EN[x] for x in (match["a"], match["b"]))
+    if a + b != 100:
+        return match.group()  # "twenty-five", "one to two": no split
+    return f"{a}/{b}"
+
+
 def numerals_as_digits(text: str) -> str:
     """`text` (lower case) with its quantities said in words written as digits."""
+    text = _PAIR_EN.sub(_pair_en, text)
     text = _DAYS.sub(lambda m: f"{_NATIVE_DAYS[m['days']]}일", text)
     return _KOREAN.sub(_korean, _ENGLISH.sub(_english, text))

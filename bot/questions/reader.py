@@ -851,6 +851,9 @@ def _read_market_context(text: str, clues: _Clues) -> None:
         clues.anchored = True
     if _PORTFOLIO_SHARE.search(text):
         clues.topics["mix"] += 4
+    if _BELOW_PEAKS.search(text):
+        clues.topics["drawdown"] += 3  # "below their respective peaks", "off its 3y high"
+    _read_bare_pair(text, clues)
     if _TOP_N.search(text):
         clues.topics["top"] += 4
     if _ODDS_SHARE.search(text):
@@ -858,10 +861,36 @@ def _read_market_context(text: str, clues: _Clues) -> None:
     _read_remarks(text, clues)
 
 
+def _read_bare_pair(text: str, clues: _Clues) -> None:
+    """"small minus large", "small>large", "40% small / 60% large": the two sides said
+    bare, which are the pair's only with something asked of them ("small or large pizza?")."""
+    if not _BARE_PAIR.search(text) or {"small", "large"} <= set(clues.sides):
+        return
+    asked = clues.topics or clues.weak_topics or clues.numbers or clues.window
+    if asked or _SIDE_WINS.search(text):
+        clues.sides.extend(side for side in ("small", "large") if side not in clues.sides)
+        clues.anchored = True
+
+
 _RECORD_ODDS = frozenset(words.RECORD_ODDS)
+_BELOW_PEAKS = re.compile(words.BELOW_PEAKS)
+_BARE_PAIR = re.compile(words.BARE_PAIR_SAID)
 _SIDE_WINS = re.compile(words.SIDE_WINS)
 _OWN_PORTFOLIO = re.compile(words.OWN_PORTFOLIO)
+_CHEER = re.compile(words.CHEER)
 _OWN_RECORD = re.compile(words.OWN_RECORD)
+
+
+def _read_cheer(text: str, clues: _Clues) -> None:
+    """A cheer or a groan with the market's words ("SPY at another all time high, we're
+    so back", "러셀 떡상 가즈아") asks nothing: no question word, no span, no alert, and
+    longer than a terse request ("iwm 3y drawdown lol")."""
+    if not _CHEER.search(text) or len(text.split()) <= 4:
+        return
+    if _QUESTION_CUE.search(text) or clues.window or "alert_intent" in clues.tags:
+        return
+    clues.topics.clear()
+    clues.remark = True
 
 
 def _read_remarks(text: str, clues: _Clues) -> None:
@@ -869,6 +898,7 @@ def _read_remarks(text: str, clues: _Clues) -> None:
     side winning ("the hit rate of my stock picks", "how often do you check the S&P") are
     no odds; a remark on one's own portfolio's weights ("내 포트 기술주 비중이 너무 높아")
     asks nothing of the funds' sectors."""
+    _read_cheer(text, clues)
     record = [p for p in clues.phrases if p.rstrip("*") in _RECORD_ODDS]
     odds_words = [p for p in clues.phrases if "topic:odds" in _ENTRIES.get(_key(p), ("", ()))[1]]
     if record and len(record) == len(odds_words) and not _SIDE_WINS.search(text):
@@ -995,6 +1025,14 @@ def _without_agency(text: str) -> str:
 
 
 _RUSSELL_PEOPLE = re.compile(words.RUSSELL_PEOPLE)
+_LAST_YEARS_MONTH = re.compile(r"(?:작년|지난 ?해)\s*(?=\d{1,2}\s*월)")
+_THIS_YEARS_MONTH = re.compile(r"올해\s*(?=\d{1,2}\s*월)")
+
+
+def _months_of_named_years(text: str, today: date) -> str:
+    """"작년 5월 1일" is a day of last year, "올해 3월" a month of this one: the year written."""
+    text = _LAST_YEARS_MONTH.sub(f"{today.year - 1}년 ", text)
+    return _THIS_YEARS_MONTH.sub(f"{today.year}년 ", text)
 _EPISODE = re.compile(words.EPISODE)
 
 
@@ -1014,6 +1052,7 @@ def _gather(text: str, today: date) -> _Clues:
     clues = _Clues()
     original = _clean(text)
     said = _zero_as_number(_without_agency(_RUSSELL_PEOPLE.sub(_spaces, _normalise(original))))
+    said = _months_of_named_years(said, today)
     rest = _read_vocabulary(said, clues)
     rest = _INDEX_NUMBER.sub(lambda m: " " * len(m.group()), rest)  # "russel 2000": no year
     rest = _read_windows(rest, today, clues, said)

@@ -38,6 +38,9 @@ _ZONE_EN = re.compile(
 _ZONE_KO = re.compile(
     r"(?:시간대|타임존|표준시|시간\s*기준)\s*(?:를|을|는|은)?\s*(?P<zone>[가-힣a-z_/ ]{1,20}?)\s*"
     r"(?:\s*(?:기준|시간|시))?(?:로|으로)\s*(?:바꿔|변경|설정|맞춰|해\s*(?:줘|주|놔))")
+# "can you use UK time for this chat", "switch to Seoul time": a zone named with "time".
+_ZONE_TIME = re.compile(r"\b(?:use|switch to|change to|set (?:it |us |this )?to|go with)\s+"
+                        r"(?P<zone>[a-z][a-z ]{1,20}?)\s+time\b(?!\s*(?:frame|window|horizon))")
 _ZONE_ASKED = re.compile(r"\b(?:time\s?zone|tz)\b|시간대|타임존")
 _ZONE_QUESTION = re.compile(
     r"\b(?:what|which)\b.{0,20}\b(?:time\s?zone|tz)\b|시간대\s*(?:뭐|어디|확인)")
@@ -94,7 +97,7 @@ def _read_lang(text: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def _read_zone(text: str) -> tuple[str, tuple[str, ...]] | None:
-    match = _ZONE_EN.search(text) or _ZONE_KO.search(text)
+    match = _ZONE_EN.search(text) or _ZONE_KO.search(text) or _ZONE_TIME.search(text)
     if match is not None:
         zone = match["zone"].strip()
         # "sydney, aedt": the city, then the abbreviation

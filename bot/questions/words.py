@@ -21,6 +21,26 @@ from __future__ import annotations
 
 # -- subjects ----------------------------------------------------------------------------------
 
+# The sides by a figure ("the tiddlers", "작은애들", "the little companies"): a side only
+# when the other side is named too ("have the tiddlers caught up with the big boys?"), never
+# alone ("the little ones are asleep").
+FIGURATIVE_SMALL = (
+    "tiddlers", "the tiddlers", "minnows", "the minnows", "little guys", "the little guys",
+    "little ones", "the little ones", "small fry", "small companies", "smaller companies",
+    "small firms", "smaller firms", "the small ones", "little companies",
+    "the little companies", "small guys", "the small guys", "smaller ones", "the smaller ones",
+    "the small company fund", "small company fund",
+    "작은애들", "작은 애들", "작은놈들", "작은 놈들", "작은 회사들", "작은 기업들", "작은 종목들",
+)
+FIGURATIVE_LARGE = (
+    "big boys", "the big boys", "big guys", "the big guys", "large companies",
+    "larger companies", "big companies", "bigger companies", "large firms", "big firms",
+    "the large ones", "the big ones", "the larger ones", "the bigger ones", "large ones",
+    "big ones", "blue chips", "blue chip stocks", "the big one",
+    "큰애들", "큰 애들", "큰놈들", "큰 놈들", "큰 회사들", "큰 기업들", "큰 종목들", "우량주",
+)
+FIGURATIVE_SIDES = frozenset(FIGURATIVE_SMALL + FIGURATIVE_LARGE)
+
 # Generic names mean "the chat's side"; index names mean the index itself.
 SIDE_WORDS: dict[str, tuple[str, ...]] = {
     "side:small": (
@@ -28,27 +48,18 @@ SIDE_WORDS: dict[str, tuple[str, ...]] = {
         "russell 2000", "russell2000", "r2k",
         "소형주", "소형 주", "중소형주", "스몰캡", "러셀", "러셀 2000", "러셀이천",
         "스몰 캡", "스몰캡스", "소형주들", "소형 종목", "소형 종목들",
-        # the sides by figure ("the tiddlers", "작은애들"): a side only with its other one
-        # (FIGURATIVE_SIDES), since "the little ones" are also children
-        "tiddlers", "the tiddlers", "minnows", "the minnows", "little guys", "the little guys",
-        "little ones", "the little ones", "small fry", "small companies", "smaller companies",
-        "small firms", "smaller firms", "the small ones",
-        "작은애들", "작은 애들", "작은놈들", "작은 놈들", "작은 회사들", "작은 기업들",
-        "작은 종목들",
+        *FIGURATIVE_SMALL,
     ),
     "side:large": (
         "large caps", "large cap*", "largecap*", "big caps", "big stocks", "mega caps",
         "대형주", "대형 주", "라지캡", "빅캡", "라지 캡", "빅 캡", "대형주들", "대형 종목",
         "대형 종목들",
-        "big boys", "the big boys", "big guys", "the big guys", "large companies",
-        "larger companies", "big companies", "bigger companies", "large firms", "big firms",
-        "the large ones", "the big ones", "the larger ones", "the bigger ones", "large ones",
-        "big ones", "blue chips", "blue chip stocks",
-        "큰애들", "큰 애들", "큰놈들", "큰 놈들", "큰 회사들", "큰 기업들", "큰 종목들", "우량주",
+        *FIGURATIVE_LARGE, "대형우량주", "대형 우량주",
     ),
     # Resolved to the chat's large side when that side is an S&P 500 fund, else SPY.
     "family:sp500": (
         "s&p", "s&p 500", "s&p500", "sp500", "sp 500", "snp", "snp500", "spx", "the market",
+        "the big 500", "big 500",
         "에스앤피", "에스엔피", "에스앤피500", "에스엔피500",
     ),
 }
@@ -91,7 +102,8 @@ NOT_TICKERS = frozenset(
     [
         "I", "A", "OK", "US", "USA", "UK", "EU", "PE", "PER", "EPS", "ETF", "ETFS", "YTD", "MAX",
         "THE", "AND", "OR", "VS", "AI", "IPO", "USD", "KRW", "NYSE", "FOMC", "CPI", "GDP", "FED",
-        "SVB", "CEO", "CFO", "LOL", "LMAO", "OMG", "WTF", "BTW", "FYI", "IMO", "TR", "DD", "MDD",
+        "SVB", "CEO", "CFO", "UST", "LOL", "LMAO", "OMG", "WTF", "BTW", "FYI", "IMO", "TR", "DD",
+        "MDD",
         "KO", "EN", "EN-US", "NO", "YES", "HI", "HEY", "YO", "PM", "AM", "EST", "KST", "UTC", "TL",
         "DR", "ATH", "PP", "BP", "YOY", "QOQ", "MOM", "PLS", "THX", "TY", "WHO", "WHY", "HOW",
         "WHAT", "WHEN", "IS", "IT", "MY", "ME", "WE", "DO",
@@ -141,6 +153,8 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
         "us downgrade", "credit downgrade", "us credit downgrade", "s&p downgrade",
         "2011 downgrade", "downgrade of the us", "debt ceiling crisis", "lost its aaa",
         "lost its aaa rating", "lost aaa", "us lost its aaa", "aaa rating", "triple a rating",
+        "downgraded us debt", "downgraded the us", "s&p downgraded", "us debt downgrade",
+        "미국 국채 등급 강등", "미국 등급 강등 때",
         "신용등급 강등", "미국 신용등급", "미국 등급 강등", "신용 강등", "2011년 강등",
         "부채 한도 위기", "부채한도 위기",
     ),
@@ -312,7 +326,7 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
     "metric:zscore": (
         "z score", "zscore", "z-score", "sigma*", "σ", "standard deviation*", "표준편차", "시그마",
         "z 스코어", "z 점수", "제트 스코어", "제트 점수", "지 스코어", "z값", "z 값", "제트값",
-        "ratio z", "ratio's z", "z of the ratio",
+        "ratio z", "ratio's z", "z of the ratio", "z점수", "z 점수가",
     ),
     "metric:yield": ("yield", "yields", "10 year yield", "10 year treasury", "10y yield",
                      "10년물", "국채 금리", "금리", "10년 국채"),
@@ -516,7 +530,8 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         # P/E by its full name, in either language
                         "주가 수익 비율", "주가수익비율", "price earnings", "price to earnings",
                         "price earnings ratio", "price to earnings ratio", "earnings multiple*",
-                        "p e ratio", "피이 차이", "per차이", "pe차이", "피이차이"),
+                        "p e ratio", "피이 차이", "per차이", "pe차이", "피이차이", "cheapness",
+                        "how cheap", "cheaper than", "price to earnings wise", "p/e wise"),
     "topic:drawdown": (
         "how deep", "deepest", "below its high*", "off its high*", "off their high*",
         "below their high*", "under water", "underwater", "peak to trough", "recover*",
@@ -550,6 +565,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "owns the most", "own the most", "biggest weights", "heaviest names",
         "톱 종목", "탑 종목", "톱10", "톱 10", "상위 보유", "주요 종목", "대표 종목",
         "많이 담", "많이 들고", "들어있", "들어 있", "큰 종목", "비중 높은 종목", "비중이 큰 종목",
+        "많이 든", "든 종목", "든 회사", "들어간 종목", "들어간 회사", "담긴 회사",
         "큰 회사", "큰 기업", "어떤 종목", "무슨 종목", "종목 뭐", "which stocks", "what stocks",
         "which companies", "what companies", "stocks are in", "companies are in",
     ),
@@ -590,12 +606,13 @@ STRONG_EXTRA = frozenset({
     "p/e", "pe ratio", "p/e gap", "pe gap", "디스카운트", "주가 수익 비율", "주가수익비율",
     "price earnings", "price to earnings", "price earnings ratio", "price to earnings ratio",
     "earnings multiple*", "p e ratio", "top holding*", "탑홀딩스", "탑 홀딩스",
-    "the 10 year", "the 10yr", "the 10y", "the ten year", "이긴 적", "앞선 적",
+    "the 10 year", "the 10yr", "the 10y", "the ten year", "이긴 적", "앞선 적", "cheapness",
 })
 # The instruments: "the 10-year" is the yield, never a 10-year window.
 INSTRUMENT_WORDS: dict[str, tuple[str, ...]] = {
     "metric:yield": ("the 10 year", "the 10yr", "the 10y", "the ten year", "10년 금리",
                      "ten year yield", "ten year treasury", "ten year note", "10 year note",
+                     "10y ust", "10 year ust", "10yr ust", "ust 10y", "ust", "usts",
                      "10yr yield", "10 yr yield", "10yr treasury", "10 year yields",
                      "ten year yields",
                      "장기 금리", "장기금리"),
@@ -654,19 +671,6 @@ RUSSELL_PEOPLE = (r"\brussell\s+(?:crowe|brand|westbrook|wilson|peters|simmons|h
 # Subject names that are also people's names: they name the market only with other evidence.
 # Tickers that are also everyday words ("a spy gadget"): in lower case, the same.
 WEAK_SIDES = frozenset({"russell", "러셀", "spy", "dia", "rut", "스파이"})
-# Sides named by a figure: a side only when the other side is named too ("have the tiddlers
-# caught up with the big boys?"), never alone ("the little ones are asleep").
-FIGURATIVE_SIDES = frozenset({
-    "tiddlers", "the tiddlers", "minnows", "the minnows", "little guys", "the little guys",
-    "little ones", "the little ones", "small fry", "small companies", "smaller companies",
-    "small firms", "smaller firms", "small names", "smaller names", "the small ones",
-    "작은애들", "작은 애들", "작은놈들", "작은 놈들", "작은 회사들", "작은 기업들", "작은 종목들",
-    "big boys", "the big boys", "big guys", "the big guys", "large companies",
-    "larger companies", "big companies", "bigger companies", "large firms", "big firms",
-    "the large ones", "the big ones", "the larger ones", "the bigger ones", "large ones",
-    "big ones", "blue chips", "blue chip stocks", "big names", "the big names",
-    "큰애들", "큰 애들", "큰놈들", "큰 놈들", "큰 회사들", "큰 기업들", "큰 종목들", "우량주",
-})
 # ... and in capitals, the ticker.
 CAPS_TICKER_WORDS = r"\b(?:SPY|DIA|RUT)\b"
 # Events that are also everyday life: they make a market question only with other evidence
@@ -716,7 +720,7 @@ ONCE = (r"\bonce\b|\bone[\s-]?time\b|\bone[\s-]?off\b|\bone[\s-]?shot\b|\bsingle
         r"(?:바로 ?)?(?:지워|삭제|없애|꺼)")
 # The order a split names its sides in ("60/40 small/large"): the first side named after
 # the numbers takes the first number.
-SPLIT_SMALL = r"small|소형|스몰|russell|러셀|iwm|vtwo|r2k"
+SPLIT_SMALL = r"small|little|소형|스몰|russell|러셀|iwm|vtwo|r2k"
 SPLIT_LARGE = r"large|대형|라지|big|s&p|spy|voo|ivv|에스앤피"
 _SIDE = rf"(?:{SPLIT_SMALL}|{SPLIT_LARGE})"
 _HALF_KO = r"반(?:씩|으로|이면|이고|에)?(?![가-힣])"  # 반, not 반등 or 반도체
@@ -759,6 +763,12 @@ MARKET_FALL = (r"sell[\s-]?off|crash(?! course)|bear market|correction|rebound|r
 # event itself is asked (/event), not the gap since its day.
 EPISODE = (r"\brall(?:y|ies|ied)\b|랠리|sell[\s-]?off|\brebound|반등|폭락|급락|\bcrash|\bbounce"
            r"|\bspike|급등|\bpop(?:ped)?\b|\bsurge|\bslump")
+# A fall from a top with words between: "below their respective peaks", "off its 3y high".
+BELOW_PEAKS = (r"\b(?:below|off|from|under)\s+(?:their|its|the)\s+(?:[\w-]+\s+){0,2}"
+               r"(?:peaks?|highs?|tops?|records?)\b")
+# The two sides said bare and close: "small minus large", "small>large", "small / 60% large".
+BARE_PAIR_SAID = (r"\bsmall\b\s*(?:[-/>+<]|minus|vs\.?|versus|or|and|over|to|than)?\s*"
+                  r"(?:\d+\s*%\s*)?\blarge\b")
 # Index names with a number, misspelt ("russel 2000"): the number is no year.
 INDEX_NUMBER = (r"(?<![a-z])ru[a-z]{2,6}\s*-?\s*(?:2000|1000)(?!\d)"
                 r"|러[가-힣]{1,2}\s*(?:2000|1000)(?!\d)")
@@ -856,7 +866,11 @@ BOUGHT_AFTER = r"\s*(?:산|샀|매수|사서|사둔|사 둔|들어간|투자한|
 RECORD_ODDS = ("hit rate", "hit ratio", "how often", "track record", "batting average",
                "success rate", "strike rate", "얼마나 자주", "타율")
 SIDE_WINS = (r"\bwin|\bwon\b|\bbeat|outperform|\bahead\b|\blead|\btop(?:s|ped)?\b|\blag"
+             r"|small\s*>\s*large|large\s*<\s*small"
              r"|underperform|\btrail|이기|이긴|앞서|앞선|우위|뒤처|아웃퍼폼|언더퍼폼")
+# A cheer or a groan, not a question: "SPY at another all time high, we're so back".
+CHEER = (r"we'?re so back|\bso back\b|it'?s so over|\blol\b|\blmao\b|\brofl\b|ㅋㅋ|ㅎㅎ|ㅠㅠ"
+         r"|🚀|💀|🔥|to the moon|\bstonks\b|\blfg\b|미쳤|대박|ㄷㄷ|가즈아|떡상|떡락")
 # One's own portfolio remarked on: "내 포트 기술주 비중이 너무 높아" asks nothing of the funds.
 OWN_PORTFOLIO = (r"(?:내|제|우리) ?(?:포트|포폴|계좌)|\bmy (?:portfolio|account|holdings)"
                  r"|\bmy (?:own )?(?:stocks|picks)")

@@ -1031,3 +1031,72 @@ def test_total_return_in_shorthand_is_the_basis():
 ])
 def test_more_chatter_of_set_i_classes(text):
     assert line(text) is None
+
+
+# -- sets J and K, written blind after set I's fixes: J 104/120 (1 chatter answered), K 112/120
+# (none), then tuned on; a student, a salesperson, a dad in plain words, a quant (J); a
+# YouTube viewer, a retiree, a journalist, a Reddit user (K) ---------------------------------
+
+SET_J = Path(__file__).parent / "heldout" / "set_j.jsonl"
+SET_K = Path(__file__).parent / "heldout" / "set_k.jsonl"
+
+
+@pytest.mark.parametrize(("path", "reached"), [(SET_J, 119), (SET_K, 120)])
+def test_sets_j_and_k_score_at_least_what_was_reached(path, reached):
+    assert sum(r.passed for r in score(path)) >= reached
+
+
+@pytest.mark.parametrize("path", [SET_J, SET_K])
+def test_no_chatter_of_sets_j_and_k_is_answered(path):
+    answered = [r.text for r in score(path) if r.expected == "none" and r.got is not None]
+    assert answered == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("how have the little companies done compared to the big 500 over the last five years?",
+     "/gap 5y"),
+    ("Are the little companies actually cheaper than the big ones right now?", "/valuation"),
+    ("3m rel perf small minus large, total return", "/gap 3m"),
+    ("rolling 3y hit rate small>large", "/odds 3y"),
+    ("How would a 40% small / 60% large split have done over the past 20 years?",
+     "/mix 40 2006-12-03"),  # 20 years back, written as the start
+    ("what if I'd held a twenty/eighty small/large split for ten years", "/mix 20 10y"),
+    ("who's winning lately, small or large?", "/gap"),
+])
+def test_the_sides_said_in_plain_or_bare_words(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", ["small or large pizza?", "a small or a large coffee, please"])
+def test_small_and_large_of_anything_else_are_no_sides(text):
+    assert line(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("작년5월1일부터 지금까지 스몰캡이랑 대형주 차이", "/gap 2025-05-01"),
+    ("소형주/대형주 비율 z점수가 마이너스 이 아래로 내려가면 딱 한 번만 알려주세요",
+     "/alert ratio_z 5y < -2 once"),
+    ("최근 두 해 동안 미 국채 10년물 금리와 소형주 움직임의 상관관계를 알고 싶습니다",
+     "/rates 2024-12-03"),
+    ("작년 한해 소형주가 대형주 대비 얼마나 밀렸음?", "/gap 2025-01-01 2025-12-31"),
+    ("iwm 안에 제일 많이 든 회사들", "/top IWM"),
+    ("R2K sensitivity to 10y UST, 2y window", "/rates 2024-12-03"),
+    ("How far below their respective peaks are small and large caps currently?", "/drawdown"),
+    ("what happened to small caps after S&P downgraded US debt back in 2011?",
+     "/event us-downgrade-2011"),
+    ("are we at peak small cap cheapness or nah", "/valuation"),
+    ("I'm in London, can you use UK time for this chat", "/tz Europe/London"),
+    ("ok bot, what can you actually do?", "/help"),
+])
+def test_other_classes_of_sets_j_and_k(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("SPY at another all time high, we're so back", None),
+    ("러셀 오늘 떡상 가즈아 ㅋㅋ", None),
+    ("iwm 3y drawdown lol", "/drawdown 3y IWM SPY"),
+    ("how did iwm do this year lol", "/gap ytd IWM SPY"),
+])
+def test_a_cheer_is_no_question_but_a_terse_request_with_lol_is(text, expected):
+    assert line(text) == expected
