@@ -84,7 +84,9 @@ _SINO_NUMBER = rf"(?P<sino>백|{_SINO_DIGIT}?십{_SINO_DIGIT}?|{_SINO_DIGIT})"
 _NATIVE_NUMBER = (rf"(?P<native>(?:{_alternation(_NATIVE_TENS)})(?:{_alternation(_NATIVE)})?"
                   rf"|(?:{_alternation(_NATIVE)}))")
 # Units after a Korean number; a day count (일) only with a ten in it ("육십일", not "오일").
-_KO_UNIT = r"\s*(?:퍼센트|프로|%|포인트|%p|bp|배|시그마|개월|달|년|주|거래일)"
+_KO_UNIT = (r"\s*(?:퍼센트|프로|%|포인트|%p|bp|배|시그마|거래일"
+            # a span's unit, not the start of a word ("이 주식", "이달": this stock, this month)
+            r"|(?:주일|개월|달|년|주)(?=간|동안|째|전|후|만|치|새|사이|\s|$|[^가-힣]))")
 _KOREAN = re.compile(
     # days first: 구십일 is 90 days, not 91
     rf"(?<![가-힣])(?P<sino_days>{_SINO_DIGIT}?십{_SINO_DIGIT}?)(?=\s*일(?:간|동안|치|\s|$|정도))|"
@@ -92,7 +94,8 @@ _KOREAN = re.compile(
     # 밑으로"), but not an age or a count of people (삼십대, 이십세, 십분)
     rf"(?<![가-힣])(?P<sino_tens>{_SINO_DIGIT}?십{_SINO_DIGIT}?)"
     rf"(?=\s|으로|로|,|\.|$|%|이면|이상|이하|밑|아래|위|넘)"
-    rf"|(?<![가-힣]){_SINO_NUMBER}(?:\s*점\s*(?P<sino_decimal>{_SINO_DIGIT}))?(?={_KO_UNIT})"
+    rf"|(?<![가-힣])(?!이\s*(?:달|주))"
+    rf"{_SINO_NUMBER}(?:\s*점\s*(?P<sino_decimal>{_SINO_DIGIT}))?(?={_KO_UNIT})"
     # a single digit after 마이너스: "마이너스 이 아래로"
     rf"|(?<=마이너스 )(?P<minus>{_SINO_DIGIT})(?![가-힣])"
     rf"|(?<=마이너스)(?P<minus2>{_SINO_DIGIT})(?![가-힣])"
@@ -156,7 +159,11 @@ def _english(match: re.Match[str]) -> str:
 
 # "a twenty/eighty split", "sixty-forty": two numbers said as a ratio.
 _PAIR_EN = re.compile(rf"(?<![\w-])(?P<a>{_TEN}|{_UNIT})\s*(?:/|-|\bto\b)\s*(?P<b>{_TEN}|{_UNIT})"
-                      r"(?![\w-])")
+                      # a portfolio's split ("a twenty/eighty small/large split"), not a rule
+                      r"(?![\w-])(?=\s+(?:[a-z/]+\s+){0,2}(?:split|mix|blend|portfolio|allocation))")
+# "one day small caps will outperform": someday, not a one-day window
+_ONE_DAY = re.compile(r"(?<![\w-])(?<!last )(?<!past )(?<!over )(?<!the )(?<!in )(?<!within )"
+                      r"one day\b")
 
 
 def _pair_en(match: re.Match[str]) -> str:
@@ -168,6 +175,6 @@ def _pair_en(match: re.Match[str]) -> str:
 
 def numerals_as_digits(text: str) -> str:
     """`text` (lower case) with its quantities said in words written as digits."""
-    text = _PAIR_EN.sub(_pair_en, text)
+    text = _ONE_DAY.sub("someday", _PAIR_EN.sub(_pair_en, text))
     text = _DAYS.sub(lambda m: f"{_NATIVE_DAYS[m['days']]}일", text)
     return _KOREAN.sub(_korean, _ENGLISH.sub(_english, text))

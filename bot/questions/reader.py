@@ -247,6 +247,7 @@ class _Clues:
     anchored: bool = False  # something names the market: an index, a fund, small vs large
     weak_side: bool = False  # a name that is also a person's (Russell)
     figures: list[str] = field(default_factory=list)  # sides by a figure ("the tiddlers")
+    said: str = ""  # the question, normalised
     everyday_event: bool = False  # an event that is also everyday life (covid)
     span_code: str | None = None  # the first span as a look-back code (`2y`, `2w`)
     once: bool = False
@@ -257,8 +258,14 @@ class _Clues:
     relative: str | None = None  # "behind" or "ahead": the small side against the large
 
 
+# NFKC turns the jamo people type alone (ㅋㅋ, ㄱㄱ, ㅠㅠ) into conjoining ones (U+110F…),
+# which no pattern here is written in: they are turned back.
+_JAMO_TYPED = {ord(unicodedata.normalize("NFKC", chr(c))): chr(c) for c in range(0x3131, 0x318F)
+               if unicodedata.normalize("NFKC", chr(c)) != chr(c)}
+
+
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", _CONTROL.sub(" ", text))
+    text = unicodedata.normalize("NFKC", _CONTROL.sub(" ", text)).translate(_JAMO_TYPED)
     text = text.replace("−", "-").replace("’", "'").replace("＆", "&")
     return text
 
@@ -274,7 +281,10 @@ def _normalise(text: str) -> str:
 _PER_CENT = re.compile(r"(?<=\d)\s*(?:per\s?cent|percent|pct\b|퍼센트(?!\s*포인트)|프로)")
 _FRACTION_EN = re.compile(
     r"\b(?:(?P<one>a|one)\s+(?P<part>third|quarter|fifth)|(?P<two>two)\s+thirds"
-    r"|(?P<three>three)\s+quarters)\b(?=\s+(?:in|into|on|of)\b)")
+    r"|(?P<three>three)\s+quarters)\b(?=\s+(?:in|into|on|of)\b)"
+    # "put half in small caps" (not "a half", "half and half")
+    r"|(?<!a )(?<!and )\b(?P<half>half)\b(?=\s+(?:in|into|on)\s+(?:the\s+)?"
+    r"(?:small|little|large|big|russell|s&p|iwm|vtwo|spy|voo|ivv))")
 _FRACTION_KO = re.compile(r"(?<!\d)(?P<whole>[2-9]|10)\s*분의\s*(?P<part>[1-9])(?!\d)|절반")
 _EN_SHARES = {"third": 33, "quarter": 25, "fifth": 20}
 
@@ -287,8 +297,8 @@ def _shares_as_percent(text: str) -> str:
     """"15 per cent" → "15%", "a third in small caps" → "33% in small caps", "3분의1" →
     "33%", "절반" → "50%": a portfolio's share however it is said."""
     text = _PER_CENT.sub("%", text)
-    text = _FRACTION_EN.sub(lambda m: "67%" if m["two"] else "75%" if m["three"]
-                            else f"{_EN_SHARES[m['part']]}%", text)
+    text = _FRACTION_EN.sub(lambda m: "67%" if m["two"] else "75%" if m["three"] else "50%"
+                            if m["half"] else f"{_EN_SHARES[m['part']]}%", text)
 
     def korean(match: re.Match[str]) -> str:
         if match.group() == "절반":
@@ -878,6 +888,10 @@ _BARE_PAIR = re.compile(words.BARE_PAIR_SAID)
 _SIDE_WINS = re.compile(words.SIDE_WINS)
 _OWN_PORTFOLIO = re.compile(words.OWN_PORTFOLIO)
 _CHEER = re.compile(words.CHEER)
+_TO_OTHERS = re.compile(words.TO_OTHERS)
+_FIGURE_ASKED = re.compile(words.FIGURE_ASKED)
+_OWN_LIFE = re.compile(words.OWN_LIFE)
+_PE_OF_OTHER = re.compile(words.PE_OF_OTHER)
 _OWN_RECORD = re.compile(words.OWN_RECORD)
 
 
@@ -893,12 +907,26 @@ def _read_cheer(text: str, clues: _Clues) -> None:
     clues.remark = True
 
 
+def _read_other_subjects(text: str, clues: _Clues) -> None:
+    """The family's words said of something else: one's own life ("the fed cut my
+    budget", "helped my mortgage"), a company's P/E ("the P/E on Samsung Electronics")."""
+    if _OWN_LIFE.search(text):
+        clues.topics.pop("event", None)
+        clues.topics.pop("rates", None)
+        clues.events.clear()
+        clues.remark = True
+    if _PE_OF_OTHER.search(text):
+        clues.topics.pop("valuation", None)
+        clues.remark = True
+
+
 def _read_remarks(text: str, clues: _Clues) -> None:
     """Words of a family said of one's own: "hit rate", "how often" of anything but one
     side winning ("the hit rate of my stock picks", "how often do you check the S&P") are
     no odds; a remark on one's own portfolio's weights ("내 포트 기술주 비중이 너무 높아")
     asks nothing of the funds' sectors."""
     _read_cheer(text, clues)
+    _read_other_subjects(text, clues)
     record = [p for p in clues.phrases if p.rstrip("*") in _RECORD_ODDS]
     odds_words = [p for p in clues.phrases if "topic:odds" in _ENTRIES.get(_key(p), ("", ()))[1]]
     if record and len(record) == len(odds_words) and not _SIDE_WINS.search(text):
@@ -917,16 +945,9 @@ def _read_remarks(text: str, clues: _Clues) -> None:
 def _read_split(text: str, clues: _Clues) -> None:
     """"80/20", "50대50", or two shares adding up to 100%: a mix, the smaller share the
     small caps'."""
-    splits = [(*_in_hundredths(m), _small_first(text[m.end():])) for m in _SPLIT.finditer(text)]
-    shares = [v for v, unit in clues.numbers if unit == "%" and 0 < v < 100]
-    if len(shares) == 2 and sum(shares) == 100:
-        splits.append((int(shares[0]), int(shares[1]), None))
-    if _HALF.search(text):
-        splits.append((50, 50, None))
-    side_share = _side_share(text)
-    if side_share is not None:
-        splits.insert(0, (side_share, 100 - side_share, True))
-    for first, second, small_first in splits:
+    if _ODDS_SPLIT.search(text):
+        return  # "fifty-fifty chance", "60/40 odds": a probability, not a portfolio
+    for first, second, small_first in _splits(text, clues):
         if first + second == 100 and first and second:
             small = {True: first, False: second}.get(small_first, min(first, second))
             clues.split_pct = float(small)
@@ -936,15 +957,39 @@ def _read_split(text: str, clues: _Clues) -> None:
             return
 
 
+def _splits(text: str, clues: _Clues) -> list[tuple[int, int, bool | None]]:
+    """Every split the question says: (first share, second share, whether the small side
+    is first, None when unsaid), the side-named share first."""
+    portfolio = bool(_BLEND.search(text) or _HYPOTHETICAL.search(text) or _RATIO_CUE.search(text))
+    splits = [(*_in_hundredths(m, portfolio), _small_first(text[m.end():]))
+              for m in _SPLIT.finditer(text)]
+    shares = [v for v, unit in clues.numbers if unit == "%" and 0 < v < 100]
+    if len(shares) == 2 and sum(shares) == 100:
+        splits.append((int(shares[0]), int(shares[1]), None))
+    if _HALF.search(text):
+        splits.append((50, 50, None))
+    side_share = _side_share(text)
+    if side_share is not None:
+        splits.insert(0, (side_share, 100 - side_share, True))
+    return splits
+
+
 _BLEND = re.compile(r"섞|\bmix|\bblend|백테스트|backtest|포트폴리오|\bportfolio|포트\b|포폴")
 _RETURNS = re.compile(r"수익률|성과|\breturns?\b|\bperform|백테스트|backtest|\bcagr\b")
 
 
-def _in_hundredths(match: re.Match[str]) -> tuple[int, int]:
-    """"80/20" as it is; "7:3", "6대4", "1:3" as a ratio of shares (not "3-7 days")."""
+_ODDS_SPLIT = re.compile(r"(?:fifty[\s-]fifty|\d{1,2}\s*[/:-]\s*\d{1,2})\s+(?:chance|odds|shot"
+                         r"|probability|확률)")
+_RATIO_CUE = re.compile(r"\bratio\b|\bsplit\b|비율|비중|들고|\bportfolio\b|포트|\ballocation\b"
+                        r"|\bheld\b|\bhold\b")
+
+
+def _in_hundredths(match: re.Match[str], portfolio: bool) -> tuple[int, int]:
+    """"80/20" as it is; "7:3", "6대4", "1:3" as a ratio of shares when a portfolio is
+    asked of ("7:3으로 들고갔으면"), never a score ("we won 7:3", "경쟁률 3대1")."""
     first, second = int(match[1]), int(match[2])
-    if first + second != 100 and first and second and first + second <= 20 and re.search(
-            r"[:대]", match.group()):
+    ratio = first + second != 100 and first and second and first + second <= 20
+    if portfolio and ratio and re.search(r"[:대]", match.group()):
         share = round(100 * first / (first + second))  # "1:3" is 25 / 75
         return share, 100 - share
     return first, second
@@ -992,7 +1037,7 @@ def _one_share_supposed(text: str, side: str) -> bool:
 
 
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%")
-_HYPOTHETICAL = re.compile(r"\bwould\b|\bwhat if\b|\bif i\b|\bhad i\b|backtest|백테스트"
+_HYPOTHETICAL = re.compile(r"\bwould\b|\bwhat if\b|\bif i had\b|\bhad i\b|backtest|백테스트"
                            r"|했으면|채우면|넣었으면|가져갔으면|였으면|담았으면")
 _SPLIT_SIDE = re.compile(rf"(?P<small>{words.SPLIT_SMALL})|(?P<large>{words.SPLIT_LARGE})")
 
@@ -1053,6 +1098,7 @@ def _gather(text: str, today: date) -> _Clues:
     original = _clean(text)
     said = _zero_as_number(_without_agency(_RUSSELL_PEOPLE.sub(_spaces, _normalise(original))))
     said = _months_of_named_years(said, today)
+    clues.said = said
     rest = _read_vocabulary(said, clues)
     rest = _INDEX_NUMBER.sub(lambda m: " " * len(m.group()), rest)  # "russel 2000": no year
     rest = _read_windows(rest, today, clues, said)
@@ -1080,8 +1126,9 @@ def _figures_as_sides(clues: _Clues) -> None:
              for side in clues.sides}
     if len(set(clues.figures) | named) < 2 or not clues.figures:
         return
-    if not (clues.topics or clues.weak_topics or clues.window):
-        return  # "small companies pay more tax than big companies": asked nothing of them
+    terse = len(clues.said.split()) <= 6 and bool(clues.window or "?" in clues.said)
+    if not (set(clues.topics) - {"gap"} or _FIGURE_ASKED.search(clues.said) or terse):
+        return  # "small companies are hiring more than big companies": asked nothing of them
     clues.sides.extend(side for side in clues.figures if side not in clues.sides)
     clues.anchored = True
 
@@ -1296,6 +1343,8 @@ def _alert_args(clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
         return None
     metric = _alert_metric(clues)
     op = next((op for op in _OPS_BY_STRENGTH if op in clues.ops), None)
+    if {"<", ">"} <= set(clues.ops) and "crosses" in clues.ops:
+        op = "crosses"  # "위로든 아래로든 통과하면": either way
     if op is None and "widens" in clues.ops:
         op = "<" if threshold < 0 else ">"  # widening past -15 is going below it
     if _between_sides(metric, clues):
@@ -1495,13 +1544,12 @@ def read_question(
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_QUESTION:
         return None
     lang: Lang = "ko" if _HANGUL.search(text) else "en"
+    if _TO_OTHERS.search(_normalise(_clean(text))):
+        return None  # said to someone else, or to everyone: not asked of the bot
     clues = _gather(text, today)
-    setting = read_setting(_normalise(_clean(text)),
-                           [side for side in clues.sides if side not in _SIDE_OF])
+    setting = _setting_reading(text, clues, lang)
     if setting is not None:
-        command, args = setting
-        # A change to the chat is proposed, never made by a question; `/tz` alone shows.
-        return Reading(command, args, lang, confirm=bool(args))
+        return setting
     if clues.impossible or "offtopic" in clues.tags or _not_for_us(clues, _normalise(text)):
         return None
     alert = _alert_reading(clues, lang, default_pair)
@@ -1513,6 +1561,17 @@ def read_question(
     if not topics:
         return None
     return _best_reading(topics, clues, _resolve_pair(clues.sides, default_pair), lang)
+
+
+def _setting_reading(text: str, clues: _Clues, lang: Lang) -> Reading | None:
+    """A change to the chat asked in words is proposed, never made by a question; `/tz`
+    alone shows the zone."""
+    setting = read_setting(_normalise(_clean(text)),
+                           [side for side in clues.sides if side not in _SIDE_OF])
+    if setting is None:
+        return None
+    command, args = setting
+    return Reading(command, args, lang, confirm=bool(args))
 
 
 def _alert_reading(clues: _Clues, lang: Lang, default: tuple[str, str]) -> Reading | None:

@@ -10,6 +10,7 @@ it in London" and "a summary of small caps" are not requests.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from bot.parsing import UsageError, parse_zone
@@ -22,12 +23,13 @@ _LANG_EN = re.compile(
     r"\b(?:reply|replies|answer|answers|respond|talk|speak|write|post|switch|change|set)\b"
     r"[^.?!]{0,30}?\b(?:in|to|into)\s+(?P<name>korean|english)\b"
     r"|\blanguage\b[^.?!]{0,20}?\b(?P<name2>korean|english)\b"
-    r"|\b(?P<name3>korean|english)\s+(?:please|pls|plz|from now on)\b")
+    r"|\b(?P<name3>korean|english)\s+(?:(?:please|pls|plz)?\s*from now on\b"
+    r"|(?:please|pls|plz)\s*[.!]*$)")
 # "영어로 답해줘", "앞으로 한국어로 부탁", "언어를 영어로 바꿔", "답변을 영어로 받아보고 싶은데": a
 # language and, after it, a request ("영어로 뭐라고 해?" asks a translation).
 _LANG_KO = re.compile(
     r"(?P<name>한국어|한글|국문|우리말|영어|영문)\s*(?:로|으로)\s*"
-    r"(?:만\s*)?(?:좀\s*)?(?:답|대답|말|얘기|이야기|써|적어|보내|바꿔|변경|설정|해\s*(?:줘|주|달)|부탁|받)"
+    r"(?:만\s*)?(?:좀\s*)?(?:답|대답|말|얘기|이야기|써|적어|보내|바꿔|변경|설정|해\s*[줘주달]|부탁|받)"
     r"[가-힣\s,]{0,20}?(?:줘|주세요|주라|줄래|주실|주시|부탁|바랍|ㄱ|해라|하자|바꿔|변경|설정|싶)")
 
 # -- time zone -----------------------------------------------------------------------------------
@@ -41,17 +43,26 @@ _ZONE_KO = re.compile(
 # "can you use UK time for this chat", "switch to Seoul time": a zone named with "time".
 _ZONE_TIME = re.compile(r"\b(?:use|switch to|change to|set (?:it |us |this )?to|go with)\s+"
                         r"(?P<zone>[a-z][a-z ]{1,20}?)\s+time\b(?!\s*(?:frame|window|horizon))")
+# A zone asked to be set, however the place is said.
+_ZONE_REQUEST = re.compile(
+    r"\b(?:set|change|switch|use|adjust|move)\b[^.?!]{0,40}\b(?:time\s?zone|clock|local time"
+    r"|(?P<generic>[a-z]+ time))\b|(?:시간대|타임존|표준시)[^.?!]{0,30}(?:설정|바꿔|변경|맞춰)")
 _ZONE_ASKED = re.compile(r"\b(?:time\s?zone|tz)\b|시간대|타임존")
 _ZONE_QUESTION = re.compile(
-    r"\b(?:what|which)\b.{0,20}\b(?:time\s?zone|tz)\b|시간대\s*(?:뭐|어디|확인)")
+    r"\b(?:what|which)\b.{0,20}\b(?:time\s?zone|tz)\b.{0,20}"
+    r"\b(?:you|your|bot|this chat|the chat|our|we|here)\b"
+    r"|\b(?:your|bot's|this chat's)\s+(?:time\s?zone|tz)\b"
+    r"|(?:봇|이 채팅|여기)[^.?!]{0,10}시간대\s*(?:뭐|어디|확인)"
+    r"|시간대\s*(?:뭐|어디|확인)[^.?!]{0,10}봇")
 
 # -- digest --------------------------------------------------------------------------------------
 
-_SUMMARY = (r"summary|summaries|digest|recap|briefing|brief|report|rundown|wrap|update"
-            r"|요약|브리핑|리포트|레포트|다이제스트|정리")
-_DAILY = (r"daily|every\s+(?:day|morning|evening|night)|each\s+(?:day|morning)"
+_SUMMARY = (r"summary|summaries|digest|recap|briefing|report|rundown"
+            r"|요약|브리핑|리포트|레포트|다이제스트")
+_DAILY = (r"daily|dly|every\s+(?:day|morning|evening|night)|each\s+(?:day|morning)"
           r"|매일|날마다|아침마다")
-_WEEKLY = (r"weekly|every\s+(?:week|monday|friday|weekend)|each\s+week|매주|주간|주마다|월요일마다"
+_WEEKLY = (r"weekly|wkly|every\s+(?:week|monday|friday|weekend)|each\s+week|매주|주간|주마다"
+           r"|월요일마다"
            r"|금요일마다|일주일에\s*한\s*번")
 _DIGEST_ON = re.compile(
     rf"(?P<cadence>{_DAILY}|{_WEEKLY})[^.?!]{{0,25}}?(?:{_SUMMARY})"
@@ -63,24 +74,63 @@ _DIGEST_REQUEST = re.compile(
     r"|\bset\s+(?:up|me up|us up)\b|\bsubscribe\b|\bsign\s+(?:me|us)\s+up\b"
     r"|\b(?:can|could|would)\s+(?:you|i|we)\b|\bi(?:'d| would)?\s+(?:like|want)\b"
     r"|\bplease\b|\bpls\b|\bplz\b|\bstart\b"
-    r"|보내\s*(?:줘|주|줄|달)|받고\s*싶|받을\s*수|구독|설정|해\s*줘|해\s*주|부탁|ㄱ")
+    r"|보내\s*(?:줘|주|줄|달)|받고\s*싶|받을\s*수|받아\s*[보볼봐]|구독|설정|해\s*[줘주]|부탁"
+    r"|ㄱ")
+# "stop sending me the daily report", "turn off the digest", "요약 그만 보내", "요약 알림 꺼줘".
 _DIGEST_OFF = re.compile(
-    rf"(?:stop|cancel|turn off|unsubscribe|no more|disable)\b[^.?!]{{0,20}}(?:{_SUMMARY})"
-    rf"|(?:{_SUMMARY})[^.?!]{{0,10}}(?:그만|끄|꺼|취소|중지|해지|off\b)")
+    rf"(?:stop|cancel|turn off|unsubscribe|no more|disable)\b[^.?!]{{0,30}}"
+    rf"(?:digest|(?:daily|weekly|your|these|the bot'?s)\s+(?:{_SUMMARY}))"
+    rf"|(?:{_SUMMARY})\s*(?:알림\s*)?(?:은\s*|는\s*)?(?:그만\s*(?:보내|받)|꺼|끄|구독\s*취소|해지|중지)")
 _TIME = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ampm>am|pm|시)"
                    r"|(?<![\d:])(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)")
 _EVENING = re.compile(r"\bpm\b|저녁|오후|밤")
 
 # -- the chat's pair -----------------------------------------------------------------------------
 
-_PAIR_NOUN = re.compile(r"\bdefault\b|\bpair\b|\bcomparison\b|기본|페어|비교\s*대상|비교\s*쌍")
+_PAIR_NOUN = re.compile(r"\bdefault (?:pair|comparison)\b|\bpair\b(?! of)|\bcomparison\b"
+                        r"|\bby default\b"
+                        r"|기본\s*(?:비교|페어|쌍|값)|페어|비교\s*대상|비교\s*쌍")
 _PAIR_SET = re.compile(
     r"\b(?:make|set|change|switch|use|from now on)\b|바꿔|변경|설정|로\s*해|앞으로")
+
+
+# A setting is the bot's only when asked of it: "you", "your", "this chat", "from now on",
+# "send us", "my time zone", "앞으로", "봇", "답변", "보내줘", or an imperative opening the message.
+_OF_THE_BOT = re.compile(
+    r"\byou\b|\byour\b|\bu\b|\bbot\b|\bthis (?:chat|group|room)\b|\bthe (?:chat|group)\b"
+    r"|\bhere\b|\bfrom now on\b|\bfor (?:me|us)\b|\bsend (?:me|us)\b|\b(?:my|our) time\s?zone\b"
+    r"|^\s*(?:please\s+|pls\s+|kindly\s+)?(?:set|change|switch|use|make|send|stop|turn off"
+    r"|cancel|unsubscribe|subscribe|answer|reply|respond|talk|speak|write)\b"
+    r"|\b(?:please|pls|plz)\s*[.!?]*$|\bby default\b|다이제스트"
+    r"|앞으로|봇|이 채팅|이 방|여기|답변|대답|답해|받아\s*[보볼봐]|받고\s*싶|받을\s*수"
+    r"|보내\s*[줘주줄]"
+    r"|\bdigest\b|\bsign (?:me|us) up\b|\bi(?:'d| would) like to (?:receive|get)\b"
+    r"|구독|언어\s*(?:를|을)?\s*(?:설정|바꿔|변경)|^\s*(?:시간대|타임존|언어|요약|매일|매주)"
+    r"|(?:시간대|타임존)\s*(?:를|을)?[^.?!]{0,20}(?:설정|바꿔|변경|맞춰)"
+    # a request closing the message: "기본 비교를 IWM QQQ로 바꿔줘"
+    r"|(?:바꿔|변경해|설정해|맞춰|해|꺼|중지해|해지해)\s*(?:줘|주세요|주라|줄래|주시겠어요|주십시오"
+    r"|주시기 바랍니다)"
+    r"\s*[.!?~]*$")
+# ... and never when it is said of something else: a phone's language, a meeting's time, a
+# report at work, a reply to someone else.
+_ELSEWHERE = re.compile(
+    r"\b(?:phone|iphone|android|tv|laptop|computer|pc|mac|subtitles?|captions?|app|calendar"
+    r"|invite|meeting|call|standup|stand-up|flight|interview|client|email|e-mail|letter"
+    r"|essay|alarm|reminder|him|her|them|mom|dad|wife|husband|land|landing|trip|travel"
+    r"|vacation|holiday)\b"
+    # what a summary is of, or a reply for: "the weekly summary of the sprint", "for class"
+    r"|\b(?:of|from|for|on|in|to|at|with)\s+(?:the\s+|my\s+|our\s+|his\s+|a\s+)?(?:sprint|hr"
+    r"|game|games|workouts?|school|class|kids?|boss|team|manager|coworkers?|channel|office)\b"
+    r"|자막|폰|핸드폰|휴대폰|컴퓨터|노트북|회의|미팅|비행|수업|면접|이메일|메일|선생님|친구|회사|보고서"
+    r"|문서|발표|과제|라고|게임|알람|회의록")
 
 
 def read_setting(text: str, tickers: list[str]) -> tuple[str, tuple[str, ...]] | None:
     """(command, args) of a settings request in `text` (normalised: lower case, one space),
     or None. `tickers` are the funds the question named, in order."""
+    short = len(text.split()) <= 3  # "korean please", "wkly digest pls": said to the bot
+    if not (short or _OF_THE_BOT.search(text)) or _ELSEWHERE.search(text):
+        return None
     for reader in (_read_lang, _read_zone, _read_digest):
         found = reader(text)
         if found is not None:
@@ -106,8 +156,26 @@ def _read_zone(text: str) -> tuple[str, tuple[str, ...]] | None:
                 return "tz", (parse_zone(words.split()),)
             except UsageError:
                 continue
+    request = _ZONE_REQUEST.search(text)
+    if request:
+        # "시간대를 태평양 시간으로 설정해 주세요", "set your clock to my local time zone (I
+        # live in Phoenix)": any place named that is a zone, else the zone shown, with how;
+        # "switch to summer time" names no zone and is no request of ours
+        zone = _zone_named(text)
+        if zone or request["generic"] is None:
+            return "tz", (zone,) if zone else ()
     if _ZONE_QUESTION.search(text) and _ZONE_ASKED.search(text):
         return "tz", ()  # "what time zone are you on?": shown, with how to set it
+    return None
+
+
+def _zone_named(text: str) -> str | None:
+    """The first word or two of `text` that names a zone exactly ("phoenix", "태평양")."""
+    tokens = re.findall(r"[a-z가-힣]+", text)
+    for size in (2, 1):
+        for start in range(len(tokens) - size + 1):
+            with contextlib.suppress(UsageError):
+                return parse_zone(tokens[start:start + size])
     return None
 
 

@@ -47,7 +47,7 @@ SIDE_WORDS: dict[str, tuple[str, ...]] = {
         "small caps", "small cap*", "smallcap*", "small-cap*", "small stocks", "russell",
         "russell 2000", "russell2000", "r2k",
         "소형주", "소형 주", "중소형주", "스몰캡", "러셀", "러셀 2000", "러셀이천",
-        "스몰 캡", "스몰캡스", "소형주들", "소형 종목", "소형 종목들",
+        "스몰 캡", "스몰캡스", "소형주들", "소형 종목", "소형 종목들", "smalls",
         *FIGURATIVE_SMALL,
     ),
     "side:large": (
@@ -139,6 +139,7 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "sept-11": (
         "9/11", "9 11", "september 11", "sept 11", "sep 11", "twin towers",
+        "planes hit the towers", "the planes hit", "towers fell", "the towers came down",
         "terrorist attack*", "terror attack*", "wtc attack*",
         "9·11", "9/11 테러", "9.11 테러", "9 11 테러", "911 테러", "동시다발 테러", "테러",
         "세계무역센터", "쌍둥이 빌딩",
@@ -154,6 +155,7 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
         "2011 downgrade", "downgrade of the us", "debt ceiling crisis", "lost its aaa",
         "lost its aaa rating", "lost aaa", "us lost its aaa", "aaa rating", "triple a rating",
         "downgraded us debt", "downgraded the us", "s&p downgraded", "us debt downgrade",
+        "credit rating cut", "its credit rating cut", "us credit rating", "rating cut",
         "미국 국채 등급 강등", "미국 등급 강등 때",
         "신용등급 강등", "미국 신용등급", "미국 등급 강등", "신용 강등", "2011년 강등",
         "부채 한도 위기", "부채한도 위기",
@@ -173,8 +175,8 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
     "volmageddon": (
         "volmageddon", "volpocalypse", "vix spike", "vix blow up", "vix explosion",
         "volatility spike of 2018", "february 2018 sell off", "feb 2018 sell off",
-        "volatility funds blew up", "vol funds blew up", "short vol", "short vol etfs",
-        "short volatility", "xiv", "xiv blew up", "vol blow up", "volatility blow up",
+        "volatility funds blew up", "vol funds blew up", "short vol etfs", "short vol funds",
+        "short vol blew up", "xiv blew up",
         "볼마게돈", "변동성 폭발", "vix 급등", "빅스 급등", "2018년 2월 급락", "숏볼", "xiv 청산",
     ),
     "q4-2018": (
@@ -218,7 +220,7 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
         # the name said in Hangul letters, and the April 2025 tariffs described
         "리버레이션 데이", "리버레이션", "관세 폭탄", "관세 충격", "관세 발표일", "tariff bomb",
         "tariff announcement", "april 2025 tariffs", "2025 tariff shock", "tariff board",
-        "rose garden", "the tariff chart", "tariff chart", "관세 판넬", "관세 패널", "관세표",
+        "rose garden tariff*", "관세 판넬", "관세 패널", "관세표",
     ),
 }
 # Right before an English event name / right after a Korean one, these make it a start date.
@@ -235,9 +237,9 @@ GENERIC_EVENT_PHRASES = frozenset({
 FUTURE_AFTER = (r"\s*(?:되|하|된다|한다|해지|해주)면"
                 r"|\s*(?:될|할|해줄|해 ?줄)(?:까|지| ?거| ?수| ?때)"
                 r"|\s*(?:예정|전망|가능성|기대|시작되면|오면|들어가면)"
-                r"|\s+(?:will|would|could|might|come|coming|ahead|next)\b")
+                r"|\s+(?:will|would|could|might|come|coming|ahead|next|again)\b")
 FUTURE_BEFORE = (r"\b(?:if|will|would|could|might|another|next|more|future|upcoming|expected"
-                 r"|any|once)\s+(?:the\s+|a\s+|more\s+)?$")
+                 r"|any|once)\s+(?:the\s+|a\s+|more\s+)?$|(?:다음|향후|추가|또|앞으로)\s*$")
 
 # -- alerts ------------------------------------------------------------------------------------
 
@@ -263,13 +265,14 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "set a notification", "send me a notification", "notify me", "notify us",
         # to be told, said formally
         "be informed", "be notified", "appreciate a message", "appreciate a note",
-        "appreciate a notification", "appreciate an alert", "appreciate a heads up",
+        "appreciate a notification", "appreciate an alert",
         "set a warning", "a warning for when", "a warning if", "send a warning", "send an alert",
         "알림 부탁드", "알림 설정 부탁", "알려 주시기", "알려주시기", "통지", "연락 부탁",
         # to be told, said in chat shorthand
-        "lmk", "shout if", "shout when", "give me a shout", "give us a shout", "hear about it",
-        "text me", "dm me", "tell me", "tell us",
-        "톡좀", "톡 좀", "톡해", "톡 해", "연락줘", "연락 줘", "연락 주", "알림좀", "알림 좀",
+        "lmk", "shout if", "shout when", "give me a shout", "give us a shout",
+        "tell me", "tell us", "so i hear about it", "so we hear about it", "text me if",
+        "text me when", "dm me if", "dm me when",
+        "톡좀", "톡 좀", "톡해", "톡 해", "연락 주", "알림좀", "알림 좀",
         "알림 ㄱ", "알림ㄱ", "알람 ㄱ", "알람ㄱ",
         "알림 부탁", "울려줘", "울려 줘", "알려달", "알려 달",
     ),
@@ -288,6 +291,8 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
     "op:crosses": (
         "cross*", "pass*", "hits", "hit", "reaches", "touches", "goes through",
         "통과", "지나", "도달", "닿으면", "찍으면", "되면", "교차", "크로스",
+        "either way", "either direction", "in either direction", "위로든 아래로든",
+        "어느 방향이든", "어느 쪽으로든",
     ),
     "op:>": (
         "above", "goes over", "rises over", "gets over", "is over", "exceeds", "exceed", "tops",
@@ -334,7 +339,7 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
                       "bp", "bps", "basis point*", "bp 이상"),
     "metric:drawdown": (
         "drawdown*", "draw down", "from the peak", "낙폭", "고점 대비", "고점대비", "드로다운",
-        "드로우다운", "드로 다운", "전고점", "고점에서", "최고점", "off the high*",
+        "드로우다운", "드로 다운", "전고점", "전고점 대비", "고점에서", "최고점", "off the high*",
         "from the high*", "peak to trough",
     ),
     "metric:ratio": ("ratio", "비율", "상대 비율"),
@@ -374,13 +379,19 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
         "dividend adjusted", "토탈리턴", "배당 재투자 기준",
     ),
     "basis:price": ("price return*", "price only", "가격 기준", "주가 기준", "가격만", "가격수익률",
-                    "가격 수익률", "주가수익률 기준", "price basis", "on price"),
+                    "가격 수익률", "주가수익률 기준", "price basis", "on price", "px only",
+                    "px ret", "px return", "just the price", "not counting dividends",
+                    "not including dividends", "without counting dividends", "ex divs"),
     "offtopic": (
         "bitcoin", "btc", "crypto*", "ethereum", "eth", "dogecoin", "weather", "lunch",
         "dinner", "breakfast", "recipe", "movie*", "football", "soccer", "joke", "gold price",
         "비트코인", "코인", "이더리움", "가상화폐", "암호화폐", "날씨", "점심", "저녁", "아침 뭐",
         "메뉴", "먹지", "먹을까", "맛집", "영화", "축구", "야구", "농담", "금값", "부동산",
-        "다큐", "documentary", "netflix", "넷플릭스",
+        "다큐", "documentary", "netflix", "넷플릭스", "애니", "드라마", "스파이 패밀리",
+        "spy family",
+        # sizes of things: "small or large pizza?", "40% small / 60% large t-shirts"
+        "pizza", "fries", "eggs", "drinks", "coffee", "latte", "t shirt*", "shirts", "shoes",
+        "flour", "baking", "pair of",
         "아파트",
     ),
     # Korea's own markets: small caps there are not the Russell (see US_NAMED).
@@ -438,7 +449,8 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20,
     "한": 1, "두": 2, "세": 3, "석": 3, "네": 4, "넉": 4, "다섯": 5, "여섯": 6, "열": 10,
-    "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "십": 10,
+    # Sino-Korean numbers (삼년, 육개월) are written as digits by numerals.py, where they
+    # are quantities: 이 of 이달 / 이 주식 and 오 of 오일 are no numbers
 }
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -453,6 +465,7 @@ WINDOW_WORDS: tuple[tuple[str, str], ...] = (
     (r"all[\s-]*time|since inception|max(?:imum)? (?:history|period)|full history"
      r"|전체 ?기간|역대|상장 ?(?:이후|이래)|사상 최대|전 ?기간", "max"),
     (r"last year|past year|over a year|a year|12 months|지난 ?해|작년|지난 ?1 ?년|최근 ?1 ?년"
+     r"|any (?:given|single) year|a given year|in any year|어느 ?한 ?해"
      r"|1 ?년 ?간|일 ?년|한 ?해", "1y"),
     (r"last month|past month|this month|지난 ?달|지난 ?한 ?달|한 ?달|이번 ?달", "1m"),
     (r"last quarter|past quarter|this quarter|지난 ?분기|한 ?분기|이번 ?분기", "3m"),
@@ -489,8 +502,8 @@ AS_OF_WORDS = ("언제 기준", "며칠 기준", "몇일 기준", "기준 시점
                # the date the figures are of
                "몇일자", "며칠자", "몇 일자", "며칠 자", "몇일 날짜", "as of what date",
                "as of which date", "what date are", "which date are", "as of time",
-               "as-of time", "last pull", "your last pull", "sourced from", "your source",
-               "data source", "source of your data", "where's it sourced", "데이터 출처", "출처")
+               "as-of time", "sourced from", "data source", "source of your data",
+               "where's it sourced", "데이터 출처")
 # Whether a day's close is in the figures: asked of the bot's own figures only (CLOSE_OF_OURS),
 # since "애플 종가 반영됐나" asks of a price the bot does not show.
 CLOSE_IN = ("종가 반영", "종가가 반영", "종가까지 반영", "종가 들어", "종가가 들어", "종가 포함",
@@ -536,7 +549,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "how deep", "deepest", "below its high*", "off its high*", "off their high*",
         "below their high*", "under water", "underwater", "peak to trough", "recover*",
         "recovery", "물속", "물 속", "물에 잠", "하락폭", "고점대비 하락", "고점 대비 하락",
-        "하락률", "낙폭률", "고점 대비 하락률",
+        "하락률", "낙폭률", "고점 대비 하락률", "전고점 대비", "하락해 있", "빠져 있", "빠져있",
         "회복", "깊게 빠", "가장 많이 빠", "제일 많이 빠", "최대 하락", "엠디디",
         "드로다운", "드로우다운", "드로 다운", "trough", "bottomed", "최대 낙폭", "바닥",
         *FROM_THE_TOP,
@@ -580,6 +593,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "topic:rates": (
         "rate cut", "rate cuts", "rate hike", "rate hikes", "금리 인하", "금리인하", "금리 인상",
+        "corr", "ust10y", "us10y", "tnx",
         "금리인상",
         "beta", "correlation", "correlated", "베타", "상관관계", "상관", "연동", "the 10 year",
         "the 10yr", "the 10y", "the ten year", "10년 금리", "장기 금리", "장기금리",
@@ -612,7 +626,8 @@ STRONG_EXTRA = frozenset({
 INSTRUMENT_WORDS: dict[str, tuple[str, ...]] = {
     "metric:yield": ("the 10 year", "the 10yr", "the 10y", "the ten year", "10년 금리",
                      "ten year yield", "ten year treasury", "ten year note", "10 year note",
-                     "10y ust", "10 year ust", "10yr ust", "ust 10y", "ust", "usts",
+                     "10y ust", "10 year ust", "10yr ust", "ust 10y", "ust", "usts", "ust10y",
+                     "us10y", "tnx", "yld", "10y yld", "10yr yld",
                      "10yr yield", "10 yr yield", "10yr treasury", "10 year yields",
                      "ten year yields",
                      "장기 금리", "장기금리"),
@@ -706,7 +721,7 @@ STATUS_CUE = (r"data|데이터|yahoo|야후|refresh|종가|close|기준일|갱�
               # the numbers the bot shows: how old they are is asked of the bot
               r"|\bnumbers\b|\bfigures\b|\bprices\b|\bquotes\b|숫자|수치|시세"
               # where the figures come from, and the bot's last fetch of them
-              r"|\bpull\b|\bsourced?\b|출처|\bfetch")
+              r"|\blast pull\b(?! request)|\bsourced?\b|\bfetch")
 PAIR_CUE = r"compar|default|기본|비교|which|what|뭐"
 BARE_META = frozenset({"alerts", "pair", "페어", "updated", "업데이트", "최신", "fresh*", "stale",
                        "as of", "how old", "신선", "help", "도움", "기능", "features",
@@ -768,7 +783,7 @@ BELOW_PEAKS = (r"\b(?:below|off|from|under)\s+(?:their|its|the)\s+(?:[\w-]+\s+){
                r"(?:peaks?|highs?|tops?|records?)\b")
 # The two sides said bare and close: "small minus large", "small>large", "small / 60% large".
 BARE_PAIR_SAID = (r"\bsmall\b\s*(?:[-/>+<]|minus|vs\.?|versus|or|and|over|to|than)?\s*"
-                  r"(?:\d+\s*%\s*)?\blarge\b")
+                  r"(?:\d+\s*%\s*)?\b(?:large|big)\b")
 # Index names with a number, misspelt ("russel 2000"): the number is no year.
 INDEX_NUMBER = (r"(?<![a-z])ru[a-z]{2,6}\s*-?\s*(?:2000|1000)(?!\d)"
                 r"|러[가-힣]{1,2}\s*(?:2000|1000)(?!\d)")
@@ -869,8 +884,32 @@ SIDE_WINS = (r"\bwin|\bwon\b|\bbeat|outperform|\bahead\b|\blead|\btop(?:s|ped)?\
              r"|small\s*>\s*large|large\s*<\s*small"
              r"|underperform|\btrail|이기|이긴|앞서|앞선|우위|뒤처|아웃퍼폼|언더퍼폼")
 # A cheer or a groan, not a question: "SPY at another all time high, we're so back".
-CHEER = (r"we'?re so back|\bso back\b|it'?s so over|\blol\b|\blmao\b|\brofl\b|ㅋㅋ|ㅎㅎ|ㅠㅠ"
-         r"|🚀|💀|🔥|to the moon|\bstonks\b|\blfg\b|미쳤|대박|ㄷㄷ|가즈아|떡상|떡락")
+CHEER = (r"we'?re so back|\bso back\b|it'?s so over|to the moon|\bstonks\b|\blfg\b"
+         r"|가즈아|떡상|떡락"
+         # an opinion or a bet said, not asked
+         r"|\bi bet\b|gonna (?:rip|moon|pump|dump|crash|fly)|\balways (?:look|are|seem)"
+         r"|whole point|\bi think\b|\bimo\b|\bimho\b|얘기 ?(?:몇|듣)|듣는 ?중")
+# Said to someone else in the chat, or to everyone: "@dave did you dump your IWM yet?",
+# "anyone else still holding small caps?", "다들 소형주 비중 얼마나 가져가세요?".
+TO_OTHERS = (r"^\s*@\w+|\banyone else\b|\bwho else\b|\byou guys\b"
+             r"|^\s*(?:anyone|anybody|y'?all)\b"
+             # "다들 … 가세요?" asks the group; "다들 싸다 하는데 …" reports what it says
+             r"|^\s*(?:다들|여러분|님들|얘들아|너네|니들)(?![^.?!]{0,25}(?:하는데|하던데|그러는데"
+             r"|라는데|던데|하지만))")
+# The P/E of something the bot does not value: "the P/E on Samsung Electronics", "PE of
+# Apple" (the name after it is no side, fund or index of ours).
+PE_OF_OTHER = (r"\b(?:p/e|pe ratio|pe|per|valuation|multiple)\s+(?:on|of|for)\s+(?!(?:the|both|each"
+               r"|it|its|them|their|these|those|our|this|that|small|little|large|big|russell|s&p"
+               r"|iwm|vtwo|spy|voo|ivv|r2k|rut|spx|us|u\.s\.|american|index|indexes|funds?)\b)"
+               r"[a-z][\w.&-]+")
+# One's own life said with an event's words: "the fed cut my budget", "rate cuts helped my
+# mortgage", "saved my house".
+OWN_LIFE = (r"\b(?:cut|cuts|helped|hurt|saved|killed|ruined)\s+(?:my|our)\b"
+            r"|\bmy (?:budget|mortgage|house|loan|rent|salary|pay|hours|bonus)\b")
+# Words that show the sides' figures are asked about as the market: a performance.
+FIGURE_ASKED = (r"caught up|catch up|\blag|\bbehind\b|\bbeat|outperform|underperform|perform"
+                r"|\breturns?\b|\bdone\b|\bdid\b|\bdoing\b|\bfared?\b|held up|hold up|cheap"
+                r"|수익률|성과|격차|뒤처|따라잡|이겼|앞서|싸|잘했|잘 했|못했|나았|좋았|어땠|얼마나")
 # One's own portfolio remarked on: "내 포트 기술주 비중이 너무 높아" asks nothing of the funds.
 OWN_PORTFOLIO = (r"(?:내|제|우리) ?(?:포트|포폴|계좌)|\bmy (?:portfolio|account|holdings)"
                  r"|\bmy (?:own )?(?:stocks|picks)")

@@ -1100,3 +1100,139 @@ def test_other_classes_of_sets_j_and_k(text, expected):
 ])
 def test_a_cheer_is_no_question_but_a_terse_request_with_lol_is(text, expected):
     assert line(text) == expected
+
+
+# -- sets L and M, written blind after J's and K's fixes: L 107/120 (3 chatter answered), M
+# 107/120 (6 answered: questions to other members, opinions), then tuned on ------------------
+
+SET_L = Path(__file__).parent / "heldout" / "set_l.jsonl"
+SET_M = Path(__file__).parent / "heldout" / "set_m.jsonl"
+
+
+@pytest.mark.parametrize("path", [SET_L, SET_M])
+def test_sets_l_and_m_score_what_was_reached(path):
+    assert sum(r.passed for r in score(path)) >= 120
+
+
+@pytest.mark.parametrize("path", [SET_L, SET_M])
+def test_no_chatter_of_sets_l_and_m_is_answered(path):
+    answered = [r.text for r in score(path) if r.expected == "none" and r.got is not None]
+    assert answered == []
+
+
+@pytest.mark.parametrize("text", [
+    "@민수 너 아직 vtwo 안팔았냐?",
+    "@dave did you dump your IWM yet?",
+    "anyone else still holding small caps or is it just me suffering",
+    "다들 소형주 비중 얼마나 가져가세요? 저는 이십 프로 정도요",
+    "what share of small caps do you guys hold?",
+])
+def test_what_is_said_to_other_members_is_not_asked_of_the_bot(text):
+    assert line(text) is None
+
+
+def test_what_everyone_says_can_still_be_asked_of_the_bot():
+    assert line("다들 러셀 싸다싸다 하는데 밸류 차이 실제로 몇 퍼 할인된거야") == "/valuation"
+
+
+@pytest.mark.parametrize("text", [
+    "small caps always look cheap, that's kind of the whole point of them",
+    "소형주 싸다는 얘기 몇년째 듣는중임 ㅋㅋ 언제 오르냐",
+    "Fed cut again, small caps gonna rip I bet",
+    "SPY at another all time high, we're so back",
+    "what's the P/E on Samsung Electronics these days",
+    "the fed cut my budget haha",
+    "rate cuts in 2024 helped my mortgage lol",
+])
+def test_opinions_bets_and_other_subjects_are_no_question(text):
+    assert line(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("small caps drawdown from the peak lol", "/drawdown"),
+    ("small caps p/e gap right now lol", "/valuation"),
+    ("소형주 대형주 격차 지금 어때 ㅋㅋ", "/gap"),
+])
+def test_a_laugh_alone_does_not_make_a_question_chatter(text, expected):
+    assert line(text) == expected
+
+
+# A review of this reader's settings, numbers and sides found these read as requests; each
+# class is held here (the review's messages, in its words).
+@pytest.mark.parametrize("text", [
+    "my phone language is korean",
+    "I set my phone language to english",
+    "change the subtitles to korean",
+    "talk to him in korean please",
+    "he speaks english please don't worry",
+    "please answer in english for the interview",
+    "영어로 바꿔줘 자막",
+    "영어로 써줘 이메일은",
+    "let's use london time for the standup",
+    "switch to tokyo time when you land",
+    "move the meeting to lunch time",
+    "switch to summer time next week",
+    "set a reminder for dinner time in seoul",
+    "can you send me the weekly summary of the sprint?",
+    "I'd like a weekly recap of the game",
+    "daily standup summary please",
+    "매일 아침 정리 좀 해줘",
+    "주간 리포트 설정해야 돼 회사에서",
+    "요약 그만하고 본론으로",
+    "브리핑 취소됐대",
+    "cancel the report meeting",
+    "I'd switch from spy to voo, default choice for bogleheads",
+])
+def test_settings_words_said_of_other_things_propose_nothing(text):
+    reading = read_question(text, today=TODAY, default_pair=PAIR)
+    assert reading is None or not reading.confirm, (text, reading)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("korean please", "/lang ko"),
+    ("answer in korean please", "/lang ko"),
+    ("daily digest pls", "/digest daily"),
+    ("다이제스트 꺼줘", "/digest off"),
+    ("stop sending me the daily report", "/digest off"),
+    ("Sign me up for the weekly digest.", "/digest weekly"),
+    ("from now on compare vtwo with voo by default", "/pair VTWO VOO"),
+    ("제가 다음 주부터 밴쿠버에 있을 예정이라, 시간대를 태평양 시간으로 설정해 주세요.",
+     "/tz America/Los_Angeles"),
+    ("I'm in Toronto, can you use Eastern time for me?", "/tz America/New_York"),
+])
+def test_settings_asked_of_the_bot_are_still_proposed(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "dm me your small cap picks over 10%",
+    "text me the link, small caps up over 2% today",
+    "연락줘 소형주 -10% 넘게 빠지면 물타기 하자",
+    "we won 7:3 lol small caps also won today",
+    "경쟁률 3대1이래 소형주 공모주",
+    "the pareto eighty/twenty rule applies to small caps too",
+    "small or large pizza for 4 people?",
+    "40% small / 60% large t-shirts for the order",
+    "small companies are hiring more than big companies this year",
+    "minnows vs the big boys in the fishing contest this year",
+    "작은 회사들 vs 큰 회사들 연봉 5년차 비교",
+    "rose garden party this weekend",
+    "short vol is my trading style",
+    "스파이 패밀리 2기 어때?",
+    "last pull request got merged",
+    "what's your source on that rumor?",
+])
+def test_the_reviews_chatter_gets_no_alert_mix_or_reading(text):
+    assert line(text) is None or line(text) in ("/gap",), (text, line(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("text me if the gap drops below -5", "/alert gap 1y < -5"),
+    ("what if I had put half in small caps 10 years ago?", "/mix 50 10y"),
+    ("이달 들어 소형주 얼마나 올랐어?", "/gap"),
+    ("오일 가격 오르면 소형주 빠져?", "/gap"),
+    ("다음 금리 인하 때 소형주 오를까?", "/rates"),
+    ("fifty-fifty chance small caps outperform this year?", "/odds"),
+])
+def test_the_reviews_misreadings_are_read_right(text, expected):
+    assert line(text) == expected
