@@ -86,7 +86,7 @@ _NATIVE_NUMBER = (rf"(?P<native>(?:{_alternation(_NATIVE_TENS)})(?:{_alternation
 # Units after a Korean number; a day count (일) only with a ten in it ("육십일", not "오일").
 _KO_UNIT = (r"\s*(?:퍼센트|프로|%|포인트|%p|bp|배|시그마|거래일"
             # a span's unit, not the start of a word ("이 주식", "이달": this stock, this month)
-            r"|(?:주일|개월|달|년|주)(?=간|동안|째|전|후|만|치|새|사이|\s|$|[^가-힣]))")
+            r"|(?:주일|개월|달|년|주)(?=간|동안|째|전|후|만|치|새|사이|으로|로|이|은|을|도|\s|$|[^가-힣]))")
 _KOREAN = re.compile(
     # days first: 구십일 is 90 days, not 91
     rf"(?<![가-힣])(?P<sino_days>{_SINO_DIGIT}?십{_SINO_DIGIT}?)(?=\s*일(?:간|동안|치|\s|$|정도))|"

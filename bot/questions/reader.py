@@ -281,7 +281,7 @@ def _normalise(text: str) -> str:
 _PER_CENT = re.compile(r"(?<=\d)\s*(?:per\s?cent|percent|pct\b|퍼센트(?!\s*포인트)|프로)")
 _FRACTION_EN = re.compile(
     r"\b(?:(?P<one>a|one)\s+(?P<part>third|quarter|fifth)|(?P<two>two)\s+thirds"
-    r"|(?P<three>three)\s+quarters)\b(?=\s+(?:in|into|on|of)\b)"
+    r"|(?P<three>three)\s+quarters)\b(?=\s+(?:in|into|on|of|small|little|large|big)\b)"
     # "put half in small caps" (not "a half", "half and half")
     r"|(?<!a )(?<!and )\b(?P<half>half)\b(?=\s+(?:in|into|on)\s+(?:the\s+)?"
     r"(?:small|little|large|big|russell|s&p|iwm|vtwo|spy|voo|ivv))")
@@ -864,11 +864,22 @@ def _read_market_context(text: str, clues: _Clues) -> None:
     if _BELOW_PEAKS.search(text):
         clues.topics["drawdown"] += 3  # "below their respective peaks", "off its 3y high"
     _read_bare_pair(text, clues)
+    _read_gap_over(text, clues)
     if _TOP_N.search(text):
         clues.topics["top"] += 4
     if _ODDS_SHARE.search(text):
         clues.topics["odds"] += 3
     _read_remarks(text, clues)
+
+
+def _read_gap_over(text: str, clues: _Clues) -> None:
+    """"what's the gap over the last 5 days?": the bot's gap, said with its window."""
+    if clues.window and _GAP_OVER.search(text):
+        clues.anchored = True
+
+
+_GAP_OVER = re.compile(r"\bthe gap\s+(?:over|in|for|during|since|this)\b"
+                       r"|격차\s*(?:는|가)?\s*(?:지난|최근)")
 
 
 def _read_bare_pair(text: str, clues: _Clues) -> None:
@@ -889,6 +900,7 @@ _SIDE_WINS = re.compile(words.SIDE_WINS)
 _OWN_PORTFOLIO = re.compile(words.OWN_PORTFOLIO)
 _CHEER = re.compile(words.CHEER)
 _TO_OTHERS = re.compile(words.TO_OTHERS)
+_TO_THE_BOT = re.compile(r"봇아|봇님|갭봇|gapbot|\bbot\b")
 _FIGURE_ASKED = re.compile(words.FIGURE_ASKED)
 _OWN_LIFE = re.compile(words.OWN_LIFE)
 _PE_OF_OTHER = re.compile(words.PE_OF_OTHER)
@@ -1124,7 +1136,8 @@ def _figures_as_sides(clues: _Clues) -> None:
     and "the big boys", or "small companies" against the S&P), and nothing alone."""
     named = {_SIDE_OF.get(side, "small" if side in words.SMALL_TICKERS else "large")
              for side in clues.sides}
-    if len(set(clues.figures) | named) < 2 or not clues.figures:
+    if not clues.figures or (len(set(clues.figures) | named) < 2
+                             and not _one_figure_asked(clues)):
         return
     terse = len(clues.said.split()) <= 6 and bool(clues.window or "?" in clues.said)
     if not (set(clues.topics) - {"gap"} or _FIGURE_ASKED.search(clues.said) or terse):
@@ -1133,6 +1146,14 @@ def _figures_as_sides(clues: _Clues) -> None:
     clues.anchored = True
 
 
+def _one_figure_asked(clues: _Clues) -> bool:
+    """"How far behind are the little companies over the last three months?": one side
+    said as companies, with a performance over a span asked (not "the little ones")."""
+    return bool(_COMPANIES.search(clues.said) and _FIGURE_ASKED.search(clues.said)
+                and clues.window and "?" in clues.said)
+
+
+_COMPANIES = re.compile(r"compan|\bfirms?\b|stocks")
 _SIDE_OF = {"small": "small", "large": "large", "sp500": "large"}
 
 
@@ -1544,10 +1565,11 @@ def read_question(
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_QUESTION:
         return None
     lang: Lang = "ko" if _HANGUL.search(text) else "en"
-    if _TO_OTHERS.search(_normalise(_clean(text))):
+    said = _normalise(_clean(text))
+    if _TO_OTHERS.search(said) and not _TO_THE_BOT.search(said):
         return None  # said to someone else, or to everyone: not asked of the bot
     clues = _gather(text, today)
-    setting = _setting_reading(text, clues, lang)
+    setting = _setting_reading(text, clues, lang, default_pair)
     if setting is not None:
         return setting
     if clues.impossible or "offtopic" in clues.tags or _not_for_us(clues, _normalise(text)):
@@ -1563,11 +1585,13 @@ def read_question(
     return _best_reading(topics, clues, _resolve_pair(clues.sides, default_pair), lang)
 
 
-def _setting_reading(text: str, clues: _Clues, lang: Lang) -> Reading | None:
+def _setting_reading(text: str, clues: _Clues, lang: Lang,
+                     default_pair: tuple[str, str]) -> Reading | None:
     """A change to the chat asked in words is proposed, never made by a question; `/tz`
     alone shows the zone."""
     setting = read_setting(_normalise(_clean(text)),
-                           [side for side in clues.sides if side not in _SIDE_OF])
+                           [side for side in clues.sides if side not in _SIDE_OF],
+                           default_pair, words.LARGE_TICKERS)
     if setting is None:
         return None
     command, args = setting

@@ -18,7 +18,7 @@ from bot.parsing import UsageError, parse_zone
 # -- language ------------------------------------------------------------------------------------
 
 _LANGUAGE = {"korean": "ko", "english": "en", "한국어": "ko", "한글": "ko", "국문": "ko",
-             "우리말": "ko", "영어": "en", "영문": "en"}
+             "우리말": "ko", "한국말": "ko", "영어": "en", "영문": "en"}
 _LANG_EN = re.compile(
     r"\b(?:reply|replies|answer|answers|respond|talk|speak|write|post|switch|change|set)\b"
     r"[^.?!]{0,30}?\b(?:in|to|into)\s+(?P<name>korean|english)\b"
@@ -28,9 +28,11 @@ _LANG_EN = re.compile(
 # "영어로 답해줘", "앞으로 한국어로 부탁", "언어를 영어로 바꿔", "답변을 영어로 받아보고 싶은데": a
 # language and, after it, a request ("영어로 뭐라고 해?" asks a translation).
 _LANG_KO = re.compile(
-    r"(?P<name>한국어|한글|국문|우리말|영어|영문)\s*(?:로|으로)\s*"
-    r"(?:만\s*)?(?:좀\s*)?(?:답|대답|말|얘기|이야기|써|적어|보내|바꿔|변경|설정|해\s*[줘주달]|부탁|받)"
-    r"[가-힣\s,]{0,20}?(?:줘|주세요|주라|줄래|주실|주시|부탁|바랍|ㄱ|해라|하자|바꿔|변경|설정|싶)")
+    r"(?P<name>한국어|한국말|한글|국문|우리말|영어|영문)\s*(?:로|으로)\s*"
+    r"(?:만\s*)?(?:좀\s*)?(?:답|대답|말|얘기|이야기|써|적어|보내|바꿔|바꿀|바꾸|변경|설정|해\s*[줘주달]|부탁"
+    r"|받)"
+    r"[가-힣\s,]{0,20}?(?:줘|주세요|주라|줄래|주실|주시|부탁|바랍|ㄱ|해라|하자|바꿔|변경|설정|싶|있나요"
+    r"|있을까요|가능)")
 
 # -- time zone -----------------------------------------------------------------------------------
 
@@ -46,7 +48,8 @@ _ZONE_TIME = re.compile(r"\b(?:use|switch to|change to|set (?:it |us |this )?to|
 # A zone asked to be set, however the place is said.
 _ZONE_REQUEST = re.compile(
     r"\b(?:set|change|switch|use|adjust|move)\b[^.?!]{0,40}\b(?:time\s?zone|clock|local time"
-    r"|(?P<generic>[a-z]+ time))\b|(?:시간대|타임존|표준시)[^.?!]{0,30}(?:설정|바꿔|변경|맞춰)")
+    r"|(?P<generic>[a-z]+ time))\b|(?:시간대|타임존|표준시)[^.?!]{0,30}(?:설정|바꿔|변경|맞춰)"
+    r"|시간\s*(?:으로|로)\s*(?:맞춰|바꿔|변경|설정)")
 _ZONE_ASKED = re.compile(r"\b(?:time\s?zone|tz)\b|시간대|타임존")
 _ZONE_QUESTION = re.compile(
     r"\b(?:what|which)\b.{0,20}\b(?:time\s?zone|tz)\b.{0,20}"
@@ -57,7 +60,7 @@ _ZONE_QUESTION = re.compile(
 
 # -- digest --------------------------------------------------------------------------------------
 
-_SUMMARY = (r"summary|summaries|digest|recap|briefing|report|rundown"
+_SUMMARY = (r"summary|summaries|digest|recap|briefing|report|rundown|roundup|round-up"
             r"|요약|브리핑|리포트|레포트|다이제스트")
 _DAILY = (r"daily|dly|every\s+(?:day|morning|evening|night)|each\s+(?:day|morning)"
           r"|매일|날마다|아침마다")
@@ -72,7 +75,7 @@ _DIGEST_ON = re.compile(
 _DIGEST_REQUEST = re.compile(
     r"\b(?:send|give|post|drop)\s+(?:me|us|the group|the chat|this chat|here)\b"
     r"|\bset\s+(?:up|me up|us up)\b|\bsubscribe\b|\bsign\s+(?:me|us)\s+up\b"
-    r"|\b(?:can|could|would)\s+(?:you|i|we)\b|\bi(?:'d| would)?\s+(?:like|want)\b"
+    r"|\b(?:can|could|would)\s+(?:you|u|i|we|ya)\b|\bi(?:'d| would)?\s+(?:like|want)\b"
     r"|\bplease\b|\bpls\b|\bplz\b|\bstart\b"
     r"|보내\s*(?:줘|주|줄|달)|받고\s*싶|받을\s*수|받아\s*[보볼봐]|구독|설정|해\s*[줘주]|부탁"
     r"|ㄱ")
@@ -88,10 +91,14 @@ _EVENING = re.compile(r"\bpm\b|저녁|오후|밤")
 # -- the chat's pair -----------------------------------------------------------------------------
 
 _PAIR_NOUN = re.compile(r"\bdefault (?:pair|comparison)\b|\bpair\b(?! of)|\bcomparison\b"
-                        r"|\bby default\b"
+                        r"|\bby default\b|\bthe default\b|앞으로는?\s.*비교"
                         r"|기본\s*(?:비교|페어|쌍|값)|페어|비교\s*대상|비교\s*쌍")
 _PAIR_SET = re.compile(
-    r"\b(?:make|set|change|switch|use|from now on)\b|바꿔|변경|설정|로\s*해|앞으로")
+    r"\b(?:make|set|change|switch|use|from now on|by default|compare)\b|바꿔|변경|설정|로\s*해"
+    r"|앞으로")
+# "spy 말고 ivv랑", "IVV instead of SPY": the fund named to be dropped
+_DROPPED = re.compile(r"(?P<a>[a-z^]{2,6})\s*(?:말고|대신)"
+                      r"|(?:instead of|rather than|not)\s+(?P<b>[a-z^]{2,6})")
 
 
 # A setting is the bot's only when asked of it: "you", "your", "this chat", "from now on",
@@ -106,7 +113,7 @@ _OF_THE_BOT = re.compile(
     r"|보내\s*[줘주줄]"
     r"|\bdigest\b|\bsign (?:me|us) up\b|\bi(?:'d| would) like to (?:receive|get)\b"
     r"|구독|언어\s*(?:를|을)?\s*(?:설정|바꿔|변경)|^\s*(?:시간대|타임존|언어|요약|매일|매주)"
-    r"|(?:시간대|타임존)\s*(?:를|을)?[^.?!]{0,20}(?:설정|바꿔|변경|맞춰)"
+    r"|(?:시간대|타임존)\s*(?:를|을)?[^.?!]{0,20}(?:설정|바꿔|변경|맞춰)|바꿀 수 있나요"
     # a request closing the message: "기본 비교를 IWM QQQ로 바꿔줘"
     r"|(?:바꿔|변경해|설정해|맞춰|해|꺼|중지해|해지해)\s*(?:줘|주세요|주라|줄래|주시겠어요|주십시오"
     r"|주시기 바랍니다)"
@@ -125,9 +132,12 @@ _ELSEWHERE = re.compile(
     r"|문서|발표|과제|라고|게임|알람|회의록")
 
 
-def read_setting(text: str, tickers: list[str]) -> tuple[str, tuple[str, ...]] | None:
+def read_setting(text: str, tickers: list[str], default_pair: tuple[str, str] = ("", ""),
+                 large_tickers: frozenset[str] = frozenset()
+                 ) -> tuple[str, tuple[str, ...]] | None:
     """(command, args) of a settings request in `text` (normalised: lower case, one space),
-    or None. `tickers` are the funds the question named, in order."""
+    or None. `tickers` are the funds the question named, in order; a pair with one fund
+    replaced keeps the other side of `default_pair`."""
     short = len(text.split()) <= 3  # "korean please", "wkly digest pls": said to the bot
     if not (short or _OF_THE_BOT.search(text)) or _ELSEWHERE.search(text):
         return None
@@ -135,7 +145,7 @@ def read_setting(text: str, tickers: list[str]) -> tuple[str, tuple[str, ...]] |
         found = reader(text)
         if found is not None:
             return found
-    return _read_pair(text, tickers)
+    return _read_pair(text, tickers, default_pair, large_tickers)
 
 
 def _read_lang(text: str) -> tuple[str, tuple[str, ...]] | None:
@@ -197,7 +207,14 @@ def _read_digest(text: str) -> tuple[str, tuple[str, ...]] | None:
     return "digest", tuple(args)
 
 
-def _read_pair(text: str, tickers: list[str]) -> tuple[str, tuple[str, ...]] | None:
-    if len(tickers) != 2 or not (_PAIR_NOUN.search(text) and _PAIR_SET.search(text)):
+def _read_pair(text: str, tickers: list[str], default_pair: tuple[str, str],
+               large_tickers: frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
+    if not tickers or not (_PAIR_NOUN.search(text) and _PAIR_SET.search(text)):
         return None
-    return "pair", tuple(tickers)
+    dropped = {(m["a"] or m["b"]).upper() for m in _DROPPED.finditer(text)}
+    kept = [t for t in tickers if t not in dropped]
+    if len(kept) == 1 and dropped and all(default_pair):
+        small, large = default_pair  # "IVV instead of SPY": the chat's other side stays
+        (ticker,) = kept
+        kept = [small, ticker] if ticker in large_tickers else [ticker, large]
+    return ("pair", tuple(kept)) if len(kept) == 2 else None

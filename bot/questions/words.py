@@ -48,13 +48,15 @@ SIDE_WORDS: dict[str, tuple[str, ...]] = {
         "russell 2000", "russell2000", "r2k",
         "소형주", "소형 주", "중소형주", "스몰캡", "러셀", "러셀 2000", "러셀이천",
         "스몰 캡", "스몰캡스", "소형주들", "소형 종목", "소형 종목들", "smalls",
-        *FIGURATIVE_SMALL,
+        *FIGURATIVE_SMALL, "작은 회사 주식", "작은 기업 주식", "small company stocks",
+        "small-company stocks", "소형 회사 주식",
     ),
     "side:large": (
         "large caps", "large cap*", "largecap*", "big caps", "big stocks", "mega caps",
         "대형주", "대형 주", "라지캡", "빅캡", "라지 캡", "빅 캡", "대형주들", "대형 종목",
         "대형 종목들",
-        *FIGURATIVE_LARGE, "대형우량주", "대형 우량주",
+        *FIGURATIVE_LARGE, "대형우량주", "대형 우량주", "큰 회사 주식", "big company stocks",
+        "대기업 주식",
     ),
     # Resolved to the chat's large side when that side is an S&P 500 fund, else SPY.
     "family:sp500": (
@@ -148,7 +150,8 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
         "lehman*", "gfc", "financial crisis", "2008 crisis", "global financial crisis",
         "2008 crash", "great recession", "subprime*", "credit crisis",
         "리먼", "금융위기", "금융 위기", "2008년 위기", "서브프라임", "글로벌 금융위기",
-        "리먼 사태", "2008년 폭락",
+        "리먼 사태", "2008년 폭락", "big bank went belly up", "bank went belly up",
+        "banks went bust", "the 08 crash", "08 crash", "08 crisis",
     ),
     "us-downgrade-2011": (
         "us downgrade", "credit downgrade", "us credit downgrade", "s&p downgrade",
@@ -271,6 +274,7 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         # to be told, said in chat shorthand
         "lmk", "shout if", "shout when", "give me a shout", "give us a shout",
         "tell me", "tell us", "so i hear about it", "so we hear about it", "text me if",
+        "holler at me", "holler if", "give me a holler", "give us a holler",
         "text me when", "dm me if", "dm me when",
         "톡좀", "톡 좀", "톡해", "톡 해", "연락 주", "알림좀", "알림 좀",
         "알림 ㄱ", "알림ㄱ", "알람 ㄱ", "알람ㄱ",
@@ -291,7 +295,8 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
     "op:crosses": (
         "cross*", "pass*", "hits", "hit", "reaches", "touches", "goes through",
         "통과", "지나", "도달", "닿으면", "찍으면", "되면", "교차", "크로스",
-        "either way", "either direction", "in either direction", "위로든 아래로든",
+        "either way", "either direction", "in either direction", "위로든 아래로든", "넘나들",
+        "넘나드", "오르내리", "선 넘나", "every time it crosses", "whenever it crosses",
         "어느 방향이든", "어느 쪽으로든",
     ),
     "op:>": (
@@ -376,6 +381,8 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
         "total return*", "with dividends", "including dividends", "dividends included",
         "dividends reinvested", "배당 포함", "배당포함", "배당 재투자", "총수익", "토탈 리턴",
         "tr", "total ret", "with divs", "w/ divs", "incl divs", "incl. divs", "div adjusted",
+        "incl dividends", "including divs", "배당까지", "배당 다 쳐서", "배당 포함해서",
+        "배당까지 다",
         "dividend adjusted", "토탈리턴", "배당 재투자 기준",
     ),
     "basis:price": ("price return*", "price only", "가격 기준", "주가 기준", "가격만", "가격수익률",
@@ -390,7 +397,7 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
         "다큐", "documentary", "netflix", "넷플릭스", "애니", "드라마", "스파이 패밀리",
         "spy family",
         # sizes of things: "small or large pizza?", "40% small / 60% large t-shirts"
-        "pizza", "fries", "eggs", "drinks", "coffee", "latte", "t shirt*", "shirts", "shoes",
+        "pizza", "fries", "eggs", "drinks", "t shirt*", "shirts", "shoes",
         "flour", "baking", "pair of",
         "아파트",
     ),
@@ -528,6 +535,7 @@ BARE_PAIR = ("소형 대형", "대형 소형", "소형vs대형", "소형 vs 대�
 FROM_THE_TOP = (
     "from their high*", "from its peak*", "from their peak*", "off the peak*", "off its peak*",
     "off their peak*", "below its peak*", "below their peak*", "below the peak*", "off the top",
+    "from the top",
     "off its top", "off their top", "from its top", "from their top", "고점 기준", "꼭지 대비",
     "꼭지에서",
 )
@@ -544,7 +552,8 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         "주가 수익 비율", "주가수익비율", "price earnings", "price to earnings",
                         "price earnings ratio", "price to earnings ratio", "earnings multiple*",
                         "p e ratio", "피이 차이", "per차이", "pe차이", "피이차이", "cheapness",
-                        "how cheap", "cheaper than", "price to earnings wise", "p/e wise"),
+                        "how cheap", "cheaper than", "price to earnings wise", "p/e wise",
+                        "저평가", "고평가", "undervalued", "overvalued", "under valued"),
     "topic:drawdown": (
         "how deep", "deepest", "below its high*", "off its high*", "off their high*",
         "below their high*", "under water", "underwater", "peak to trough", "recover*",
@@ -579,6 +588,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "톱 종목", "탑 종목", "톱10", "톱 10", "상위 보유", "주요 종목", "대표 종목",
         "많이 담", "많이 들고", "들어있", "들어 있", "큰 종목", "비중 높은 종목", "비중이 큰 종목",
         "많이 든", "든 종목", "든 회사", "들어간 종목", "들어간 회사", "담긴 회사",
+        "biggest stuff", "holdin", "is holding", "holding the most",
         "큰 회사", "큰 기업", "어떤 종목", "무슨 종목", "종목 뭐", "which stocks", "what stocks",
         "which companies", "what companies", "stocks are in", "companies are in",
     ),
@@ -590,6 +600,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "무겁", "가볍", "heavier in", "lighter in", "more weight in", "tilted toward*",
         "sector breakdown", "sector exposure", "섹터별", "섹터 구성", "업종 비중",
         "업종별", "업종별 비중", "업종별 편입 비중", "편입 비중", "편입비중", "업종 구성",
+        "어떤 산업", "산업별", "산업 비중", "industries", "what industries", "which industries",
     ),
     "topic:rates": (
         "rate cut", "rate cuts", "rate hike", "rate hikes", "금리 인하", "금리인하", "금리 인상",
@@ -621,6 +632,7 @@ STRONG_EXTRA = frozenset({
     "price earnings", "price to earnings", "price earnings ratio", "price to earnings ratio",
     "earnings multiple*", "p e ratio", "top holding*", "탑홀딩스", "탑 홀딩스",
     "the 10 year", "the 10yr", "the 10y", "the ten year", "이긴 적", "앞선 적", "cheapness",
+    "저평가", "고평가", "undervalued", "overvalued",
 })
 # The instruments: "the 10-year" is the yield, never a 10-year window.
 INSTRUMENT_WORDS: dict[str, tuple[str, ...]] = {
@@ -882,17 +894,18 @@ RECORD_ODDS = ("hit rate", "hit ratio", "how often", "track record", "batting av
                "success rate", "strike rate", "얼마나 자주", "타율")
 SIDE_WINS = (r"\bwin|\bwon\b|\bbeat|outperform|\bahead\b|\blead|\btop(?:s|ped)?\b|\blag"
              r"|small\s*>\s*large|large\s*<\s*small"
-             r"|underperform|\btrail|이기|이긴|앞서|앞선|우위|뒤처|아웃퍼폼|언더퍼폼")
+             r"|underperform|\btrail|이기|이긴|앞서|앞선|우위|뒤처|아웃퍼폼|언더퍼폼|좋았|나았|잘했")
 # A cheer or a groan, not a question: "SPY at another all time high, we're so back".
 CHEER = (r"we'?re so back|\bso back\b|it'?s so over|to the moon|\bstonks\b|\blfg\b"
-         r"|가즈아|떡상|떡락"
+         r"|가즈아|떡상|떡락|난리\s*났|ㄷㄷ"
+         r"|^\s*(?:agreed|exactly|true that|facts|so true|맞아|ㅇㅈ|인정)\b"
          # an opinion or a bet said, not asked
          r"|\bi bet\b|gonna (?:rip|moon|pump|dump|crash|fly)|\balways (?:look|are|seem)"
          r"|whole point|\bi think\b|\bimo\b|\bimho\b|얘기 ?(?:몇|듣)|듣는 ?중")
 # Said to someone else in the chat, or to everyone: "@dave did you dump your IWM yet?",
 # "anyone else still holding small caps?", "다들 소형주 비중 얼마나 가져가세요?".
 TO_OTHERS = (r"^\s*@\w+|\banyone else\b|\bwho else\b|\byou guys\b"
-             r"|^\s*(?:anyone|anybody|y'?all)\b"
+             r"|^\s*(?:anyone|anybody)\b"
              # "다들 … 가세요?" asks the group; "다들 싸다 하는데 …" reports what it says
              r"|^\s*(?:다들|여러분|님들|얘들아|너네|니들)(?![^.?!]{0,25}(?:하는데|하던데|그러는데"
              r"|라는데|던데|하지만))")
@@ -912,6 +925,7 @@ FIGURE_ASKED = (r"caught up|catch up|\blag|\bbehind\b|\bbeat|outperform|underper
                 r"|수익률|성과|격차|뒤처|따라잡|이겼|앞서|싸|잘했|잘 했|못했|나았|좋았|어땠|얼마나")
 # One's own portfolio remarked on: "내 포트 기술주 비중이 너무 높아" asks nothing of the funds.
 OWN_PORTFOLIO = (r"(?:내|제|우리) ?(?:포트|포폴|계좌)|\bmy (?:portfolio|account|holdings)"
+                 r"|계좌 ?-?\d|괜히 샀|샀다가|물렸|손절했"
                  r"|\bmy (?:own )?(?:stocks|picks)")
 # A named event whose words are also today's news: read only with a reference to the
 # event itself (its year, the US rated with a past reference, or how a market did).
