@@ -5,6 +5,7 @@ figure or formats one; a refusal is an Answer like any other.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 
@@ -28,6 +29,7 @@ from bot.answers.dispatch import answer_command
 from bot.catalogue import command as catalogue_command
 from bot.present import render
 from bot.present.i18n import t
+from bot.questions.reader import language_of
 from bot.tg.context import (
     GapContext,
     ask_of,
@@ -121,9 +123,10 @@ async def answer_button(update: Update, context: GapContext) -> None:
     """A window, basis or pair button under an answer: the line it asks for, edited
     into that message in place (chart included)."""
     query = update.callback_query
-    ask = await ask_of(update, context)
-    pressed = read_button(query.data)
     message = query.message
+    ask = await ask_of(update, context)
+    ask = dataclasses.replace(ask, lang=_answered_language(context, ask, message))
+    pressed = read_button(query.data)
     if pressed is None or catalogue_command(pressed[0]) is None or not isinstance(
             message, Message):
         await query.answer(t(ask.lang, "button_stale"))
@@ -140,6 +143,15 @@ async def answer_button(update: Update, context: GapContext) -> None:
     remember_answer(context, message.chat_id, message.message_id,
                     answer.command_line or " ".join(["/" + pressed[0], *pressed[1]]))
     await query.answer()
+
+
+def _answered_language(context: GapContext, ask: Ask, message) -> str:
+    """The language the message under the button was answered in (a question is answered
+    in its own, see bot/tg/questions.py): the chat's /lang when chosen, else the message's."""
+    if services(context).chats.chat(ask.chat_id).lang or not isinstance(message, Message):
+        return ask.lang
+    written = language_of(message.text or message.caption or "")
+    return written or ask.lang
 
 
 def _is_shown(message: Message, data: str | None) -> bool:

@@ -114,3 +114,19 @@ async def test_a_follow_up_of_tickers_only_keeps_the_language_of_the_answer_it_r
     # Not a reply: tickers alone have no language, so the user's own is used.
     (alone,) = await env.say(USER, "IWM?")
     assert not HANGUL.search(alone)
+
+
+async def test_a_window_button_under_a_korean_answer_answers_in_korean(env):
+    """A question's answer is in its own language; its window and basis buttons edit it in
+    that language too (they once followed the user's Telegram language)."""
+    (answer,) = await env.say(USER, "소형주 대형주 1년 격차 보여줘")
+    assert korean(answer)
+    message = env.api.last(USER)
+    three_years = button(message, "/gap 3y")
+    await press(env, USER, USER, message.message_id, three_years["callback_data"])
+    assert message.edits >= 1 and korean(message.plain)
+    # An English answer's buttons stay English for the same user.
+    await env.say(USER, "small caps vs large caps over 1 year")
+    english = env.api.last(USER)
+    await press(env, USER, USER, english.message_id, button(english, "/gap 3y")["callback_data"])
+    assert not HANGUL.search(english.plain)
