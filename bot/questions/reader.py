@@ -264,8 +264,12 @@ _JAMO_TYPED = {ord(unicodedata.normalize("NFKC", chr(c))): chr(c) for c in range
                if unicodedata.normalize("NFKC", chr(c)) != chr(c)}
 
 
+_ELLIPSIS = re.compile(r"\.{2,}|…")
+
+
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", _CONTROL.sub(" ", text)).translate(_JAMO_TYPED)
+    text = _ELLIPSIS.sub(" ", text)  # "요약 좀...보내주시면...": pauses, not sentence ends
     text = text.replace("−", "-").replace("’", "'").replace("＆", "&")
     return text
 
@@ -907,6 +911,27 @@ _PE_OF_OTHER = re.compile(words.PE_OF_OTHER)
 _OWN_RECORD = re.compile(words.OWN_RECORD)
 
 
+def _read_statement(text: str, clues: _Clues) -> None:
+    """A long message that asks nothing and requests nothing is a statement ("Filing my
+    piece on the small-cap lag at 5pm", "PER은 평균으로 회귀한다는 겁니다"), however many
+    of the bot's words it has."""
+    if len(text.split()) < 8 or "?" in text or "alert_intent" in clues.tags:
+        return
+    if not _FIRST_PERSON.search(text) or _QUESTION_CUE.search(text) or _REQUEST.search(text):
+        return  # "whats the pe spread between vtwo and spy": terse, still a question
+    clues.topics.clear()
+    clues.remark = True
+
+
+# A remark is told: "I'll share the link", "저는 분할매수로 대응하고 있습니다", "말씀은 틀린 게".
+_FIRST_PERSON = re.compile(r"\b(?:i'?m|i'?ll|i'?ve|i was|i have|we'?ll|will share|my|our)\b"
+                           r"|저는|제가|나는|내가|느낀|겁니다|아니에요|아닙니다|있습니다|했습니다|거지\b"
+                           r"|말씀")
+_REQUEST = re.compile(r"\b(?:gimme|give me|need|want|pull up|check|let me see|lemme see|show|tell"
+                      r"|please|pls|grateful|appreciate|set out|(?:could|would|can) you)\b"
+                      r"|궁금|확인|부탁|알고 싶|보고 싶|주세요|주시|해줘|줄래|ㄱㄱ")
+
+
 def _read_cheer(text: str, clues: _Clues) -> None:
     """A cheer or a groan with the market's words ("SPY at another all time high, we're
     so back", "러셀 떡상 가즈아") asks nothing: no question word, no span, no alert, and
@@ -938,6 +963,7 @@ def _read_remarks(text: str, clues: _Clues) -> None:
     no odds; a remark on one's own portfolio's weights ("내 포트 기술주 비중이 너무 높아")
     asks nothing of the funds' sectors."""
     _read_cheer(text, clues)
+    _read_statement(text, clues)
     _read_other_subjects(text, clues)
     record = [p for p in clues.phrases if p.rstrip("*") in _RECORD_ODDS]
     odds_words = [p for p in clues.phrases if "topic:odds" in _ENTRIES.get(_key(p), ("", ()))[1]]
@@ -987,7 +1013,8 @@ def _splits(text: str, clues: _Clues) -> list[tuple[int, int, bool | None]]:
 
 
 _BLEND = re.compile(r"섞|\bmix|\bblend|백테스트|backtest|포트폴리오|\bportfolio|포트\b|포폴")
-_RETURNS = re.compile(r"수익률|성과|\breturns?\b|\bperform|백테스트|backtest|\bcagr\b")
+_RETURNS = re.compile(r"수익률|성과|\breturns?\b|\bperform|백테스트|backtest|\bcagr\b"
+                      r"|돌렸으면|돌리면|어케 ?됨|어떻게 ?됐")
 
 
 _ODDS_SPLIT = re.compile(r"(?:fifty[\s-]fifty|\d{1,2}\s*[/:-]\s*\d{1,2})\s+(?:chance|odds|shot"
@@ -1082,6 +1109,7 @@ def _without_agency(text: str) -> str:
 
 
 _RUSSELL_PEOPLE = re.compile(words.RUSSELL_PEOPLE)
+_BACKGROUND = re.compile(words.BACKGROUND)
 _LAST_YEARS_MONTH = re.compile(r"(?:작년|지난 ?해)\s*(?=\d{1,2}\s*월)")
 _THIS_YEARS_MONTH = re.compile(r"올해\s*(?=\d{1,2}\s*월)")
 
@@ -1109,7 +1137,7 @@ def _gather(text: str, today: date) -> _Clues:
     clues = _Clues()
     original = _clean(text)
     said = _zero_as_number(_without_agency(_RUSSELL_PEOPLE.sub(_spaces, _normalise(original))))
-    said = _months_of_named_years(said, today)
+    said = _months_of_named_years(_BACKGROUND.sub(_spaces, said), today)
     clues.said = said
     rest = _read_vocabulary(said, clues)
     rest = _INDEX_NUMBER.sub(lambda m: " " * len(m.group()), rest)  # "russel 2000": no year

@@ -49,7 +49,8 @@ _ZONE_TIME = re.compile(r"\b(?:use|switch to|change to|set (?:it |us |this )?to|
 _ZONE_REQUEST = re.compile(
     r"\b(?:set|change|switch|use|adjust|move)\b[^.?!]{0,40}\b(?:time\s?zone|clock|local time"
     r"|(?P<generic>[a-z]+ time))\b|(?:시간대|타임존|표준시)[^.?!]{0,30}(?:설정|바꿔|변경|맞춰)"
-    r"|시간\s*(?:으로|로)\s*(?:맞춰|바꿔|변경|설정)")
+    r"|시간\s*(?:으로|로)\s*(?:맞춰|바꿔|변경|설정)"
+    r"|\b(?:i'?m|we'?re|i am|we are)\s+(?:on|in)\s+[a-z ]+?\s+time\b[^.?!]*\b(?:use|set|switch)\b")
 _ZONE_ASKED = re.compile(r"\b(?:time\s?zone|tz)\b|시간대|타임존")
 _ZONE_QUESTION = re.compile(
     r"\b(?:what|which)\b.{0,20}\b(?:time\s?zone|tz)\b.{0,20}"
@@ -108,7 +109,8 @@ _OF_THE_BOT = re.compile(
     r"|\bhere\b|\bfrom now on\b|\bfor (?:me|us)\b|\bsend (?:me|us)\b|\b(?:my|our) time\s?zone\b"
     r"|^\s*(?:please\s+|pls\s+|kindly\s+)?(?:set|change|switch|use|make|send|stop|turn off"
     r"|cancel|unsubscribe|subscribe|answer|reply|respond|talk|speak|write)\b"
-    r"|\b(?:please|pls|plz)\s*[.!?]*$|\bby default\b|다이제스트"
+    r"|\b(?:please|pls|plz)\s*[.!?]*$|\b(?:please|pls) (?:use|set|switch|change)\b"
+    r"|\bby default\b|다이제스트"
     r"|앞으로|봇|이 채팅|이 방|여기|답변|대답|답해|받아\s*[보볼봐]|받고\s*싶|받을\s*수"
     r"|보내\s*[줘주줄]"
     r"|\bdigest\b|\bsign (?:me|us) up\b|\bi(?:'d| would) like to (?:receive|get)\b"
@@ -179,9 +181,12 @@ def _read_zone(text: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+_PARTICLE = re.compile(r"(?<=[가-힣])(?:시간)?(?:으로|로|에서|에|은|는|이|가|을|를)?$")
+
+
 def _zone_named(text: str) -> str | None:
     """The first word or two of `text` that names a zone exactly ("phoenix", "태평양")."""
-    tokens = re.findall(r"[a-z가-힣]+", text)
+    tokens = [_PARTICLE.sub("", t) or t for t in re.findall(r"[a-z가-힣]+", text)]
     for size in (2, 1):
         for start in range(len(tokens) - size + 1):
             with contextlib.suppress(UsageError):

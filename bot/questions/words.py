@@ -157,6 +157,7 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
         "us downgrade", "credit downgrade", "us credit downgrade", "s&p downgrade",
         "2011 downgrade", "downgrade of the us", "debt ceiling crisis", "lost its aaa",
         "lost its aaa rating", "lost aaa", "us lost its aaa", "aaa rating", "triple a rating",
+        "triple a credit rating", "lost its triple a", "its triple a",
         "downgraded us debt", "downgraded the us", "s&p downgraded", "us debt downgrade",
         "credit rating cut", "its credit rating cut", "us credit rating", "rating cut",
         "미국 국채 등급 강등", "미국 등급 강등 때",
@@ -171,7 +172,8 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "election-2016": (
         "2016 election", "the 2016 election", "2016 us election", "2016 presidential election",
-        "trump's first election", "first trump election", "trump 2016",
+        "trump's first election", "first trump election", "trump 2016", "trump won in 2016",
+        "trump won 2016", "trump's 2016 win",
         "2016 대선", "2016년 대선", "16년 대선", "2016 미국 대선", "2016년 선거", "트럼프 첫 당선",
         "트럼프 1기",
     ),
@@ -211,6 +213,7 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "election-2024": (
         "2024 election", "the 2024 election", "2024 us election", "2024 presidential election",
+        "trump won in 2024", "trump won 2024",
         "trump's second win", "trump reelection", "trump re election", "trump 2024",
         "2024 대선", "2024년 대선", "24년 대선", "2024 미국 대선", "2024년 선거", "트럼프 재선",
         "트럼프 2기",
@@ -274,6 +277,7 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         # to be told, said in chat shorthand
         "lmk", "shout if", "shout when", "give me a shout", "give us a shout",
         "tell me", "tell us", "so i hear about it", "so we hear about it", "text me if",
+        "inform me", "inform us",
         "holler at me", "holler if", "give me a holler", "give us a holler",
         "text me when", "dm me if", "dm me when",
         "톡좀", "톡 좀", "톡해", "톡 해", "연락 주", "알림좀", "알림 좀",
@@ -417,6 +421,11 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
              "지수 위원회", "정기 변경", "구성 종목 변경"),
 }
 
+# Where someone comes from, not what they ask: "코인만 하다가 왔는데" (read with the offtopic
+# words blanked out).
+BACKGROUND = (r"(?:코인|크립토|비트코인|crypto|bitcoin)\s*(?:만|은|이랑)?\s*"
+              r"(?:하다가|하다 와서|해보다가|하던|에서 왔|은 -?\d+%)")
+
 # Common English words that fuzzy matching must leave alone (they sit near our vocabulary).
 COMMON_ENGLISH = frozenset(
     [
@@ -559,6 +568,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "below their high*", "under water", "underwater", "peak to trough", "recover*",
         "recovery", "물속", "물 속", "물에 잠", "하락폭", "고점대비 하락", "고점 대비 하락",
         "하락률", "낙폭률", "고점 대비 하락률", "전고점 대비", "하락해 있", "빠져 있", "빠져있",
+        "내려와 있", "떨어져 있", "고점에서 얼마나",
         "회복", "깊게 빠", "가장 많이 빠", "제일 많이 빠", "최대 하락", "엠디디",
         "드로다운", "드로우다운", "드로 다운", "trough", "bottomed", "최대 낙폭", "바닥",
         *FROM_THE_TOP,
@@ -588,7 +598,8 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "톱 종목", "탑 종목", "톱10", "톱 10", "상위 보유", "주요 종목", "대표 종목",
         "많이 담", "많이 들고", "들어있", "들어 있", "큰 종목", "비중 높은 종목", "비중이 큰 종목",
         "많이 든", "든 종목", "든 회사", "들어간 종목", "들어간 회사", "담긴 회사",
-        "biggest stuff", "holdin", "is holding", "holding the most",
+        "biggest stuff", "holdin", "is holding", "holding the most", "제일 큰 회사들",
+        "가장 큰 회사들", "제일 큰 회사", "가장 큰 회사", "제일 큰 종목", "가장 큰 종목",
         "큰 회사", "큰 기업", "어떤 종목", "무슨 종목", "종목 뭐", "which stocks", "what stocks",
         "which companies", "what companies", "stocks are in", "companies are in",
     ),
@@ -823,7 +834,7 @@ AGENCY_SP = r"s&p(?!\s*(?:500|600|400|지수|index|small|smallcap))|에스앤피
 US_NAMED = (r"russell|러셀|r2k|s&p|에스앤피|미국|\bus\b|u\.s\.|\bamerica|nasdaq|나스닥|\bdow\b"
             r"|다우|\bspx\b|iwm|vtwo|spy|voo|ivv")
 # The message asks something (news is read only with a question besides).
-QUESTION_CUE = (r"\?|\bhow\b|\bwhat\b|\bwhich\b|\bdid\b|\bdoes\b|\bwhy\b|\bshow\b"
+QUESTION_CUE = (r"\?|\bhow\b|\bwhat\b|\bwhats\b|\bwhich\b|\bdid\b|\bdoes\b|\bwhy\b|\bshow\b"
                 r"|\bcompare|\btell me\b|어때|어땠|얼마|뭐|왜|했어|했나|나요|까요|까\b|보여|비교"
                 r"|알려|\bvs\b|versus|대비|보다|줘|\bpls\b|\bplease\b")
 # "러셀 20% 나머지 S&P", "소형주 30 대형주 70": a side named with its share of a portfolio.
@@ -908,7 +919,7 @@ TO_OTHERS = (r"^\s*@\w+|\banyone else\b|\bwho else\b|\byou guys\b"
              r"|^\s*(?:anyone|anybody)\b"
              # "다들 … 가세요?" asks the group; "다들 싸다 하는데 …" reports what it says
              r"|^\s*(?:다들|여러분|님들|얘들아|너네|니들)(?![^.?!]{0,25}(?:하는데|하던데|그러는데"
-             r"|라는데|던데|하지만))")
+             r"|라는데|던데|하지만|말이 많|많은데))")
 # The P/E of something the bot does not value: "the P/E on Samsung Electronics", "PE of
 # Apple" (the name after it is no side, fund or index of ours).
 PE_OF_OTHER = (r"\b(?:p/e|pe ratio|pe|per|valuation|multiple)\s+(?:on|of|for)\s+(?!(?:the|both|each"

@@ -1292,3 +1292,61 @@ def test_more_classes_of_sets_n_and_o(text, expected):
 ])
 def test_news_heard_a_loss_vented_and_agreement_are_no_question(text):
     assert line(text) is None
+
+
+# -- sets P and Q, written blind after N's and O's fixes: P 114/120 (no chatter answered), Q
+# 108/120 (3 answered: opinions told at length, a journalist's plan), then tuned on ---------
+
+SET_P = Path(__file__).parent / "heldout" / "set_p.jsonl"
+SET_Q = Path(__file__).parent / "heldout" / "set_q.jsonl"
+
+
+@pytest.mark.parametrize(("path", "reached"), [(SET_P, 119), (SET_Q, 118)])
+def test_sets_p_and_q_score_what_was_reached(path, reached):
+    assert sum(r.passed for r in score(path)) >= reached
+
+
+@pytest.mark.parametrize("path", [SET_P, SET_Q])
+def test_no_chatter_of_sets_p_and_q_is_answered(path):
+    answered = [r.text for r in score(path) if r.expected == "none" and r.got is not None]
+    assert answered == []
+
+
+@pytest.mark.parametrize("text", [
+    "Filing my piece on the small-cap lag at 5pm, will share the link here",
+    "민수님 말씀은 좀 틀린 게, 소형주가 싼 건 이익이 안 나서 그런 거지 저평가가 아니에요",
+    "제가 이십 년 넘게 가치투자를 해오면서 느낀 건, 결국 PER은 평균으로 회귀한다는 겁니다.",
+])
+def test_a_statement_told_at_length_is_no_question(text):
+    assert line(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("whats the pe spread between vtwo and spy", "/valuation VTWO SPY"),
+    ("win rate of small caps over rolling 3-year windows", "/odds 3"),
+    ("I'd be grateful if you could set out the relative performance of the Russell 2000 "
+     "against the S&P 500 over the last ten years, as I have a client meeting on Monday.",
+     "/gap 10y"),
+])
+def test_terse_and_polite_requests_are_no_statements(text, expected):
+    assert (line(text) or "").startswith(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("반반 섞어서 10년 돌렸으면 어케 됨?", "/mix 50 10y"),
+    ("매일 아침에...요약 좀...보내주시면...감사하겠습니다...", "/digest daily"),
+    ("제가 지금...뉴욕에...출장 중이라...시간을...동부시간으로...맞춰주시겠어요...",
+     "/tz America/New_York"),
+    ("How did small caps fare when the US lost its triple-A credit rating, say over the "
+     "following sixty days?", "/event us-downgrade-2011 60"),
+    ("after Trump won in 2016, how did small caps do relative to large over the next 30 days",
+     "/event election-2016 30"),
+    ("코인만 하다가 왔는데요 소형주가 요즘 대형주보다 많이 못했다던데 최근 세달 기준으로 "
+     "얼마나 차이나요?", "/gap 3m"),
+    ("IWM 안에 제일 큰 회사들이 어디임", "/top IWM"),
+    ("Please inform me when the three-month return of small caps is above fifteen percent.",
+     "/alert small_ret 3m > 15"),
+    ("I'm on New York time, please use that for everything", "/tz America/New_York"),
+])
+def test_classes_of_sets_p_and_q(text, expected):
+    assert line(text) == expected
