@@ -93,7 +93,7 @@ _KOREAN = re.compile(
     # a number with a ten in it stands alone too ("소형주 삼십 대형주 칠십", "마이너스 이십
     # 밑으로"), but not an age or a count of people (삼십대, 이십세, 십분)
     rf"(?<![가-힣])(?P<sino_tens>{_SINO_DIGIT}?십{_SINO_DIGIT}?)"
-    rf"(?=\s|으로|로|,|\.|$|%|이면|이상|이하|밑|아래|위|넘)"
+    rf"(?=\s|으로|로|,|\.|$|%|이면|이상|이하|밑|아래|위|넘|퍼)"
     rf"|(?<![가-힣])(?!이\s*(?:달|주))"
     rf"{_SINO_NUMBER}(?:\s*점\s*(?P<sino_decimal>{_SINO_DIGIT}))?(?={_KO_UNIT})"
     # a single digit after 마이너스: "마이너스 이 아래로"

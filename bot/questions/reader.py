@@ -282,7 +282,8 @@ def _normalise(text: str) -> str:
 
 
 # A share said as a fraction or in words, written as the percentage the readers know.
-_PER_CENT = re.compile(r"(?<=\d)\s*(?:per\s?cent|percent|pct\b|퍼센트(?!\s*포인트)|프로)")
+_PER_CENT = re.compile(r"(?<=\d)\s*(?:per\s?cent|percent|pct\b|퍼센트(?!\s*포인트)|프로"
+                       r"|퍼(?![가-힣]))")
 _FRACTION_EN = re.compile(
     r"\b(?:(?P<one>a|one)\s+(?P<part>third|quarter|fifth)|(?P<two>two)\s+thirds"
     r"|(?P<three>three)\s+quarters)\b(?=\s+(?:in|into|on|of|small|little|large|big)\b)"

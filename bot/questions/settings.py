@@ -24,12 +24,13 @@ _LANG_EN = re.compile(
     r"[^.?!]{0,30}?\b(?:in|to|into)\s+(?P<name>korean|english)\b"
     r"|\blanguage\b[^.?!]{0,20}?\b(?P<name2>korean|english)\b"
     r"|\b(?P<name3>korean|english)\s+(?:(?:please|pls|plz)?\s*from now on\b"
-    r"|(?:please|pls|plz)\s*[.!]*$)")
+    r"|(?:please|pls|plz)\s*[.!]*$)|^\s*(?P<name4>korean|english)\s+(?:please|pls|plz)\b")
 # "영어로 답해줘", "앞으로 한국어로 부탁", "언어를 영어로 바꿔", "답변을 영어로 받아보고 싶은데": a
 # language and, after it, a request ("영어로 뭐라고 해?" asks a translation).
 _LANG_KO = re.compile(
     r"(?P<name>한국어|한국말|한글|국문|우리말|영어|영문)\s*(?:로|으로)\s*"
-    r"(?:만\s*)?(?:좀\s*)?(?:답|대답|말|얘기|이야기|써|적어|보내|바꿔|바꿀|바꾸|변경|설정|해\s*[줘주달]|부탁"
+    r"(?:만\s*)?(?:좀\s*)?(?:언어\s*)?(?:답|대답|말|얘기|이야기|써|적어|보내|바꿔|바꿀|바꾸|변경|설정"
+    r"|해\s*[줘주달]|부탁"
     r"|받)"
     r"[가-힣\s,]{0,20}?(?:줘|주세요|주라|줄래|주실|주시|부탁|바랍|ㄱ|해라|하자|바꿔|변경|설정|싶|있나요"
     r"|있을까요|가능)")
@@ -49,7 +50,7 @@ _ZONE_TIME = re.compile(r"\b(?:use|switch to|change to|set (?:it |us |this )?to|
 _ZONE_REQUEST = re.compile(
     r"\b(?:set|change|switch|use|adjust|move)\b[^.?!]{0,40}\b(?:time\s?zone|clock|local time"
     r"|(?P<generic>[a-z]+ time))\b|(?:시간대|타임존|표준시)[^.?!]{0,30}(?:설정|바꿔|변경|맞춰)"
-    r"|시간\s*(?:으로|로)\s*(?:맞춰|바꿔|변경|설정)"
+    r"|시간\s*(?:기준\s*)?(?:으로|로)\s*(?:맞춰|바꿔|변경|설정)"
     r"|\b(?:i'?m|we'?re|i am|we are)\s+(?:on|in)\s+[a-z ]+?\s+time\b[^.?!]*\b(?:use|set|switch)\b")
 _ZONE_ASKED = re.compile(r"\b(?:time\s?zone|tz)\b|시간대|타임존")
 _ZONE_QUESTION = re.compile(
@@ -65,7 +66,8 @@ _SUMMARY = (r"summary|summaries|digest|recap|briefing|report|rundown|roundup|rou
             r"|요약|브리핑|리포트|레포트|다이제스트")
 _DAILY = (r"daily|dly|every\s+(?:day|morning|evening|night)|each\s+(?:day|morning)"
           r"|매일|날마다|아침마다")
-_WEEKLY = (r"weekly|wkly|every\s+(?:week|monday|friday|weekend)|each\s+week|매주|주간|주마다"
+_WEEKLY = (r"weekly|wkly|every\s+(?:week|monday|friday|weekend)|each\s+week|once a week|매주|주간"
+           r"|주마다"
            r"|월요일마다"
            r"|금요일마다|일주일에\s*한\s*번")
 _DIGEST_ON = re.compile(
@@ -76,7 +78,7 @@ _DIGEST_ON = re.compile(
 _DIGEST_REQUEST = re.compile(
     r"\b(?:send|give|post|drop)\s+(?:me|us|the group|the chat|this chat|here)\b"
     r"|\bset\s+(?:up|me up|us up)\b|\bsubscribe\b|\bsign\s+(?:me|us)\s+up\b"
-    r"|\b(?:can|could|would)\s+(?:you|u|i|we|ya)\b|\bi(?:'d| would)?\s+(?:like|want)\b"
+    r"|\b(?:can|could|would)\s+(?:you|u|i|we|ya)\b|\bi(?:'d| would| should)?\s+(?:like|want)\b"
     r"|\bplease\b|\bpls\b|\bplz\b|\bstart\b"
     r"|보내\s*(?:줘|주|줄|달)|받고\s*싶|받을\s*수|받아\s*[보볼봐]|구독|설정|해\s*[줘주]|부탁"
     r"|ㄱ")
@@ -91,13 +93,16 @@ _EVENING = re.compile(r"\bpm\b|저녁|오후|밤")
 
 # -- the chat's pair -----------------------------------------------------------------------------
 
-_PAIR_NOUN = re.compile(r"\bdefault (?:pair|comparison)\b|\bpair\b(?! of)|\bcomparison\b"
+_PAIR_NOUN = re.compile(r"\bdefault (?:pair|comparison|large|small|big)\b|\bpair\b(?! of)"
+                        r"|\bcomparison\b|(?:대형주|소형주)\s*기준"
                         r"|\bby default\b|\bthe default\b|앞으로는?\s.*비교"
                         r"|기본\s*(?:비교|페어|쌍|값)|페어|비교\s*대상|비교\s*쌍")
 _PAIR_SET = re.compile(
-    r"\b(?:make|set|change|switch|use|from now on|by default|compare)\b|바꿔|변경|설정|로\s*해"
+    r"\b(?:make|set|change|switch|use|from now on|by default|compare)\b|바꿔|변경|설정|로\s*해|고정"
     r"|앞으로")
 # "spy 말고 ivv랑", "IVV instead of SPY": the fund named to be dropped
+# "switch default large cap to ivv", "대형주 기준을 ivv로": one side of the pair named
+_ONE_SIDE = re.compile(r"\b(?:large|small|big)[\s-]?caps?\b|대형주|소형주")
 _DROPPED = re.compile(r"(?P<a>[a-z^]{2,6})\s*(?:말고|대신)"
                       r"|(?:instead of|rather than|not)\s+(?P<b>[a-z^]{2,6})")
 
@@ -110,7 +115,8 @@ _OF_THE_BOT = re.compile(
     r"|^\s*(?:please\s+|pls\s+|kindly\s+)?(?:set|change|switch|use|make|send|stop|turn off"
     r"|cancel|unsubscribe|subscribe|answer|reply|respond|talk|speak|write)\b"
     r"|\b(?:please|pls|plz)\s*[.!?]*$|\b(?:please|pls) (?:use|set|switch|change)\b"
-    r"|\bby default\b|다이제스트"
+    r"|\bby default\b|다이제스트|^\s*(?:korean|english)\s+(?:please|pls|plz)\b"
+    r"|\bi should like to\b|고정해"
     r"|앞으로|봇|이 채팅|이 방|여기|답변|대답|답해|받아\s*[보볼봐]|받고\s*싶|받을\s*수"
     r"|보내\s*[줘주줄]"
     r"|\bdigest\b|\bsign (?:me|us) up\b|\bi(?:'d| would) like to (?:receive|get)\b"
@@ -125,12 +131,14 @@ _OF_THE_BOT = re.compile(
 _ELSEWHERE = re.compile(
     r"\b(?:phone|iphone|android|tv|laptop|computer|pc|mac|subtitles?|captions?|app|calendar"
     r"|invite|meeting|call|standup|stand-up|flight|interview|client|email|e-mail|letter"
-    r"|essay|alarm|reminder|him|her|them|mom|dad|wife|husband|land|landing|trip|travel"
-    r"|vacation|holiday)\b"
+    r"|essay|alarm|reminder|land|landing|trip|travel|vacation|holiday)\b"
+    # a reply to someone else: "talk to him in korean" (not "my grandson's wife joins")
+    r"|\b(?:to|for|with)\s+(?:him|her|them|my mom|my dad|my wife|my husband)\b"
     # what a summary is of, or a reply for: "the weekly summary of the sprint", "for class"
     r"|\b(?:of|from|for|on|in|to|at|with)\s+(?:the\s+|my\s+|our\s+|his\s+|a\s+)?(?:sprint|hr"
     r"|game|games|workouts?|school|class|kids?|boss|team|manager|coworkers?|channel|office)\b"
-    r"|자막|폰|핸드폰|휴대폰|컴퓨터|노트북|회의|미팅|비행|수업|면접|이메일|메일|선생님|친구|회사|보고서"
+    r"|자막|폰|핸드폰|휴대폰|컴퓨터|노트북|회의|미팅|비행|수업|면접|이메일|메일|선생님|친구(?:한테|에게)"
+    r"|회사|보고서"
     r"|문서|발표|과제|라고|게임|알람|회의록")
 
 
@@ -154,7 +162,8 @@ def _read_lang(text: str) -> tuple[str, tuple[str, ...]] | None:
     match = _LANG_EN.search(text) or _LANG_KO.search(text)
     if match is None:
         return None
-    name = match["name"] or match.groupdict().get("name2") or match.groupdict().get("name3")
+    found = match.groupdict()
+    name = found["name"] or found.get("name2") or found.get("name3") or found.get("name4")
     return "lang", (_LANGUAGE[name],)
 
 
@@ -218,7 +227,7 @@ def _read_pair(text: str, tickers: list[str], default_pair: tuple[str, str],
         return None
     dropped = {(m["a"] or m["b"]).upper() for m in _DROPPED.finditer(text)}
     kept = [t for t in tickers if t not in dropped]
-    if len(kept) == 1 and dropped and all(default_pair):
+    if len(kept) == 1 and (dropped or _ONE_SIDE.search(text)) and all(default_pair):
         small, large = default_pair  # "IVV instead of SPY": the chat's other side stays
         (ticker,) = kept
         kept = [small, ticker] if ticker in large_tickers else [ticker, large]

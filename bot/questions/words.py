@@ -349,6 +349,7 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
     "metric:drawdown": (
         "drawdown*", "draw down", "from the peak", "낙폭", "고점 대비", "고점대비", "드로다운",
         "드로우다운", "드로 다운", "전고점", "전고점 대비", "고점에서", "최고점", "off the high*",
+        "고점대비 하락률", "고점 대비 하락률", "고점대비 하락", "고점 대비 하락",
         "from the high*", "peak to trough",
     ),
     "metric:ratio": ("ratio", "비율", "상대 비율"),
@@ -562,19 +563,22 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         "price earnings ratio", "price to earnings ratio", "earnings multiple*",
                         "p e ratio", "피이 차이", "per차이", "pe차이", "피이차이", "cheapness",
                         "how cheap", "cheaper than", "price to earnings wise", "p/e wise",
-                        "저평가", "고평가", "undervalued", "overvalued", "under valued"),
+                        "저평가", "고평가", "undervalued", "overvalued", "under valued",
+                        "이익 대비", "몇배에 거래", "on sale", "a bargain", "bargain"),
     "topic:drawdown": (
         "how deep", "deepest", "below its high*", "off its high*", "off their high*",
         "below their high*", "under water", "underwater", "peak to trough", "recover*",
         "recovery", "물속", "물 속", "물에 잠", "하락폭", "고점대비 하락", "고점 대비 하락",
         "하락률", "낙폭률", "고점 대비 하락률", "전고점 대비", "하락해 있", "빠져 있", "빠져있",
-        "내려와 있", "떨어져 있", "고점에서 얼마나",
+        "내려와 있", "떨어져 있", "고점에서 얼마나", "best point", "how far down",
+        "gotten back to where", "get back to where", "back to where it was",
         "회복", "깊게 빠", "가장 많이 빠", "제일 많이 빠", "최대 하락", "엠디디",
         "드로다운", "드로우다운", "드로 다운", "trough", "bottomed", "최대 낙폭", "바닥",
         *FROM_THE_TOP,
     ),
     "topic:odds": (
         "how many times", "how frequently", "rolling", "롤링", "이긴 적", "앞선 적", "이긴 횟수",
+        "이길 가능성", "이길 확률", "chance of beating", "chances of beating",
         "단위로", "몇 번이나", "몇 퍼센트의 확률",
         # how often a side won, as a share of the times or of the windows
         "share of the time", "fraction of the time", "percentage of the time",
@@ -669,7 +673,9 @@ INSTRUMENT_WORDS: dict[str, tuple[str, ...]] = {
         "give me a heads up", "heads up if", "heads up when",
     ),
     "op:<": ("worse than", "deeper than", "drops under", "goes under"),
-    "op:>=": ("or higher", "or greater", "or more", "or worse"),
+    "op:>=": ("or higher", "or greater", "or more"),
+    # "-10% or worse" of a fall is as deep or deeper: a size, its side the metric's
+    "op:beyond": ("or worse",),
     "op:<=": ("or lower",),
     "op:>": ("넘게", "jump over", "jumps over", "rise over", "rises over", "climb over",
              "go over", "goes over"),
@@ -721,7 +727,7 @@ ALERT_NOUN = r"\balerts?\b|\balert rules?\b|알림|알람"
 OTHER_ALERT_NOUN = r"\breminders?\b|\balarms?\b|\bnotifications?\b|리마인더"
 ALERTS_OF_OURS = (r"\byou\b|\bbot\b|봇|\bhere\b|\bthis chat\b|\bset up\b|\bi(?:'ve| have)? set\b"
                   r"|\bhave i set\b|\bdid i set\b|\bwe(?:'ve| have)? set\b|\bhave we set\b"
-                  r"|설정|걸어")
+                  r"|설정|걸어|\bsubscribed\b|\bsigned up\b|구독")
 NOT_OUR_ALERTS = (r"\bphone\b|\biphone\b|\bandroid\b|calendar|\bwatch\b|\bapp\b|\balexa\b"
                   r"|\bsiri\b|\bgoogle\b|\boutlook\b|\bclock\b|\bemail|폰|캘린더|달력|시계|카톡|아이폰")
 EVENT_NOUN = (r"\bevents\b|\bevent names?\b|이벤트|사건"

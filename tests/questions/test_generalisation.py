@@ -1350,3 +1350,42 @@ def test_terse_and_polite_requests_are_no_statements(text, expected):
 ])
 def test_classes_of_sets_p_and_q(text, expected):
     assert line(text) == expected
+
+
+# -- sets R and S, written blind after P's and Q's fixes: R 107/120, S 114/120, no chatter
+# answered in either (the last blind measure of this reader), then tuned on -----------------
+
+SET_R = Path(__file__).parent / "heldout" / "set_r.jsonl"
+SET_S = Path(__file__).parent / "heldout" / "set_s.jsonl"
+
+
+@pytest.mark.parametrize(("path", "reached"), [(SET_R, 115), (SET_S, 120)])
+def test_sets_r_and_s_score_what_was_reached(path, reached):
+    assert sum(r.passed for r in score(path)) >= reached
+
+
+@pytest.mark.parametrize("path", [SET_R, SET_S])
+def test_no_chatter_of_sets_r_and_s_is_answered(path):
+    answered = [r.text for r in score(path) if r.expected == "none" and r.got is not None]
+    assert answered == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Could you reply in Korean from now on? My grandson's wife is joining the group.",
+     "/lang ko"),
+    ("english pls, can't read korean 😅", "/lang en"),
+    ("외국인 친구가 들어와서 그런데 영어로 언어 설정 바꿔주세요", "/lang en"),
+    ("알림 시간이 이상하게 와 한국 시간 기준으로 맞춰줘", "/tz Asia/Seoul"),
+    ("switch default large cap to ivv", "/pair VTWO IVV"),
+    ("앞으로 이 방에서는 대형주 기준을 ivv로 고정해주세요", "/pair VTWO IVV"),
+    ("Could you send me a little report once a week? I don't check every day.",
+     "/digest weekly"),
+    ("I should like to receive a weekly summary, if that is possible.", "/digest weekly"),
+    ("remind me which notifications I've subscribed to", "/alerts"),
+    ("alert me if large caps' drawdown hits -10% or worse", "/alert large_dd < -10"),
+    ("러셀 고점대비 하락률이 마이너스 이십퍼 밑으로 내려가면 알람 줘", "/alert small_dd < -20"),
+    ("10년 묻어두면 소형주가 이길 가능성 얼마나 돼요?", "/odds 10y"),
+    ("Is it true the smaller companies are on sale compared to the big ones?", "/valuation"),
+])
+def test_classes_of_sets_r_and_s(text, expected):
+    assert line(text) == expected
