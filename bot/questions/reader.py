@@ -278,7 +278,27 @@ def _normalise(text: str) -> str:
     text = text.lower()
     text = re.sub(r"\bs\s*(?:&|and|n)\s*p\b", "s&p", text)
     text = re.sub(r"\bp\s*/\s*e\b|\bp-e\b", "p/e", text)
-    return _shares_as_percent(numerals_as_digits(text))
+    return _day_first_dates(_shares_as_percent(numerals_as_digits(text)))
+
+
+_ORDINALS = {word: n for n, word in enumerate((
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth"), start=1)}
+_ORDINALS |= {f"twenty {w}": 20 + n for w, n in list(_ORDINALS.items())[:9]}
+_ORDINALS |= {"thirtieth": 30, "thirty first": 31}
+# "1 May 2024", "the first of May, 2024", "5th of march 2021": the day first, as the British
+# write it, was read as the whole month.
+_DAY_FIRST = re.compile(
+    rf"\b(?:the\s+)?(?P<d>\d{{1,2}}|{'|'.join(sorted(_ORDINALS, key=len, reverse=True))})"
+    r"(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<mon>{'|'.join(sorted(words.MONTHS, key=len, reverse=True))})\b,?(?=\s+\d{{4}})")
+_SESSIONS = re.compile(r"(?<=\d)\s+(?:trading\s+)?sessions?\b")  # "last 5 sessions"
+
+
+def _day_first_dates(text: str) -> str:
+    text = _SESSIONS.sub(" trading days", text)
+    return _DAY_FIRST.sub(lambda m: f"{m['mon']} {_ORDINALS.get(m['d'], m['d'])},", text)
 
 
 # A share said as a fraction or in words, written as the percentage the readers know.

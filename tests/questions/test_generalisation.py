@@ -1389,3 +1389,15 @@ def test_no_chatter_of_sets_r_and_s_is_answered(path):
 ])
 def test_classes_of_sets_r_and_s(text, expected):
     assert line(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("gap since 1 may 2024 vtwo voo", "/gap 2024-05-01 VTWO VOO"),
+    ("I would like to know the difference in returns between VTWO and VOO since the first "
+     "of May, 2024.", "/gap 2024-05-01 VTWO VOO"),
+    ("since the 21st of march 2023 small caps vs spy", "/gap 2023-03-21 VTWO SPY"),
+    ("may 2024 small caps", "/gap 2024-05-01 2024-05-31"),
+    ("smalls finally catching up or nah? last 5 sessions", "/gap 2026-11-28"),
+])
+def test_a_day_written_first_is_that_day_and_sessions_are_trading_days(text, expected):
+    assert line(text) == expected
