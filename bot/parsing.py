@@ -616,18 +616,27 @@ def _zone_key(text: str) -> str:
     return " ".join(text.replace("_", " ").lower().split())
 
 
+def known_zone(args: list[str]) -> str | None:
+    """The IANA zone `args` name exactly (`Seoul`, `서울`, `KST`, `Asia/Seoul`), or None."""
+    typed = " ".join(args)
+    zone = _zone_names().get(_zone_key(typed)) if 0 < len(typed) <= 64 else None
+    if zone is None:
+        return None
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return zone
+
+
 def parse_zone(args: list[str], usage: str = "usage_tz") -> str:
     """`Asia/Seoul`, `Seoul`, `seoul`, `서울`, `New York`, `KST` → an IANA zone name; an
     unknown name is refused with the closest city, if one is close."""
+    zone = known_zone(args)
+    if zone is not None:
+        return zone
     typed = " ".join(args)
     names = _zone_names()
-    zone = names.get(_zone_key(typed)) if 0 < len(typed) <= 64 else None
-    if zone is not None:
-        try:
-            ZoneInfo(zone)
-            return zone
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
     close = difflib.get_close_matches(_zone_key(typed[:64]), names, n=1, cutoff=0.8)
     if close:
         raise UsageError("err_bad_tz_did_you_mean", usage=usage, arg=echo(typed[:64]),

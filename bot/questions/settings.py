@@ -10,10 +10,9 @@ it in London" and "a summary of small caps" are not requests.
 
 from __future__ import annotations
 
-import contextlib
 import re
 
-from bot.parsing import UsageError, parse_zone
+from bot.parsing import known_zone
 
 # -- language ------------------------------------------------------------------------------------
 
@@ -173,10 +172,9 @@ def _read_zone(text: str) -> tuple[str, tuple[str, ...]] | None:
         zone = match["zone"].strip()
         # "sydney, aedt": the city, then the abbreviation
         for words in (zone, zone.removeprefix("to ").removesuffix(" time"), *zone.split(",")):
-            try:
-                return "tz", (parse_zone(words.split()),)
-            except UsageError:
-                continue
+            named = known_zone(words.split())
+            if named is not None:
+                return "tz", (named,)
     request = _ZONE_REQUEST.search(text)
     if request:
         # "시간대를 태평양 시간으로 설정해 주세요", "set your clock to my local time zone (I
@@ -194,12 +192,14 @@ _PARTICLE = re.compile(r"(?<=[가-힣])(?:시간)?(?:으로|로|에서|에|은|�
 
 
 def _zone_named(text: str) -> str | None:
-    """The first word or two of `text` that names a zone exactly ("phoenix", "태평양")."""
+    """The first word or two of `text` that names a zone exactly ("phoenix", "태평양"): an
+    exact lookup, since a question is no /tz to offer a close city for."""
     tokens = [_PARTICLE.sub("", t) or t for t in re.findall(r"[a-z가-힣]+", text)]
     for size in (2, 1):
         for start in range(len(tokens) - size + 1):
-            with contextlib.suppress(UsageError):
-                return parse_zone(tokens[start:start + size])
+            zone = known_zone(tokens[start:start + size])
+            if zone is not None:
+                return zone
     return None
 
 
