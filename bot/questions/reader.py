@@ -1126,7 +1126,7 @@ def _without_agency(text: str) -> str:
     _read_vocabulary(text, probe)
     if probe.events:
         return text
-    return _AGENCY_SP.sub(lambda m: " " * len(m.group()), text)
+    return _AGENCY_SP.sub(_spaces, text)
 
 
 _RUSSELL_PEOPLE = re.compile(words.RUSSELL_PEOPLE)
@@ -1154,20 +1154,21 @@ def _not_for_us(clues: _Clues, text: str) -> bool:
     return "news" in clues.tags and not _QUESTION_CUE.search(text)
 
 
-def _gather(text: str, today: date) -> _Clues:
+def _gather(original: str, normalised: str, today: date) -> _Clues:
+    """The clues of a question, from its cleaned text (`_clean`) and that text normalised
+    (`_normalise`, done once by the caller: it is the costliest step)."""
     clues = _Clues()
-    original = _clean(text)
-    said = _zero_as_number(_without_agency(_RUSSELL_PEOPLE.sub(_spaces, _normalise(original))))
+    said = _zero_as_number(_without_agency(_RUSSELL_PEOPLE.sub(_spaces, normalised)))
     said = _months_of_named_years(_BACKGROUND.sub(_spaces, said), today)
     clues.said = said
     rest = _read_vocabulary(said, clues)
-    rest = _INDEX_NUMBER.sub(lambda m: " " * len(m.group()), rest)  # "russel 2000": no year
+    rest = _INDEX_NUMBER.sub(_spaces, rest)  # "russel 2000": no year
     rest = _read_windows(rest, today, clues, said)
-    _read_numbers(_ONCE.sub(lambda m: " " * len(m.group()), rest), clues)  # "1회성": no value
+    _read_numbers(_ONCE.sub(_spaces, rest), clues)  # "1회성": no value
     _read_caps_tickers(original, clues)
     _read_caps_words(original, clues)
     _read_misspellings(rest, clues)
-    _read_shapes(_normalise(original), clues)
+    _read_shapes(normalised, clues)
     if clues.event_start and len(clues.events) == 1 and (
             _EPISODE.search(rest) or clues.days is not None):
         # "대선 이후 랠리 얼마나 갔었음?", "코로나 폭락 이후 60일간": the days after the event
@@ -1614,11 +1615,12 @@ def read_question(
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_QUESTION:
         return None
     lang: Lang = "ko" if _HANGUL.search(text) else "en"
-    said = _normalise(_clean(text))
-    if _TO_OTHERS.search(said) and not _TO_THE_BOT.search(said):
+    original = _clean(text)
+    normalised = _normalise(original)
+    if _TO_OTHERS.search(normalised) and not _TO_THE_BOT.search(normalised):
         return None  # said to someone else, or to everyone: not asked of the bot
-    clues = _gather(text, today)
-    setting = _setting_reading(text, clues, lang, default_pair)
+    clues = _gather(original, normalised, today)
+    setting = _setting_reading(normalised, clues, lang, default_pair)
     if setting is not None:
         return setting
     if clues.impossible or "offtopic" in clues.tags or _not_for_us(clues, _normalise(text)):
@@ -1628,17 +1630,17 @@ def read_question(
         return alert
     if not clues.topics and previous is not None:
         return _follow_up(previous, clues, default_pair, lang)
-    topics = _topics(clues, _normalise(_clean(text)))
+    topics = _topics(clues, normalised)
     if not topics:
         return None
     return _best_reading(topics, clues, _resolve_pair(clues.sides, default_pair), lang)
 
 
-def _setting_reading(text: str, clues: _Clues, lang: Lang,
+def _setting_reading(normalised: str, clues: _Clues, lang: Lang,
                      default_pair: tuple[str, str]) -> Reading | None:
     """A change to the chat asked in words is proposed, never made by a question; `/tz`
     alone shows the zone."""
-    setting = read_setting(_normalise(_clean(text)),
+    setting = read_setting(normalised,
                            [side for side in clues.sides if side not in _SIDE_OF],
                            default_pair, words.LARGE_TICKERS)
     if setting is None:
