@@ -305,33 +305,45 @@ async def _create_proposed_alert(update: Update, context: GapContext,
     if not args or args[0].lower() in SUBCOMMANDS:
         await query.answer(_t(toast, "question_button_stale"))
         return
-    if not await _may_create(update, context):
-        await query.answer(_t(toast, "question_admins_only"), show_alert=True)
+    if not await _proposal_open(update, context, toast, "question_admins_only"):
         return
     chats = services(context).chats
     chat_id = update.effective_chat.id
-    # A proposal is used once: a double tap (both presses still see the button, the
-    # edit that removes it comes later) must not make two identical rules.
-    used = context.bot_data.used_proposals
-    proposal = (chat_id, query.message.message_id)
-    if proposal in used:
-        await query.answer(_t(toast, "question_button_stale"))
-        return
     before = chats.count_rules(chat_id)
     line = " ".join(("/alert", *args))
     ask = dataclasses.replace(await ask_of(update, context, reading=line), lang=lang)
     answer = await answer_command(services(context), ask, "alert", args)
     await send(update, context, ask, answer)
     if chats.count_rules(chat_id) > before:
-        # Used once it made its rule (a chat's updates run in order, so a second tap
-        # sees this); a refused press leaves the button usable.
-        used[proposal] = True
-        # Telegram's editMessageReplyMarkup would do; a text edit also says who confirmed.
-        name = render.esc(query.from_user.first_name or "")
-        await query.message.edit_text(
-            f"→ <code>{render.esc(line)}</code>\n{_t(lang, 'question_alert_created', name=name)}",
-            reply_markup=None)
+        await _proposal_taken(update, context, line, lang, "question_alert_created")
     await query.answer()
+
+
+async def _proposal_open(update: Update, context: GapContext, toast: str,
+                         admins_only: str) -> bool:
+    """Whether the presser may take this proposal now: who may change the chat, and not a
+    second time. A proposal is used once: a double tap (both presses still see the button,
+    the edit that removes it comes later) must not make two rules or settings."""
+    query = update.callback_query
+    if not await _may_create(update, context):
+        await query.answer(_t(toast, admins_only), show_alert=True)
+        return False
+    if (update.effective_chat.id, query.message.message_id) in context.bot_data.used_proposals:
+        await query.answer(_t(toast, "question_button_stale"))
+        return False
+    return True
+
+
+async def _proposal_taken(update: Update, context: GapContext, line: str, lang: str,
+                          done: str) -> None:
+    """The proposal took: used up (a chat's updates run in order, so a second tap sees
+    this; a refused press leaves the button usable) and its message says who took it
+    (editMessageReplyMarkup would do; a text edit also says who confirmed)."""
+    query = update.callback_query
+    context.bot_data.used_proposals[(update.effective_chat.id, query.message.message_id)] = True
+    name = render.esc(query.from_user.first_name or "")
+    await query.message.edit_text(
+        f"→ <code>{render.esc(line)}</code>\n{_t(lang, done, name=name)}", reply_markup=None)
 
 
 _PROPOSED_SETTINGS = frozenset({"lang", "tz", "digest", "pair"})
@@ -346,22 +358,12 @@ async def _apply_proposed_setting(update: Update, context: GapContext, line: str
     if command not in _PROPOSED_SETTINGS:
         await query.answer(_t(toast, "question_button_stale"))
         return
-    if not await _may_create(update, context):
-        await query.answer(_t(toast, "question_setting_admins_only"), show_alert=True)
-        return
-    used = context.bot_data.used_proposals
-    proposal = (update.effective_chat.id, query.message.message_id)
-    if proposal in used:
-        await query.answer(_t(toast, "question_button_stale"))
+    if not await _proposal_open(update, context, toast, "question_setting_admins_only"):
         return
     ask = dataclasses.replace(await ask_of(update, context, reading=line), lang=lang)
     answer = await answer_command(services(context), ask, command, args)
     if not answer.refused:
-        used[proposal] = True
-        name = render.esc(query.from_user.first_name or "")
-        await query.message.edit_text(
-            f"→ <code>{render.esc(line)}</code>\n"
-            f"{_t(lang, 'question_setting_applied', name=name)}", reply_markup=None)
+        await _proposal_taken(update, context, line, lang, "question_setting_applied")
     await send(update, context, ask, answer)
     await query.answer()
 
