@@ -225,7 +225,7 @@ async def propose_setting(update: Update, context: GapContext,
                               lang=_lang(lang))
     data = SETTING_BUTTON + reading.command_line
     if len(data.encode()) > MAX_BUTTON_DATA:
-        await send(update, context, ask, Answer(_t(lang, "question_alert_type")))
+        await send(update, context, ask, Answer(_t(lang, "question_setting_type")))
         return
     button = Button(_t(lang, "question_setting_button"), data)
     await send(update, context, ask,
