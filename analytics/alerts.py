@@ -16,7 +16,7 @@ import pandas as pd
 
 from analytics.drawdown import current_drawdown_series
 from analytics.performance import AnalyticsError, is_price_index
-from analytics.valuation import PePoint, discount_history
+from analytics.valuation import DiscountPoint, PePoint, PeSeries, paired, percentile_series
 from analytics.windows import Window, is_preset
 
 MAX_ABS_THRESHOLD = 1e6
@@ -40,6 +40,8 @@ METRICS: dict[str, MetricSpec] = {
         MetricSpec("ratio_z", "σ", "5y", 0.25),
         MetricSpec("pe_spread", "x", None, 0.25),
         MetricSpec("pe_discount", "%", None, 1.0),
+        # the discount's percentile in its own history (0..100), see percentile_series
+        MetricSpec("pe_discount_pct", "pctl", None, 5.0),
         MetricSpec("yield", "yld", None, 0.10),  # the 10-year yield's level, in %
         MetricSpec("yield_chg", "bp", "3m", 10.0),
         MetricSpec("small_dd", "%", None, 1.0),  # drawdown from the all-history peak
@@ -230,15 +232,23 @@ def ratio_z_series(small: pd.Series, large: pd.Series, window: str) -> pd.Series
     return pd.Series(out, index=ratio.index)
 
 
-def pe_series(small: Sequence[PePoint], large: Sequence[PePoint], metric: str) -> pd.Series:
-    """P/E spread (turns) or discount (%) on each day both sides have a snapshot."""
-    if metric == "pe_discount":
-        points = {pd.Timestamp(day): d * 100.0 for day, d in discount_history(small, large)}
+PE_METRICS = ("pe_spread", "pe_discount", "pe_discount_pct")
+
+
+def pe_series(inputs: MetricInputs, metric: str) -> pd.Series:
+    """P/E spread (turns) or discount (%) on each date both sides have a figure (paired
+    as /valuation pairs them); the discount's percentile in its history on each date."""
+    live = paired(PeSeries(inputs.small_ticker, "", tuple(inputs.small_pe)),
+                  PeSeries(inputs.large_ticker, "", tuple(inputs.large_pe)))
+    if metric == "pe_discount_pct":
+        points = dict(percentile_series(inputs.pe_history, live))
+    elif metric == "pe_discount":
+        points = {p.day: p.discount * 100.0 for p in live}
     else:
-        large_by_day = {p.as_of: p.trailing_pe for p in large}
-        points = {pd.Timestamp(p.as_of): p.trailing_pe - large_by_day[p.as_of]
-                  for p in small if large_by_day.get(p.as_of)}
-    return pd.Series(points, dtype=float).sort_index()
+        points = {p.day: p.spread for p in live}
+    series = pd.Series(points, dtype=float)
+    series.index = pd.to_datetime(series.index)
+    return series.sort_index()
 
 
 @dataclass(frozen=True)
@@ -252,6 +262,9 @@ class MetricInputs:
     small_pe: Sequence[PePoint] = ()
     large_pe: Sequence[PePoint] = ()
     yields: pd.DataFrame | None = None  # ^TNX: the 10-year yield in percent
+    # The discount's history (analytics.valuation.common_history), which may come from
+    # other sources than today's P/Es: what a percentile is taken in.
+    pe_history: Sequence[DiscountPoint] = ()
 
     @property
     def yield_levels(self) -> pd.Series:
@@ -268,14 +281,15 @@ class MetricInputs:
             large=self.large.loc[:stamp],
             small_pe=[p for p in self.small_pe if p.as_of <= day],
             large_pe=[p for p in self.large_pe if p.as_of <= day],
+            pe_history=[p for p in self.pe_history if p.day <= day],
             yields=None if self.yields is None else self.yields.loc[:stamp],
         )
 
 
 def metric_series(inputs: MetricInputs, metric: str, window: str | None) -> pd.Series:
     """The metric's value on every day the cache can compute it (for backtests)."""
-    if metric in ("pe_spread", "pe_discount"):
-        return pe_series(inputs.small_pe, inputs.large_pe, metric)
+    if metric in PE_METRICS:
+        return pe_series(inputs, metric)
     if metric in YIELD_METRICS:
         levels = inputs.yield_levels
         if metric == "yield" or levels.empty:
@@ -417,7 +431,7 @@ def validate_window(metric: str, window: str | None) -> str | None:
 
 def metric_basis(inputs: MetricInputs, metric: str) -> str:
     """'total' or 'price' for return metrics, the source for P/E ones."""
-    if metric in ("pe_spread", "pe_discount"):
+    if metric in PE_METRICS:
         return "trailing P/E snapshots"
     if metric in YIELD_METRICS:
         return "yield"

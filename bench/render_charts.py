@@ -14,11 +14,12 @@ FOLDER defaults to /tmp/gapbot-charts; --only keeps the cases whose file name co
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,15 +28,16 @@ sys.path.insert(0, str(ROOT))
 from analytics.drawdown import drawdowns  # noqa: E402
 from analytics.events import event_window, find_event  # noqa: E402
 from analytics.funds import sector_comparison  # noqa: E402
+from analytics.market.data import MarketData  # noqa: E402
+from analytics.market.valuation_files import read_valuation_csv  # noqa: E402
 from analytics.mix import mix_portfolio  # noqa: E402
 from analytics.odds import rolling_odds  # noqa: E402
 from analytics.performance import relative_performance  # noqa: E402
 from analytics.rates import rates_sensitivity  # noqa: E402
-from analytics.valuation import PePoint, discount_history, valuation_spread  # noqa: E402
 from analytics.windows import Window  # noqa: E402
 from bot.present import charts  # noqa: E402
-from storage.db import Storage  # noqa: E402
-from tests.support.paths import MARKET_DATA  # noqa: E402
+from storage.db import Storage, ValuationRow  # noqa: E402
+from tests.support.paths import MARKET_DATA, VALUATION_DATA  # noqa: E402
 from tests.support.reference import (  # noqa: E402
     SECTORS_LARGE,
     SECTORS_SMALL,
@@ -50,6 +52,25 @@ TODAY = date(2026, 7, 14)
 # What the bot passes for IWM vs SPY when both files of each were imported.
 LONG_SOURCE = ("CSV import (IWM_raw.csv), CSV import (IWM_adjusted.csv), "
                "CSV import (SPY_raw.csv), CSV import (SPY_adjusted.csv)")
+
+
+def _long_valuation_case(storage: Storage) -> Case | None:
+    """IWM vs SPY over 2000-2023: the S&P 500's real P/E (Shiller's file) standing in for
+    SPY's history, against a made-up monthly IWM series (no public small-cap P/E history
+    exists; this one only exercises the drawing of a long common span)."""
+    shiller = VALUATION_DATA / "SP500_shiller.csv"
+    if not shiller.exists():
+        return None
+    parsed = read_valuation_csv(shiller)
+    at = datetime(2026, 7, 14, tzinfo=UTC)
+    storage.replace_valuation_source("^GSPC", parsed.source, parsed.rows("^GSPC", at))
+    made_up = [ValuationRow("IWM", date(2000 + m // 12, m % 12 + 1, 28), "trailing_pe",
+                            16 + 4 * math.sin(m / 9), "made-up series (render check)",
+                            "synthetic", at) for m in range(24 * 12)]
+    storage.save_valuations(made_up)
+    spread = MarketData(storage, None, tracked=(), funds=(), offline=True).valuation("IWM", "SPY")
+    return Case("valuation-iwm-spy-long", lambda lang: charts.valuation_chart(
+        spread, lang, source="made-up series (render check), " + parsed.source))
 
 
 @dataclass(frozen=True)
@@ -95,14 +116,14 @@ def cases(storage: Storage) -> list[Case]:
     out.append(Case("sectors-vtwo-spy", lambda lang: charts.sectors_chart(
         rows, "VTWO", "SPY", lang, source="Yahoo Finance")))
 
-    small_pe = [PePoint(s.as_of, s.trailing_pe) for s in storage.valuation_history("VTWO")]
-    large_pe = [PePoint(s.as_of, s.trailing_pe) for s in storage.valuation_history("SPY")]
-    spread = valuation_spread("VTWO", small_pe, "SPY", large_pe)
-    points = discount_history(small_pe, large_pe)
+    market = MarketData(storage, None, tracked=(), funds=(), offline=True)
+    spread = market.valuation("VTWO", "SPY")
     out.append(Case("valuation-vtwo-spy-stale", lambda lang: charts.valuation_chart(
-        points, spread.discount, spread.history.percentile if spread.history else None, lang,
-        "VTWO", "SPY", source="Yahoo Finance",
-        stale_note=stale_note(lang, points[-1][0]))))
+        spread, lang, source="Yahoo Finance",
+        stale_note=stale_note(lang, spread.small_as_of))))
+    long_case = _long_valuation_case(storage)
+    if long_case is not None:
+        out.append(long_case)
 
     def debate(name: str, result, chart, tickers: tuple[str, ...], end: date | None,
                open_ended: bool = True) -> None:

@@ -457,6 +457,8 @@ def parse_alert_rule(args: list[str]) -> AlertRequest:
     window, rest = _alert_window(metric, args[1:], usage)
     pair, rest = _alert_pair(rest, usage)
     op, threshold = _alert_condition(rest, usage)
+    if METRICS[metric].unit == "pctl" and not 0 <= threshold <= 100:
+        raise UsageError("err_percentile_range", usage=usage, arg=echo(rest[1]))
     once, cooldown_s, band = _alert_options(rest[2:], usage)
     return AlertRequest(metric, window, op, threshold, once, cooldown_s, band, pair)
 

@@ -108,12 +108,16 @@ class FundSnapshot:
 
 
 @dataclass(frozen=True)
-class ValuationSnapshot:
+class ValuationRow:
+    """One valuation figure: a measure of a ticker on a date, from one source."""
+
     ticker: str
-    as_of: date
-    fetched_at: datetime
-    trailing_pe: float
+    day: date
+    measure: str  # trailing_pe | forward_pe | earnings_yield
+    value: float
     source: str
+    method: str
+    fetched_at: datetime
 
 
 def utcnow() -> datetime:
@@ -375,28 +379,46 @@ class Storage:
             source=row[5],
         )
 
-    def save_valuation_snapshot(self, snapshot: ValuationSnapshot) -> None:
+    def save_valuations(self, rows: Iterable[ValuationRow]) -> int:
+        """Upsert figures in one transaction: the same source's figure for a date and
+        measure replaces the earlier one; other sources' figures stay beside it."""
         with self.db.conn:
-            self.db["valuation_snapshots"].upsert(
-                {
-                    "ticker": snapshot.ticker,
-                    "as_of": snapshot.as_of.isoformat(),
-                    "fetched_at": snapshot.fetched_at.isoformat(),
-                    "trailing_pe": snapshot.trailing_pe,
-                    "source": snapshot.source,
-                },
-                pk=("ticker", "as_of"),
-            )
+            return self._insert_valuations(rows)
 
-    def valuation_history(self, ticker: str) -> list[ValuationSnapshot]:
+    def replace_valuation_source(self, ticker: str, source: str,
+                                 rows: Iterable[ValuationRow]) -> int:
+        """A file imported again replaces what it gave before, whole: rows it no longer
+        has do not linger. Other sources of the ticker are untouched."""
+        with self.db.conn:
+            self.db.execute("DELETE FROM valuations WHERE ticker = ? AND source = ?",
+                            [ticker, source])
+            return self._insert_valuations(rows)
+
+    def _insert_valuations(self, rows: Iterable[ValuationRow]) -> int:
+        records = [
+            [r.ticker, r.day.isoformat(), r.measure, r.source, float(r.value), r.method,
+             r.fetched_at.isoformat()]
+            for r in rows
+        ]
+        self.db.conn.executemany(
+            "INSERT INTO valuations (ticker, date, measure, source, value, method, fetched_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(ticker, date, measure, source) DO UPDATE "
+            "SET value = excluded.value, method = excluded.method, "
+            "fetched_at = excluded.fetched_at",
+            records,
+        )
+        return len(records)
+
+    def valuation_history(self, ticker: str, measure: str = "trailing_pe") -> list[ValuationRow]:
+        """Every figure of one measure for `ticker`, by source then date."""
         rows = self.db.execute(
-            "SELECT ticker, as_of, fetched_at, trailing_pe, source FROM valuation_snapshots "
-            "WHERE ticker = ? ORDER BY as_of",
-            [ticker],
+            "SELECT ticker, date, measure, value, source, method, fetched_at FROM valuations "
+            "WHERE ticker = ? AND measure = ? ORDER BY source, date",
+            [ticker, measure],
         ).fetchall()
         return [
-            ValuationSnapshot(r[0], date.fromisoformat(r[1]), datetime.fromisoformat(r[2]),
-                              r[3], r[4])
+            ValuationRow(r[0], date.fromisoformat(r[1]), r[2], r[3], r[4], r[5],
+                         datetime.fromisoformat(r[6]))
             for r in rows
         ]
 

@@ -168,11 +168,39 @@ def _v5_update_inbox(db: sqlite_utils.Database) -> None:
     db["inbox"].create_index(["status", "update_id"])
 
 
+def _v6_valuation_history(db: sqlite_utils.Database) -> None:
+    # A history of valuation measures per ticker and date, from several sources (the
+    # daily Yahoo snapshot, a user's file, Shiller's monthly S&P 500 series). The source
+    # is part of the key: two sources' figures for one day are both kept, never merged.
+    db["valuations"].create(
+        {
+            "ticker": str,
+            "date": str,  # ISO date the figure describes
+            "measure": str,  # trailing_pe | forward_pe | earnings_yield
+            "source": str,  # where it came from, as shown to readers
+            "value": float,
+            "method": str,  # how it was computed (Yahoo's trailingPE, SP500 / Earnings)
+            "fetched_at": str,  # when gapbot recorded it
+        },
+        pk=("ticker", "date", "measure", "source"),
+        not_null={"value"},
+    )
+    db["valuations"].create_index(["ticker", "measure", "date"])
+    # The snapshots recorded so far are the start of that history.
+    db.execute(
+        "INSERT INTO valuations (ticker, date, measure, source, value, method, fetched_at) "
+        "SELECT ticker, as_of, 'trailing_pe', source, trailing_pe, 'Yahoo trailingPE', "
+        "fetched_at FROM valuation_snapshots WHERE trailing_pe IS NOT NULL"
+    )
+    db["valuation_snapshots"].drop()
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_market_cache,
     2: _v2_chats_alerts_outbox,
     3: _v3_outbox_claims,
     4: _v4_pairs_and_topics,
     5: _v5_update_inbox,
+    6: _v6_valuation_history,
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -236,6 +236,7 @@ ALERT_ACCEPTED = [
     ("ratio_z 18m <= −2", rule("ratio_z", "18m", "<=", -2.0)),  # a typographic minus
     ("pe_spread < -3", rule("pe_spread", None, "<", -3.0)),
     ("pe_discount ↓ 25", rule("pe_discount", None, "crosses_below", 25.0)),
+    ("pe_discount_pct > 90", rule("pe_discount_pct", None, ">", 90.0)),
     ("yield crosses 4", rule("yield", None, "crosses", 4.0)),
     ("yield_chg > 50", rule("yield_chg", "3m", ">", 50.0)),
     ("yield_chg 2w above 25", rule("yield_chg", "2w", ">", 25.0)),
@@ -325,6 +326,9 @@ ALERT_REFUSED = [
     ("yield 1y > 4", "err_metric_no_window", L, {"metric": "yield"}),
     ("pe_spread ytd > 1", "err_metric_no_window", L, {"metric": "pe_spread"}),
     ("pe_discount max > 1", "err_metric_no_window", L, {"metric": "pe_discount"}),
+    ("pe_discount_pct 1y > 90", "err_metric_no_window", L, {"metric": "pe_discount_pct"}),
+    ("pe_discount_pct > 150", "err_percentile_range", L, {"arg": "150"}),
+    ("pe_discount_pct < -5", "err_percentile_range", L, {"arg": "-5"}),
     ("small_dd 2w < -20", "err_metric_no_window", L, {"metric": "small_dd"}),
     ("ratio_dd 1y < -5", "err_metric_no_window", L, {"metric": "ratio_dd"}),
     ("large_dd 1y < -10", "err_metric_no_window", L, {"metric": "large_dd"}),
@@ -555,9 +559,12 @@ def alert_rules(draw) -> AlertRequest:
     unit = draw(st.sampled_from(sorted(_DURATION_SECONDS)))
     count = draw(st.integers(0, min(9999, 365 * DAY // _DURATION_SECONDS[unit])))
     cooldown_s = count * _DURATION_SECONDS[unit]
+    # a percentile is a rank from 0 to 100; anything else any finite number
+    low, high = (0, 100) if METRICS[metric].unit == "pctl" else (-MAX_ABS_THRESHOLD,
+                                                                 MAX_ABS_THRESHOLD)
     return AlertRequest(
         metric=metric, window=window, op=draw(st.sampled_from(OPERATORS)),
-        threshold=draw(st.floats(-MAX_ABS_THRESHOLD, MAX_ABS_THRESHOLD, **finite)),
+        threshold=draw(st.floats(low, high, **finite)),
         once=draw(st.booleans()), cooldown_s=cooldown_s,
         band=draw(st.none() | st.floats(0, MAX_ABS_THRESHOLD, **finite)),
         pair=draw(st.none() | PAIRS),

@@ -20,8 +20,9 @@ import pandas as pd
 
 from analytics.market.calendar import CloseSchedule, latest_session_close
 from analytics.performance import AnalyticsError
-from analytics.valuation import PePoint
-from storage.db import FundSnapshot, Storage, ValuationSnapshot
+from analytics.tracking import tracked_index
+from analytics.valuation import PePoint, PeSeries, ValuationSpread, valuation_spread
+from storage.db import FundSnapshot, Storage, ValuationRow
 
 if TYPE_CHECKING:
     from analytics.market.yahoo import YahooClient, YahooRateLimited
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 
 NEW_YORK = ZoneInfo("America/New_York")
 YAHOO_SOURCE = "Yahoo Finance"
+YAHOO_PE_METHOD = "Yahoo trailingPE (daily snapshot)"
 BACKOFF_KEY = "yahoo_backoff_until"
 BACKOFF_STEP_KEY = "yahoo_backoff_step"
 LAST_REFRESH_KEY = "last_refresh_at"
@@ -250,13 +252,21 @@ class MarketData:
             raise AnalyticsError("no_funds", ticker=ticker)
         return snapshot
 
-    def pe_history(self, ticker: str) -> list[PePoint]:
-        return [PePoint(s.as_of, s.trailing_pe) for s in self.storage.valuation_history(ticker)]
+    def pe_series(self, ticker: str) -> list[PeSeries]:
+        """The ticker's trailing P/E, one series per source, then the index it tracks
+        (SPY: the S&P 500's), which may stand in for a fund with no figures of its own."""
+        series = []
+        for whose in dict.fromkeys([ticker, tracked_index(ticker) or ticker]):
+            by_source: dict[str, list[PePoint]] = {}
+            for row in self.storage.valuation_history(whose):
+                by_source.setdefault(row.source, []).append(PePoint(row.day, row.value))
+            series.extend(PeSeries(whose, source, tuple(points))
+                          for source, points in by_source.items())
+        return series
 
-    def pe_sources(self, tickers: Sequence[str]) -> tuple[str, ...]:
-        """Where the latest P/E of each ticker came from, as recorded."""
-        latest = [h[-1].source for h in map(self.storage.valuation_history, tickers) if h]
-        return tuple(dict.fromkeys(latest))
+    def valuation(self, small: str, large: str) -> ValuationSpread:
+        """Both sides' P/E today and in the history held (AnalyticsError without any)."""
+        return valuation_spread(small, self.pe_series(small), large, self.pe_series(large))
 
     # -- refreshing -------------------------------------------------------------------------------
 
@@ -395,8 +405,8 @@ class MarketData:
         """Fund data is a daily snapshot: one fetch per New York day is enough."""
         today = now.astimezone(NEW_YORK).date()
         fund = self.storage.latest_fund_snapshot(ticker)
-        pe = self.storage.valuation_history(ticker)
-        return bool(fund and fund.as_of == today and pe and pe[-1].as_of == today)
+        snapshots = [r for r in self.storage.valuation_history(ticker) if r.source == YAHOO_SOURCE]
+        return bool(fund and fund.as_of == today and snapshots and snapshots[-1].day == today)
 
     async def _refresh_fund(self, ticker: str, report: RefreshReport, now: datetime) -> None:
         from analytics.market.yahoo import UnknownTicker, YahooError, YahooRateLimited
@@ -417,9 +427,8 @@ class MarketData:
                 )
             pe = await asyncio.to_thread(self.yahoo.trailing_pe, ticker)
             if pe is not None:
-                self.storage.save_valuation_snapshot(
-                    ValuationSnapshot(ticker, as_of, now, pe, YAHOO_SOURCE)
-                )
+                self.storage.save_valuations([ValuationRow(
+                    ticker, as_of, "trailing_pe", pe, YAHOO_SOURCE, YAHOO_PE_METHOD, now)])
             self.invalidate([])  # answers built on the previous snapshot are stale now
         except YahooRateLimited:
             raise

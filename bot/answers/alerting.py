@@ -26,6 +26,7 @@ from analytics.alerts import (
     step_many,
 )
 from analytics.market.data import NEW_YORK, MarketData
+from analytics.performance import AnalyticsError
 from analytics.rates import YIELD_TICKER
 from bot.present.alerts import render_alert_fired
 from storage.chats import ChatStore, RuleChange, StoredRule
@@ -75,9 +76,17 @@ def metric_inputs(market: MarketData, small: str, large: str) -> MetricInputs | 
     frames = market.cached_prices([small, large])
     if len(frames) < 2:
         return None
-    inputs = MetricInputs(small, large, frames[small], frames[large],
-                          market.pe_history(small), market.pe_history(large),
-                          market.cached_prices([YIELD_TICKER]).get(YIELD_TICKER))
+    try:
+        valuation = market.valuation(small, large)
+    except AnalyticsError:  # no P/E of one side yet: P/E rules have no value
+        valuation = None
+    inputs = MetricInputs(
+        small, large, frames[small], frames[large],
+        valuation.small.now_series.points if valuation else (),
+        valuation.large.now_series.points if valuation else (),
+        market.cached_prices([YIELD_TICKER]).get(YIELD_TICKER),
+        valuation.common.points if valuation and valuation.common else (),
+    )
     # Only what was known at the service's clock: the same rule of no look-ahead in
     # live runs, replays and tests that travel in time.
     return inputs.until(market.clock().astimezone(NEW_YORK).date())

@@ -48,9 +48,9 @@ def digest_text(svc, lang: str, pair: tuple[str, str] | None = None) -> str | No
             lines.append(t(lang, "digest_gap_line_first",
                            window=_digest_window(lang, window, as_of),
                            gap=fmt_pp(lang, series.iloc[-1]), basis=basis))
-    small_pe, large_pe = svc.market.pe_history(small), svc.market.pe_history(large)
-    if small_pe and large_pe:
-        s, g = small_pe[-1].trailing_pe, large_pe[-1].trailing_pe
+    valuation = _valuation_or_none(svc, small, large)
+    if valuation is not None:
+        s, g = valuation.small_pe, valuation.large_pe
         lines.append(t(lang, "digest_valuation_line",
                        discount=fmt_metric(lang, "pe_discount", pe_discount(s, g) * 100),
                        small=render.esc(small), large=render.esc(large),
@@ -81,3 +81,11 @@ def _digest_yield_line(inputs, lang: str) -> str | None:
              change=fmt_metric(lang, "yield_chg", float(change.iloc[-1]))
              if not change.empty else t(lang, "na"),
              as_of=fmt_date(lang, levels.index[-1].date()))
+
+
+def _valuation_or_none(svc, small: str, large: str):
+    """Today's P/Es of the pair, or None until both sides have one (the line is left out)."""
+    try:
+        return svc.market.valuation(small, large)
+    except AnalyticsError:
+        return None

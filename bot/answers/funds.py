@@ -8,29 +8,27 @@ from datetime import datetime
 from analytics.funds import sector_comparison
 from analytics.market.data import BACKOFF_KEY, LAST_REFRESH_KEY, latest_session_close
 from analytics.performance import AnalyticsError, is_price_index
-from analytics.valuation import discount_history, valuation_spread
 from bot.answers.answer import Answer, Ask, Chart
 from bot.answers.services import Services, check_fetch_budget
 from bot.parsing import UsageError, check_pair, parse_ticker
 from bot.present import render
-from bot.present.i18n import sources_label
+from bot.present.valuation import render_valuation
 
 
 async def valuation(svc: Services, ask: Ask, args: list[str]) -> Answer:
-    """Trailing P/E of both sides, the spread in turns and the discount."""
+    """Trailing P/E of both sides, the spread in turns and the discount, and where each
+    sits in the history held."""
     small, large = _valuation_pair(args, ask.pair)
     key = ("valuation", small, large, ask.lang)
     answer = svc.answers.get(key)
     if answer is None:
-        small_pe, large_pe = svc.market.pe_history(small), svc.market.pe_history(large)
-        result = valuation_spread(small, small_pe, large, large_pe)
-        points = discount_history(small_pe, large_pe)
-        percentile = result.history.percentile if result.history else None
-        sources = svc.market.pe_sources([small, large])
-        chart = Chart("valuation_chart",
-                      (points, result.discount, percentile, ask.lang, small, large),
-                      (("source", sources_label(ask.lang, sources) or None),))
-        answer = Answer(render.render_valuation(ask.lang, result, sources), chart,
+        result = svc.market.valuation(small, large)
+        chart = None
+        if result.common and len(result.common.points) > 1:
+            sources = ", ".join(dict.fromkeys(
+                s.source for s in (result.common.small, result.common.large)))
+            chart = Chart("valuation_chart", (result, ask.lang), (("source", sources),))
+        answer = Answer(render_valuation(ask.lang, result), chart,
                         command_line=f"/valuation {small} {large}")
         svc.answers.put(key, answer)
     return answer

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from analytics.alerts import METRICS, YIELD_METRICS
+from analytics.alerts import METRICS, PE_METRICS, YIELD_METRICS
 from analytics.windows import Window
 from bot.present.i18n import fmt_date, fmt_signed, t, window_name
 from bot.present.render import esc
@@ -19,7 +19,7 @@ _OP_NAMES = {">": "gt", ">=": "ge", "<": "lt", "<=": "le", "crosses": "crosses",
 # Metrics that are never above zero: a lower value is a deeper fall, and said so.
 _DEPTH_METRICS = ("small_dd", "large_dd", "ratio_dd")
 # Metrics that are levels, not changes: no plus sign on their lines.
-_LEVEL_METRICS = ("pe_discount", "yield")
+_LEVEL_METRICS = ("pe_discount", "pe_discount_pct", "yield")
 _PE_BASIS = "trailing P/E snapshots"  # analytics.alerts.metric_basis for P/E metrics
 
 
@@ -33,6 +33,8 @@ def fmt_metric(lang: str, metric: str, value: float | None) -> str:
         return f"{value:.2f}%".replace("-", "−")
     if unit == "bp":
         return fmt_signed(value, 0) + t(lang, "units_bp")
+    if unit == "pctl":  # a rank, 0-100: no sign, no decimals
+        return t(lang, "units_percentile", n=f"{value:.0f}")
     sign = fmt_signed(value, 2 if unit == "σ" else 1)
     suffix = {"pp": t(lang, "units_pp"), "%": "%", "σ": "σ", "x": t(lang, "units_turns")}[unit]
     return sign + suffix
@@ -43,6 +45,8 @@ def fmt_threshold(lang: str, metric: str, value: float, *, signed: bool = True) 
     (a yield, a discount) carry no plus sign; changes and gaps do."""
     unit = METRICS[metric].unit
     digits = f"{value:.4f}".rstrip("0").rstrip(".")
+    if unit == "pctl":
+        return t(lang, "units_percentile", n=digits)
     if signed and value > 0 and metric not in _LEVEL_METRICS:
         digits = "+" + digits
     suffix = {"pp": t(lang, "units_pp"), "%": "%", "σ": "σ", "x": t(lang, "units_turns"),
@@ -123,7 +127,7 @@ def rule_created(lang: str, rule_id: int, spec, small: str, large: str) -> str:
 
 def no_value_reason(lang: str, metric: str, window: str | None, small: str, large: str) -> str:
     """Why a rule has no current value, as a sentence."""
-    if metric in ("pe_spread", "pe_discount"):
+    if metric in PE_METRICS:
         key = "no_value_pe"
     elif metric in YIELD_METRICS:
         key = "no_value_yield"

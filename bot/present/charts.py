@@ -49,6 +49,7 @@ from analytics.odds import RollingOdds  # noqa: E402
 from analytics.performance import RelativePerformance  # noqa: E402
 from analytics.rates import ROLLING_BETA_DAYS, RatesSensitivity  # noqa: E402
 from analytics.series import WindowedResult  # noqa: E402
+from analytics.valuation import ValuationSpread  # noqa: E402
 from analytics.windows import Window  # noqa: E402
 from bot.present.korean import particle_formatter  # noqa: E402
 from bot.present.render import covered_window  # noqa: E402
@@ -87,7 +88,10 @@ CHART_LABELS = {
         "valuation_title": "P/E discount of {small} vs {large}",
         "discount": "Discount (1 - small P/E ÷ large P/E)",
         "now": "now {value}",
-        "percentile": "{pct:.0f}th percentile of {n} days",
+        "percentile": "percentile {pct:.0f} of {n:,} days",
+        "percentile_months": "percentile {pct:.0f} of {n:,} months",
+        "under_a_year": "under a year of history",
+        "trailing_pe": "Trailing P/E",
         "footer": "As of {as_of}",
         "footer_source": "Source: {source} · as of {as_of}",
         "footer_source_only": "Source: {source}",
@@ -132,7 +136,10 @@ CHART_LABELS = {
         "valuation_title": "{large} 대비 {small}의 P/E 할인율",
         "discount": "할인율 (1 - 소형 P/E ÷ 대형 P/E)",
         "now": "현재 {value}",
-        "percentile": "{n}일 중 {pct:.0f} 백분위",
+        "percentile": "{n:,}일 중 백분위 {pct:.0f}",
+        "percentile_months": "{n:,}개월 중 백분위 {pct:.0f}",
+        "under_a_year": "이력 1년 미만",
+        "trailing_pe": "후행 P/E",
         "footer": "{as_of} 기준",
         "footer_source": "출처: {source} · {as_of} 기준",
         "footer_source_only": "출처: {source}",
@@ -624,40 +631,50 @@ def sectors_chart(rows: list[SectorRow], small_ticker: str, large_ticker: str,
                                stale_note=stale_note))
 
 
-def valuation_figure(points: list[tuple[date, float]], current: float,
-                     percentile: float | None, lang: str, small_ticker: str,
-                     large_ticker: str, *, source: str | None = None,
+def valuation_figure(result: ValuationSpread, lang: str, *, source: str | None = None,
                      stale_note: str | None = None) -> Figure:
-    """The P/E discount over the cached history; today's value and its percentile in the
-    subtitle, the point itself marked."""
+    """The discount over the span both sides' histories share, today's value marked and
+    placed in the subtitle; below it each side's P/E over the same span."""
     labels = CHART_LABELS[lang]
-    figure, (ax,) = _figure(1)
-    days = [pd.Timestamp(d) for d, _ in points]
-    values = [v * 100 for _, v in points]
+    common = result.common
+    points = common.points if common else []
+    figure, (top, bottom) = _figure(2, height_ratios=[3, 2])
+    days = [pd.Timestamp(p.day) for p in points]
     if len(points) > 1:
-        ax.plot(days, values, color=SMALL_COLOUR, linewidth=2.4)
-    last_day = days[-1] if days else pd.Timestamp.today().normalize()
-    ax.scatter([last_day], [current * 100], color=SMALL_COLOUR, s=60, zorder=3)
-    note = labels["now"].format(value=f"{current * 100:.1f}%")
-    if percentile is not None:
-        note += " · " + labels["percentile"].format(pct=percentile, n=len(points))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}%"))
-    ax.set_ylabel(labels["discount"], fontproperties=_font(12))
-    if days:
-        _date_axis(ax, days[0], days[-1], lang)
-    _layout(figure, lang, title=labels["valuation_title"].format(small=small_ticker,
-                                                                 large=large_ticker),
-            subtitle=note, as_of=points[-1][0] if points else None, source=source,
+        top.plot(days, [p.discount * 100 for p in points], color=RATIO_COLOUR, linewidth=2.2)
+        (line_s,) = bottom.plot(days, [p.small_pe for p in points], color=SMALL_COLOUR,
+                                linewidth=2.0, label=result.small_ticker)
+        (line_l,) = bottom.plot(days, [p.large_pe for p in points], color=LARGE_COLOUR,
+                                linewidth=2.0, label=result.large_ticker)
+        handles = [line_s, line_l]
+    else:
+        handles = []
+    today = pd.Timestamp(max(result.small_as_of, result.large_as_of))
+    top.scatter([today], [result.discount * 100], color=RATIO_COLOUR, s=60, zorder=3)
+    note = labels["now"].format(value=f"{result.discount * 100:.1f}%")
+    placement = common.placement if common else None
+    if placement is not None:
+        key = "percentile_months" if placement.monthly else "percentile"
+        note += " · " + labels[key].format(pct=placement.percentile, n=placement.count)
+        if placement.short:
+            note += " · " + labels["under_a_year"]
+    top.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}%"))
+    top.set_ylabel(labels["discount"], fontproperties=_font(12))
+    bottom.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}×"))
+    bottom.set_ylabel(labels["trailing_pe"], fontproperties=_font(12))
+    first = days[0] if days else today
+    _date_axis(bottom, first, max(today, days[-1] if days else today), lang)
+    _layout(figure, lang, title=labels["valuation_title"].format(
+                small=result.small_ticker, large=result.large_ticker),
+            subtitle=note, handles=handles, as_of=today.date(), source=source,
             stale_note=stale_note, left=0.12)
     return figure
 
 
-def valuation_chart(points: list[tuple[date, float]], current: float, percentile: float | None,
-                    lang: str, small_ticker: str, large_ticker: str, *,
-                    source: str | None = None, stale_note: str | None = None) -> bytes:
+def valuation_chart(result: ValuationSpread, lang: str, *, source: str | None = None,
+                    stale_note: str | None = None) -> bytes:
     """The /valuation chart as PNG bytes (see `valuation_figure`)."""
-    return _png(valuation_figure(points, current, percentile, lang, small_ticker,
-                                 large_ticker, source=source, stale_note=stale_note))
+    return _png(valuation_figure(result, lang, source=source, stale_note=stale_note))
 
 
 # -- /rates -----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from bot.present.i18n_alerts import ALERT_MESSAGES
 from bot.present.i18n_debate import DEBATE_MESSAGES
 from bot.present.i18n_input import INPUT_MESSAGES
 from bot.present.i18n_questions import QUESTION_MESSAGES
+from bot.present.i18n_valuation import VALUATION_MESSAGES
 from bot.present.korean import particle_formatter
 
 LANGUAGES = ("en", "ko")
@@ -48,7 +49,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "<code>/gap 2023-01-01 2025-10-15 IWM SPY</code>."
         ),
         "usage_top": "Usage: <code>/top [TICKER]</code>, e.g. <code>/top VTWO</code>.",
-        "usage_valuation": "Usage: <code>/valuation [SMALL LARGE]</code>, e.g. <code>/valuation IWM SPY</code>.",
         "err_bad_argument": "I don't understand <code>{arg}</code>.",
         "err_too_many_arguments": "Too many arguments.",
         "err_bad_ticker": "<code>{arg}</code> is not a ticker symbol.",
@@ -78,7 +78,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "cached. Try again later; the bot's operator can also load CSV files with "
             "<code>gapbot import FILE.csv</code>."
         ),
-        "err_no_valuation": "No P/E data for <code>{ticker}</code> in the cache yet.",
         "err_no_funds": "No fund data (sectors, holdings) for <code>{ticker}</code> yet.",
         "err_not_a_fund": "<code>{ticker}</code> is an index, not a fund: it has no holdings.",
         "err_internal": "Something went wrong on my side (it is in the bot's log). Please try again later.",
@@ -128,17 +127,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "yahoo_unavailable": "Yahoo Finance could not be reached.",
         "yahoo_unknown_ticker": "Yahoo Finance does not know this ticker.",
         "yahoo_no_new_data": "Yahoo Finance had no newer close yet.",
-        "val_title": "<b>Valuation: {small} vs {large}</b> (trailing P/E)",
-        "val_pe_line": "{ticker}: {pe}× (as of {as_of})",
-        "val_spread": "Spread: {spread} turns",
-        "val_discount": "Discount: {discount} ({small} vs {large})",
-        "val_discount_note": "discount = 1 − small P/E ÷ large P/E; positive = small is cheaper",
-        "val_history": (
-            "History ({days} days since {since}): low {low}, high {high}; today sits at "
-            "the {pct} percentile."
-        ),
-        "val_history_short": "History: not enough days cached yet to rank today's discount.",
-        "val_source": "Source: {source}, trailing 12-month P/E per fund.",
         "sec_title": "<b>Sector weights: {small} vs {large}</b>",
         "sec_header": "Sector",
         "sec_diff": "Diff",
@@ -158,6 +146,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_expected": "Newest close that can exist now: {expected}.",
         "units_pp": " pp",
         "units_turns": " turns",
+        "units_percentile": "percentile {n}",
         "button_total": "Total return",
         "button_price": "Price return",
         "button_stale": "This button has expired: send /gap again.",
@@ -221,7 +210,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "<code>/gap 2023-01-01 2025-10-15 IWM SPY</code>."
         ),
         "usage_top": "사용법: <code>/top [티커]</code>, 예: <code>/top VTWO</code>.",
-        "usage_valuation": "사용법: <code>/valuation [소형주 대형주]</code>, 예: <code>/valuation IWM SPY</code>.",
         "err_bad_argument": "<code>{arg}</code>{arg:~을} 이해하지 못했습니다.",
         "err_too_many_arguments": "입력한 값이 너무 많습니다.",
         "err_bad_ticker": "<code>{arg}</code>{arg:~은} 티커가 아닙니다.",
@@ -246,7 +234,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "없습니다. 잠시 후 다시 시도해 주세요. 봇 운영자는 <code>gapbot import 파일.csv</code>로 "
             "CSV 파일을 가져올 수도 있습니다."
         ),
-        "err_no_valuation": "캐시에 아직 <code>{ticker}</code>의 P/E 데이터가 없습니다.",
         "err_no_funds": "아직 <code>{ticker}</code>의 펀드 데이터(섹터 비중, 보유 종목)가 없습니다.",
         "err_not_a_fund": "<code>{ticker}</code>{ticker:~는} 펀드가 아니라 지수라서 보유 종목이 없습니다.",
         "err_internal": "봇 내부에서 오류가 났습니다(로그에 남겼습니다). 잠시 후 다시 시도해 주세요.",
@@ -296,16 +283,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "yahoo_unavailable": "Yahoo Finance에 연결할 수 없었습니다.",
         "yahoo_unknown_ticker": "Yahoo Finance에 없는 티커입니다.",
         "yahoo_no_new_data": "Yahoo Finance에 아직 새 종가가 없었습니다.",
-        "val_title": "<b>밸류에이션: {small} 대 {large}</b>(후행 P/E)",
-        "val_pe_line": "{ticker}: {pe}배({as_of} 기준)",
-        "val_spread": "P/E 차이: {spread}배",
-        "val_discount": "할인율: {discount}({large} 대비 {small})",
-        "val_discount_note": "할인율 = 1 − 소형 P/E ÷ 대형 P/E, 양수면 소형주가 더 싸다는 뜻입니다",
-        "val_history": (
-            "이력({since}부터 {days}일): 최저 {low}, 최고 {high}. 오늘 할인율은 {pct} 백분위입니다."
-        ),
-        "val_history_short": "이력: 캐시에 쌓인 날이 아직 적어 오늘 할인율이 과거에 비해 어느 수준인지 말할 수 없습니다.",
-        "val_source": "출처: {source}, 펀드별 후행 12개월 P/E.",
         "sec_title": "<b>섹터 비중: {small} 대 {large}</b>",
         "sec_header": "섹터",
         "sec_diff": "차이",
@@ -325,6 +302,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_expected": "지금 받을 수 있는 최신 종가: {expected}.",
         "units_pp": "%p",
         "units_turns": "배",
+        "units_percentile": "백분위 {n}",
         "button_total": "총수익률",
         "button_price": "가격 수익률",
         "button_stale": "만료된 버튼입니다. /gap을 다시 보내 주세요.",
@@ -362,7 +340,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-for _table in (ALERT_MESSAGES, DEBATE_MESSAGES, INPUT_MESSAGES, QUESTION_MESSAGES):
+for _table in (ALERT_MESSAGES, DEBATE_MESSAGES, INPUT_MESSAGES, QUESTION_MESSAGES,
+               VALUATION_MESSAGES):
     for _lang, _messages in _table.items():
         MESSAGES[_lang].update(_messages)
 

@@ -18,6 +18,7 @@ METRIC_HELP: dict[str, dict[str, str]] = {
         "ratio_z": "z-score of the SMALL/LARGE ratio against its window",
         "pe_spread": "SMALL's trailing P/E minus LARGE's",
         "pe_discount": "SMALL's P/E discount to LARGE",
+        "pe_discount_pct": "that discount's percentile in its own history (0-100)",
         "yield": "the 10-year Treasury yield",
         "yield_chg": "the 10-year yield's change",
         "small_dd": "SMALL's fall from its peak",
@@ -31,6 +32,7 @@ METRIC_HELP: dict[str, dict[str, str]] = {
         "ratio_z": "소형주/대형주 비율의 z점수(기간 대비)",
         "pe_spread": "소형주 P/E − 대형주 P/E",
         "pe_discount": "대형주 대비 소형주의 P/E 할인율",
+        "pe_discount_pct": "그 할인율의 과거 이력 속 백분위(0~100)",
         "yield": "미국 10년물 국채 금리",
         "yield_chg": "미국 10년물 국채 금리 변화폭",
         "small_dd": "소형주의 고점 대비 낙폭",
@@ -39,8 +41,9 @@ METRIC_HELP: dict[str, dict[str, str]] = {
     },
 }
 _UNIT_WORDS = {
-    "en": {"pp": "pp", "%": "%", "σ": "σ", "x": "turns", "yld": "%", "bp": "bp"},
-    "ko": {"pp": "%p", "%": "%", "σ": "σ", "x": "배", "yld": "%", "bp": "bp"},
+    "en": {"pp": "pp", "%": "%", "σ": "σ", "x": "turns", "yld": "%", "bp": "bp",
+           "pctl": "percentile"},
+    "ko": {"pp": "%p", "%": "%", "σ": "σ", "x": "배", "yld": "%", "bp": "bp", "pctl": "백분위"},
 }
 _DEFAULT_WORDS = {"en": "{unit}, default {window}", "ko": "{unit}, 기본 {window}"}
 
@@ -92,6 +95,7 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "err_metric_no_window": "<code>{metric}</code> takes no window.",
         "err_bad_operator": "Unknown operator <code>{arg}</code>.",
         "err_bad_number": "<code>{arg}</code> is not a usable number.",
+        "err_percentile_range": "<code>{arg}</code> is not a percentile: use a number from 0 to 100.",
         "err_bad_duration": (
             "<code>{arg}</code> is not a duration (30m, 12h, 2d, 1w; at most a year)."
         ),
@@ -117,6 +121,7 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "rule_metric_ratio_z": "{small}/{large} ratio's z-score {window}",
         "rule_metric_pe_spread": "P/E spread of {small} over {large}",
         "rule_metric_pe_discount": "P/E discount of {small} to {large}",
+        "rule_metric_pe_discount_pct": "percentile of {small}'s P/E discount to {large} in its history",
         "rule_metric_yield": "10-year yield",
         "rule_metric_yield_chg": "10-year yield's change {window}",
         "rule_metric_small_dd": "{small} drawdown",
@@ -243,6 +248,7 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "err_metric_no_window": "<code>{metric}</code> 지표에는 기간을 붙일 수 없습니다.",
         "err_bad_operator": "<code>{arg}</code>{arg:~라는} 연산자는 없습니다.",
         "err_bad_number": "<code>{arg}</code>{arg:~은} 쓸 수 있는 숫자가 아닙니다.",
+        "err_percentile_range": "<code>{arg}</code>{arg:~은} 백분위가 아닙니다. 0에서 100 사이의 숫자를 쓰세요.",
         "err_bad_duration": (
             "<code>{arg}</code>{arg:~은} 시간 간격으로 읽을 수 없습니다(30m, 12h, 2d, 1w처럼 쓰고 최대 1년)."
         ),
@@ -266,6 +272,7 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "rule_metric_ratio_z": "{small}/{large} 비율의 {window} z점수",
         "rule_metric_pe_spread": "{small:와} {large}의 P/E 차이",
         "rule_metric_pe_discount": "{large} 대비 {small}의 P/E 할인율",
+        "rule_metric_pe_discount_pct": "{large} 대비 {small} P/E 할인율의 과거 이력 속 백분위",
         "rule_metric_yield": "미국 10년물 국채 금리",
         "rule_metric_yield_chg": "미국 10년물 국채 금리의 {window} 변화폭",
         "rule_metric_small_dd": "{small} 낙폭",

@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 from analytics.funds import SectorRow
 from analytics.market.data import Freshness
 from analytics.performance import RelativePerformance
-from analytics.valuation import ValuationSpread
 from analytics.windows import Window
 from bot.present.i18n import (
     asked_window,
@@ -262,32 +261,6 @@ def render_gap(lang: str, result: RelativePerformance, freshness: Freshness,
     lines.extend(_side_notes(lang, result, frames_have or {}))
     lines.append("")
     lines.extend(render_freshness(lang, freshness, basis, open_ended=window.end is None))
-    return "\n".join(lines)
-
-
-def render_valuation(lang: str, result: ValuationSpread, sources: Sequence[str]) -> str:
-    small, large = esc(result.small_ticker), esc(result.large_ticker)
-    lines = [
-        t(lang, "val_title", small=small, large=large),
-        t(lang, "val_pe_line", ticker=small, pe=f"{result.small_pe:.1f}",
-          as_of=fmt_date(lang, result.small_as_of)),
-        t(lang, "val_pe_line", ticker=large, pe=f"{result.large_pe:.1f}",
-          as_of=fmt_date(lang, result.large_as_of)),
-        t(lang, "val_spread", spread=fmt_signed(result.spread_turns)),
-        t(lang, "val_discount", discount=fmt_pct(lang, result.discount), small=small,
-          large=large),
-        "<i>" + t(lang, "val_discount_note") + "</i>",
-    ]
-    history = result.history
-    if history is None:
-        lines.append(t(lang, "val_history_short"))
-    else:
-        lines.append(
-            t(lang, "val_history", days=history.days, since=fmt_date(lang, history.since),
-              low=fmt_pct(lang, history.low), high=fmt_pct(lang, history.high),
-              pct=f"{history.percentile:.0f}")
-        )
-    lines.append(t(lang, "val_source", source=esc(", ".join(sources) or "cache")))
     return "\n".join(lines)
 
 

@@ -162,6 +162,7 @@ def _anchor_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _ANCHORS = _anchor_pattern(words.MARKET_ANCHORS)
+_VALUATION_HISTORY = re.compile(words.VALUATION_HISTORY)
 _FUZZY_LATIN = tuple(t for t in words.FUZZY_TARGETS if not _HANGUL.search(t))
 _FUZZY_HANGUL = tuple(t for t in words.FUZZY_TARGETS if _HANGUL.search(t))
 _LETTERS = {t: frozenset(t) for t in words.FUZZY_TARGETS}
@@ -789,6 +790,9 @@ def _read_shapes(text: str, clues: _Clues) -> None:
     # this year" are no command).
     typed = bool(_TYPED_COMMAND.match(text)) and bool(clues.window)
     clues.anchored = clues.anchored or bool(_ANCHORS.search(text)) or typed
+    if _VALUATION_HISTORY.search(text):
+        clues.anchored = True
+        clues.topics["valuation"] += 2
     _read_market_context(text, clues)
     if any(unit in ("bp", "bps") for _, unit in clues.numbers):
         clues.tags.add("metric:change")  # "50bp": a change, whatever the words around it

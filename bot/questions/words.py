@@ -330,6 +330,8 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
     "op:beyond": ("넘게", "넘으면", "넘어서", "넘어가", "초과", "more than", "exceeds", "exceed",
                   "worse than", "deeper than"),
     "metric:discount": ("discount*", "할인율", "할인"),
+    # the discount's rank in its own history (pe_discount_pct)
+    "metric:percentile": ("percentile*", "pctl", "백분위", "백분위수", "퍼센타일", "분위"),
     "metric:spread": (
         "spread", "pe spread", "p/e spread", "turns", "스프레드", "p/e 차이", "pe 차이", "per 차이",
         "배 차이", "피이 차이", "per차이", "pe차이", "멀티플 차이", "differential",
@@ -368,6 +370,8 @@ ALERT_METRIC_RULES: tuple[tuple[str, frozenset[str]], ...] = (
     ("large_dd", frozenset({"metric:drawdown", "side:large_alone"})),
     ("small_dd", frozenset({"metric:drawdown"})),
     ("pe_spread", frozenset({"metric:spread"})),
+    ("pe_discount_pct", frozenset({"metric:percentile", "metric:discount"})),
+    ("pe_discount_pct", frozenset({"metric:percentile", "metric:pe"})),
     ("pe_discount", frozenset({"metric:discount"})),
     ("pe_discount", frozenset({"metric:pe"})),
     ("yield_chg", frozenset({"metric:yield", "metric:change"})),
@@ -405,6 +409,10 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
         "pizza", "fries", "eggs", "drinks", "t shirt*", "shirts", "shoes",
         "flour", "baking", "pair of",
         "아파트",
+        # shopping: a discount of a shop's, not the small caps'
+        "this store", "that store", "the store", "store's", "shopping", "coupon*", "promo code",
+        "black friday", "cyber monday", "쿠폰", "세일", "마트", "쇼핑", "백화점", "블프",
+        "블랙프라이데이", "할인 코드",
     ),
     # Korea's own markets: small caps there are not the Russell (see US_NAMED).
     "market:kr": ("kosdaq", "kospi", "kospi 200", "kosdaq 150", "krx", "konex", "코스닥",
@@ -707,6 +715,17 @@ MARKET_ANCHORS: tuple[str, ...] = (
     "peak to trough", "deepest drawdown", "maximum drawdown", "lookback", "드로다운",
     "드로우다운", "비율 드로다운", "최대 낙폭", "cagr",
 )
+# Whether the valuation gap is unusual, asked of its history ("is the discount unusual?",
+# "PER 차이 역사적으로 어느 수준이야?"): the debate's own question, a market question without
+# a side named.
+# ("pe" and "per" only as a ratio: a PE teacher and per capita income are not P/Es)
+_VALUATION_NOUN = (r"(?:\bdiscount\b|\bp/e\b|\bpe (?:ratio|spread|gap|discount|multiple)s?\b"
+                   r"|\bper\s*(?=[가-힣])|\bvaluations?\b|할인율|밸류에이션|멀티플|디스카운트)")
+_HISTORY_WORD = (r"(?:\bunusual\b|\bhistoric(?:al|ally)?\b|\bhistory\b|\bnormal\b|\btypical\b"
+                 r"|\bextreme\b|\brecord\b|\bpercentile\b|\bon average\b|\blong[- ]term average\b"
+                 r"|역사적|과거|이례적|평균|역대|백분위|장기 평균)")
+VALUATION_HISTORY = (rf"{_VALUATION_NOUN}[^.?!]{{0,40}}{_HISTORY_WORD}"
+                     rf"|{_HISTORY_WORD}[^.?!]{{0,40}}{_VALUATION_NOUN}")
 # People named Russell: never the index ("russell crowe in gladiator", "kurt russell").
 RUSSELL_PEOPLE = (r"\brussell\s+(?:crowe|brand|westbrook|wilson|peters|simmons|howard|hobbs"
                   r"|moore|hornsby|martin|tovey|hantz|t\.?\s*davies|davies|crow)\b"

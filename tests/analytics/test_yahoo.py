@@ -132,7 +132,7 @@ def test_a_first_refresh_fills_the_cache_and_a_second_asks_for_nothing(market, y
     assert report.failed == {} and report.updated["VTWO"] == 732
     assert market.storage.last_price_date("SPY") == date(2025, 10, 31)
     assert market.storage.latest_fund_snapshot("VTWO").sector_weights["Technology"] == 0.14
-    assert [p.trailing_pe for p in market.pe_history("SPY")] == [28.1]
+    assert [p.trailing_pe for s in market.pe_series("SPY") for p in s.points] == [28.1]
     charts_before = len(yahoo.chart_requests("VTWO"))
     asyncio.run(market.refresh())
     assert len(yahoo.chart_requests("VTWO")) == charts_before  # the cache has the latest close
@@ -205,7 +205,8 @@ def test_fund_snapshots_are_fetched_once_per_new_york_day(market, yahoo):
     market.clock = lambda: datetime(2025, 11, 3, 22, 0, tzinfo=UTC)
     asyncio.run(market.refresh())
     assert len([u for u in yahoo.requests if "quoteSummary" in u]) > len(summaries)
-    assert [p.as_of for p in market.pe_history("VTWO")] == [date(2025, 10, 31), date(2025, 11, 3)]
+    assert [p.as_of for s in market.pe_series("VTWO") for p in s.points] == [
+        date(2025, 10, 31), date(2025, 11, 3)]
 
 
 def test_no_network_is_unavailable_not_an_unknown_ticker(client, yahoo, market):

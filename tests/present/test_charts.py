@@ -27,6 +27,7 @@ from analytics.mix import mix_portfolio
 from analytics.odds import rolling_odds
 from analytics.performance import relative_performance
 from analytics.rates import rates_sensitivity
+from analytics.valuation import PePoint, PeSeries, valuation_spread
 from analytics.windows import Window
 from bot.present import charts
 from bot.present.debate import render_odds
@@ -74,10 +75,15 @@ def test_sectors_chart_with_eleven_sectors_in_korean():
 
 @pytest.mark.parametrize("points", [1, 40])
 def test_valuation_chart_renders_from_one_day_on(points):
-    history = [(date(2025, 9, 1) + timedelta(days=i), 0.35 + i / 1000) for i in range(points)]
-    png = charts.valuation_chart(history, history[-1][1], 50.0 if points > 1 else None, "ko",
-                                 "VTWO", "SPY")
-    assert png_size(png) == charts.CHART_SIZE_PX
+    def series(ticker: str, centre: float) -> PeSeries:
+        return PeSeries(ticker, "Yahoo Finance", tuple(
+            PePoint(date(2025, 9, 1) + timedelta(days=i), centre + i / 100)
+            for i in range(points)))
+
+    result = valuation_spread("VTWO", [series("VTWO", 16.0)], "SPY", [series("SPY", 26.0)])
+    for lang in ("en", "ko"):
+        png = charts.valuation_chart(result, lang, source="Yahoo Finance")
+        assert png_size(png) == charts.CHART_SIZE_PX
 
 
 def test_the_korean_font_has_a_glyph_for_every_hangul_character_we_draw():
@@ -250,14 +256,18 @@ def figures(frames) -> dict:
     f = frames
     tnx = f["^TNX"]
     rows = sector_comparison(SECTORS_SMALL, SECTORS_LARGE)
-    history = [(date(2025, 9, 1) + timedelta(days=i), 0.35 + (i % 7) / 100) for i in range(60)]
+    start = date(2025, 9, 1)
+    small_pe = PeSeries("VTWO", "Yahoo Finance", tuple(
+        PePoint(start + timedelta(days=i), 16.0 + (i % 7) / 10) for i in range(60)))
+    large_pe = PeSeries("SPY", "Yahoo Finance", tuple(
+        PePoint(start + timedelta(days=i), 26.0) for i in range(60)))
+    spread = valuation_spread("VTWO", [small_pe], "SPY", [large_pe])
     return {
         "gap": lambda **kw: charts.gap_figure(
             relative_performance("^RUT", f["^RUT"], "^GSPC", f["^GSPC"], Window("max")),
             f["^RUT"], f["^GSPC"], kw.pop("lang"), "total", **kw),
         "sectors": lambda **kw: charts.sectors_figure(rows, "VTWO", "SPY", kw.pop("lang"), **kw),
-        "valuation": lambda **kw: charts.valuation_figure(history, history[-1][1], 50.0,
-                                                          kw.pop("lang"), "VTWO", "SPY", **kw),
+        "valuation": lambda **kw: charts.valuation_figure(spread, kw.pop("lang"), **kw),
         "rates": lambda **kw: charts.rates_figure(
             rates_sensitivity("VTWO", f["VTWO"], "SPY", f["SPY"], tnx, Window("1y")), **kw),
         "drawdown": lambda **kw: charts.drawdown_figure(

@@ -247,6 +247,11 @@ METRIC_QUESTIONS: dict[str, list[tuple[str, str]]] = {
         ("Ping me when the P/E spread crosses above 4", "/alert pe_spread crosses_above 4"),
         ("P/E 스프레드가 4를 넘으면 알려줘", "/alert pe_spread > 4"),
     ],
+    "pe_discount_pct": [
+        ("Alert me when the P/E discount goes above its 90th percentile",
+         "/alert pe_discount_pct > 90"),
+        ("할인율 백분위가 95 넘으면 알려줘", "/alert pe_discount_pct > 95"),
+    ],
     "pe_discount": [
         ("Alert me if the P/E discount drops below 25%", "/alert pe_discount < 25"),
         ("할인율이 30% 이상이면 알려줘", "/alert pe_discount >= 30"),

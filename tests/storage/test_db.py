@@ -17,7 +17,7 @@ from storage.db import (
     SchemaError,
     Storage,
     StorageError,
-    ValuationSnapshot,
+    ValuationRow,
     WriteCancelled,
 )
 
@@ -131,10 +131,16 @@ def test_a_writer_in_another_connection_does_not_break_readers(tmp_path):
 def test_snapshots_are_dated_and_accumulate_day_by_day():
     storage = Storage()
     at = datetime(2025, 3, 3, 22, tzinfo=UTC)
-    for day, pe in [(date(2025, 3, 3), 15.0), (date(2025, 3, 4), 14.5)]:
-        storage.save_valuation_snapshot(ValuationSnapshot("VTWO", day, at, pe, "Yahoo"))
-    storage.save_valuation_snapshot(ValuationSnapshot("VTWO", date(2025, 3, 4), at, 14.0, "Y"))
-    assert [s.trailing_pe for s in storage.valuation_history("VTWO")] == [15.0, 14.0]
+    def row(day: date, pe: float, source: str = "Yahoo") -> ValuationRow:
+        return ValuationRow("VTWO", day, "trailing_pe", pe, source, "trailingPE", at)
+
+    storage.save_valuations([row(date(2025, 3, 3), 15.0), row(date(2025, 3, 4), 14.5)])
+    storage.save_valuations([row(date(2025, 3, 4), 14.0)])  # the same source again: replaced
+    storage.save_valuations([row(date(2025, 3, 4), 13.0, "CSV import (mine.csv)")])
+    history = storage.valuation_history("VTWO")
+    # One row per date, measure and source: another source's figure sits beside it.
+    assert [(s.source, s.day.day, s.value) for s in history] == [
+        ("CSV import (mine.csv)", 4, 13.0), ("Yahoo", 3, 15.0), ("Yahoo", 4, 14.0)]
     storage.save_fund_snapshot(FundSnapshot("VTWO", date(2025, 3, 4), at, {"Energy": 0.05},
                                             [("AAA", "Aaa Inc", 0.01)], "Yahoo"))
     snap = storage.latest_fund_snapshot("VTWO")

@@ -6,3 +6,4 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MARKET_DATA = PROJECT_ROOT.parent / "shared" / "market-data"
+VALUATION_DATA = PROJECT_ROOT.parent / "shared" / "valuation-data"

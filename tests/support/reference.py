@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from analytics.market.csv_files import read_bars_csv
-from storage.db import FundSnapshot, Storage, ValuationSnapshot
+from storage.db import FundSnapshot, Storage, ValuationRow
 
 # (file, ticker, close column holds adjusted closes)
 REFERENCE_IMPORTS = [
@@ -54,5 +54,6 @@ def seed_fund_data(storage: Storage, as_of: date, days: int = 30) -> None:
     for day in range(days):
         when = as_of - timedelta(days=days - 1 - day)
         for ticker, centre in (("VTWO", 16.0), ("SPY", 26.0)):
-            storage.save_valuation_snapshot(
-                ValuationSnapshot(ticker, when, at, centre + rng.uniform(-1, 1), "Yahoo Finance"))
+            storage.save_valuations([ValuationRow(
+                ticker, when, "trailing_pe", centre + rng.uniform(-1, 1), "Yahoo Finance",
+                "Yahoo trailingPE (daily snapshot)", at)])

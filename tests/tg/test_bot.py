@@ -51,7 +51,7 @@ async def test_index_tickers_have_price_return_only(env):
 
 async def test_valuation_sectors_top_and_status(env):
     (valuation,) = await env.say(USER, "/valuation")
-    assert "Discount:" in valuation and "percentile" in valuation and "×" in valuation
+    assert "· discount " in valuation and "percentile" in valuation and "×" in valuation
     (sectors,) = await env.say(USER, "/sectors")
     assert "Technology" in sectors and "−19.0" in sectors  # 14% vs 33%
     (top,) = await env.say(USER, "/top VTWO")
