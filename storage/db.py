@@ -389,10 +389,19 @@ class Storage:
                                  rows: Iterable[ValuationRow]) -> int:
         """A file imported again replaces what it gave before, whole: rows it no longer
         has do not linger. Other sources of the ticker are untouched."""
+        return self.replace_valuation_sources([(ticker, source, rows)])[0]
+
+    def replace_valuation_sources(
+        self, batches: Sequence[tuple[str, str, Iterable[ValuationRow]]]
+    ) -> list[int]:
+        """Several files' figures (ticker, source, rows) in one transaction: all or none."""
         with self.db.conn:
-            self.db.execute("DELETE FROM valuations WHERE ticker = ? AND source = ?",
-                            [ticker, source])
-            return self._insert_valuations(rows)
+            written = []
+            for ticker, source, rows in batches:
+                self.db.execute("DELETE FROM valuations WHERE ticker = ? AND source = ?",
+                                [ticker, source])
+                written.append(self._insert_valuations(rows))
+            return written
 
     def _insert_valuations(self, rows: Iterable[ValuationRow]) -> int:
         records = [

@@ -64,7 +64,7 @@ async def sectors(svc: Services, ask: Ask, args: list[str]) -> Answer:
     rows = sector_comparison(small_fund.sector_weights, large_fund.sector_weights)
     text = render.render_sectors(ask.lang, rows, small_fund, large_fund)
     chart = Chart("sectors_chart", (rows, small, large, ask.lang),
-                  (("source", small_fund.source),))
+                  (("source", ", ".join(dict.fromkeys((small_fund.source, large_fund.source)))),))
     return Answer(text, chart, command_line=f"/sectors {small} {large}")
 
 

@@ -438,9 +438,20 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--lang", choices=["en", "ko"])
     ask.add_argument("--chart", type=Path, metavar="FILE",
                      help="also save the answer's chart as a PNG here (default: text only)")
-    imp = sub.add_parser("import", help="load daily bars from CSV files into the cache")
+    imp = sub.add_parser("import", help="load daily bars (or, with --valuation / --holdings, "
+                         "P/E history or a fund's holdings) from CSV files into the cache")
     imp.add_argument("files", nargs="+")
-    imp.add_argument("--ticker", help="ticker for the files (default: each file's stem)")
+    imp.add_argument("--ticker", help="ticker for the files (default: each file's stem; "
+                     "Shiller's S&P 500 file: ^GSPC)")
+    kind = imp.add_mutually_exclusive_group()
+    kind.add_argument("--valuation", action="store_true",
+                      help="the files are P/E series: a date and a pe column, or Shiller's "
+                      "monthly S&P 500 file")
+    kind.add_argument("--holdings", action="store_true",
+                      help="the file is a fund's holdings or sector weights (a provider's "
+                      "download: name, ticker, sector, weight); needs --ticker")
+    imp.add_argument("--as-of", help="the date the holdings are as of, when the file does "
+                     "not say (YYYY-MM-DD)")
     imp.add_argument("--adjusted", action="store_true",
                      help="the Close column holds dividend-adjusted closes (total return); "
                      "implied for files named *_adjusted.csv")
@@ -502,6 +513,11 @@ def _dispatch(settings: Settings, args: argparse.Namespace, chosen: str | None,
         return _chat(settings, chosen, locale_language())
     if args.command == "ask":
         return asyncio.run(_ask(settings, args.text, chosen, locale_language(), args.chart))
+    if args.command == "import" and (args.valuation or args.holdings):
+        from bot.cli.imports import cmd_import_holdings, cmd_import_valuation
+
+        command = cmd_import_valuation if args.valuation else cmd_import_holdings
+        return command(settings.db_path, args, lang)
     if args.command == "import":
         return cmd_import(settings, args, lang)
     if args.command == "refresh":

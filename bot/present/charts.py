@@ -642,10 +642,14 @@ def valuation_figure(result: ValuationSpread, lang: str, *, source: str | None =
     days = [pd.Timestamp(p.day) for p in points]
     if len(points) > 1:
         top.plot(days, [p.discount * 100 for p in points], color=RATIO_COLOUR, linewidth=2.2)
+        # an index standing in for a fund is named beside it: "SPY (^GSPC)"
+        names = [side if series.ticker == side else f"{side} ({series.ticker})"
+                 for side, series in ((result.small_ticker, common.small),
+                                      (result.large_ticker, common.large))]
         (line_s,) = bottom.plot(days, [p.small_pe for p in points], color=SMALL_COLOUR,
-                                linewidth=2.0, label=result.small_ticker)
+                                linewidth=2.0, label=names[0])
         (line_l,) = bottom.plot(days, [p.large_pe for p in points], color=LARGE_COLOUR,
-                                linewidth=2.0, label=result.large_ticker)
+                                linewidth=2.0, label=names[1])
         handles = [line_s, line_l]
     else:
         handles = []

@@ -78,7 +78,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "cached. Try again later; the bot's operator can also load CSV files with "
             "<code>gapbot import FILE.csv</code>."
         ),
-        "err_no_funds": "No fund data (sectors, holdings) for <code>{ticker}</code> yet.",
+        "err_no_funds": "No fund data (sectors, holdings) for <code>{ticker}</code> yet. The refresh fetches Yahoo's; a provider's holdings file can be loaded with <code>gapbot import --holdings FILE --ticker {ticker}</code>.",
         "err_not_a_fund": "<code>{ticker}</code> is an index, not a fund: it has no holdings.",
         "err_internal": "Something went wrong on my side (it is in the bot's log). Please try again later.",
         "gap_title": "<b>{small} vs {large}</b> · {window}",
@@ -234,7 +234,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "없습니다. 잠시 후 다시 시도해 주세요. 봇 운영자는 <code>gapbot import 파일.csv</code>로 "
             "CSV 파일을 가져올 수도 있습니다."
         ),
-        "err_no_funds": "아직 <code>{ticker}</code>의 펀드 데이터(섹터 비중, 보유 종목)가 없습니다.",
+        "err_no_funds": "아직 <code>{ticker}</code>의 펀드 데이터(섹터 비중, 보유 종목)가 없습니다. 데이터 갱신 때 Yahoo에서 받아 오며, 운용사의 보유 종목 파일은 <code>gapbot import --holdings 파일 --ticker {ticker}</code>로 불러올 수 있습니다.",
         "err_not_a_fund": "<code>{ticker}</code>{ticker:~는} 펀드가 아니라 지수라서 보유 종목이 없습니다.",
         "err_internal": "봇 내부에서 오류가 났습니다(로그에 남겼습니다). 잠시 후 다시 시도해 주세요.",
         "gap_title": "<b>{small} 대 {large}</b> · {window}",
@@ -357,6 +357,7 @@ SECTOR_NAMES_KO = {
     "Utilities": "유틸리티",
     "Real Estate": "부동산",
     "Basic Materials": "소재",
+    "Cash & Other": "현금·기타",  # imported holdings files: cash, derivatives, unclassified
 }
 
 SEOUL = ZoneInfo("Asia/Seoul")

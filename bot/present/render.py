@@ -281,7 +281,7 @@ def render_sectors(
         _table(table),
         t(lang, "sec_asof", small=esc(small.ticker), large=esc(large.ticker),
           small_as_of=fmt_date(lang, small.as_of), large_as_of=fmt_date(lang, large.as_of),
-          source=esc(small.source)),
+          source=esc(", ".join(dict.fromkeys((small.source, large.source))))),
     ]
     return "\n".join(lines)
 

@@ -24,8 +24,10 @@ def render_valuation(lang: str, result: ValuationSpread) -> str:
     ]
     if result.days_apart > APART_DAYS:
         lines.append(t(lang, "val_apart", small=small, large=large,
-                       small_as_of=fmt_date(lang, result.small_as_of),
-                       large_as_of=fmt_date(lang, result.large_as_of),
+                       small_as_of=_day(lang, result.small_as_of,
+                                        result.small.now_series.monthly),
+                       large_as_of=_day(lang, result.large_as_of,
+                                        result.large.now_series.monthly),
                        span=span_words(lang, result.days_apart)))
     lines.append("<i>" + t(lang, "val_discount_note") + "</i>")
     lines += ["", t(lang, "val_unusual"), *_discount_lines(lang, result)]
@@ -95,7 +97,7 @@ def _side_line(lang: str, side: SideValuation) -> str:
 def _notes(lang: str, result: ValuationSpread) -> list[str]:
     notes = []
     one_sided = result.one_sided
-    if one_sided:
+    if one_sided and result.common is not None:  # with no shared span, _discount_lines said so
         long, short = one_sided
         notes.append(t(lang, "val_one_sided", long=esc(long.ticker), short=esc(short.ticker),
                        long_first=_day(lang, long.history.first, long.history.monthly),
@@ -124,7 +126,7 @@ def _history_sources(lang: str, result: ValuationSpread) -> str:
     small = _whose_source(common.small, result.small_ticker)
     large = _whose_source(common.large, result.large_ticker)
     if small == large:
-        return esc(small)
+        return t(lang, "val_history_source", source=esc(small))
     return t(lang, "val_history_sides", small=esc(result.small_ticker), small_source=esc(small),
              large=esc(result.large_ticker), large_source=esc(large))
 

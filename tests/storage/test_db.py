@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
+import sqlite_utils
 
 from storage import migrations
 from storage.db import (
@@ -253,3 +254,25 @@ def test_files_of_one_ticker_merge_column_by_column_in_one_import():
     frame = storage.load_prices(["SPY"])["SPY"]
     assert frame["close"].tolist() == [10.0, 11.0]
     assert frame["adj_close"].tolist() == [9.5, 10.5]
+
+
+def test_the_p_e_snapshots_of_a_v5_file_become_the_start_of_its_valuation_history(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    conn = sqlite3.connect(path)
+    old = sqlite_utils.Database(conn)
+    for version in range(1, 6):
+        migrations.MIGRATIONS[version](old)
+    old["valuation_snapshots"].insert_all([
+        {"ticker": "VTWO", "as_of": "2025-03-03", "fetched_at": "2025-03-03T22:00:00+00:00",
+         "trailing_pe": 15.5, "source": "Yahoo Finance"},
+        {"ticker": "SPY", "as_of": "2025-03-03", "fetched_at": "2025-03-03T22:00:00+00:00",
+         "trailing_pe": 26.0, "source": "Yahoo Finance"},
+    ])
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    storage = Storage(path)
+    assert "valuation_snapshots" not in storage.db.table_names()
+    (row,) = storage.valuation_history("VTWO")
+    assert (row.day, row.measure, row.value, row.source) == (
+        date(2025, 3, 3), "trailing_pe", 15.5, "Yahoo Finance")
