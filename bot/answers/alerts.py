@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from analytics.alerts import (
     METRICS,
+    PE_METRICS,
     RISING_OPS,
     YIELD_METRICS,
     RuleSpec,
@@ -42,6 +43,7 @@ from bot.present.alerts import (
     rule_text,
 )
 from bot.present.i18n import fmt_date, fmt_span, fmt_time, t, window_name
+from bot.present.valuation import valuation_sources
 
 MAX_RULES_PER_CHAT = 50
 # Telegram's limit is 4096 characters; a page stays well under it with room for the
@@ -196,18 +198,19 @@ async def _test_rule(svc: Services, ask: Ask, args: list[str]) -> Answer:
         lines.append(t(lang, "backtest_no_data"))
         return Answer("\n".join(lines))
     fired = backtest(spec, series)
+    suffix = "_pe" if spec.metric in PE_METRICS else ""  # P/E dates are no trading days
     span = dict(start=fmt_date(lang, series.index[0].date()),
                 end=fmt_date(lang, series.index[-1].date()), days=f"{len(series):,}")
     if fired:
         times = (t(lang, "backtest_times_one") if len(fired) == 1
                  else t(lang, "backtest_times_many", n=len(fired)))
-        lines.append(t(lang, "backtest_span", times=times, **span))
+        lines.append(t(lang, "backtest_span" + suffix, times=times, **span))
         space = "" if lang == "ko" else " "  # Korean writes no space before a bracket
         shown = ", ".join(f"{fmt_date(lang, d)}{space}({fmt_metric(lang, spec.metric, v)})"
                           for d, v in fired[-BACKTEST_SHOWN:])
         lines.append(t(lang, "backtest_last", dates=shown))
     else:
-        lines.append(t(lang, "backtest_none", **span))
+        lines.append(t(lang, "backtest_none" + suffix, **span))
     lines.append(_band_line(lang, spec))
     lines.extend(_provenance(svc, lang, inputs, spec, pair, series.index[-1].date()))
     return Answer("\n".join(lines), command_line=" ".join(["/alert test", *args]))
@@ -236,7 +239,8 @@ def _provenance(svc: Services, lang: str, inputs, spec: RuleSpec, pair: tuple[st
     if basis == "yield":
         lines.append(t(lang, "backtest_basis_yield"))
     elif basis not in ("total", "price"):
-        lines.append(t(lang, "backtest_basis_pe"))
+        sources = valuation_sources(svc.market.valuation(*pair))
+        lines.append(t(lang, "backtest_basis_pe", sources=render.esc(", ".join(sources))))
     return lines + render.render_freshness(lang, freshness, basis)
 
 

@@ -36,7 +36,7 @@ def render_valuation(lang: str, result: ValuationSpread) -> str:
     notes = _notes(lang, result)
     if notes:
         lines += ["", *notes]
-    lines.append(t(lang, "val_source", sources=esc(", ".join(_sources(result)))))
+    lines.append(t(lang, "val_source", sources=esc(", ".join(valuation_sources(result)))))
     return "\n".join(lines)
 
 
@@ -112,7 +112,8 @@ def _notes(lang: str, result: ValuationSpread) -> list[str]:
     return notes
 
 
-def _sources(result: ValuationSpread) -> list[str]:
+def valuation_sources(result: ValuationSpread) -> list[str]:
+    """Every source a /valuation answer's figures come from, once each."""
     series = [result.small.now_series, result.large.now_series, result.small.history,
               result.large.history]
     if result.common:
