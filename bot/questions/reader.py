@@ -195,6 +195,13 @@ _EN_DATE = re.compile(
     _SINCE_EN + rf"(?<![a-z])(?P<mon>{_MONTH_WORD})\.?\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
     r"(?P<y>\d{4})(?!\d)"
 )
+# "since march 3", "3월 3일부터": a day without its year is the latest one before today.
+_EN_DAY_NO_YEAR = re.compile(
+    rf"(?P<since>since|from|starting(?: on| from)?|after)\s+(?P<mon>{_MONTH_WORD})\.?\s+"
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?!,?\s*\d{4})")
+_KO_DAY_NO_YEAR = re.compile(
+    r"(?<![\d년])(?<!년 )(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일\s*"
+    r"(?P<since_ko>부터|이후|이래|후로)")
 _YEAR = re.compile(
     _SINCE_EN + r"(?:in\s+)?(?<![\d.])(?P<y>(?:19|20)\d{2})(?![\d.]|'?s\b)(?:\s*년(?:도)?)?"
     + _SINCE_KO
@@ -297,9 +304,19 @@ _DAY_FIRST = re.compile(
 _SESSIONS = re.compile(r"(?<=\d)\s+(?:trading\s+)?sessions?\b")  # "last 5 sessions"
 
 
+# "September 11th", "the 11th of september" without a year: the month and day as the
+# event names and dates are written ("september 11").
+_MONTHS = _MONTH_WORD
+_MONTH_ORDINAL = re.compile(rf"\b(?P<mon>{_MONTHS})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b")
+_ORDINAL_OF_MONTH = re.compile(
+    rf"\b(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)\s+of\s+(?P<mon>{_MONTHS})\b(?!,?\s+\d{{4}})")
+
+
 def _day_first_dates(text: str) -> str:
     text = _SESSIONS.sub(" trading days", text)
-    return _DAY_FIRST.sub(lambda m: f"{m['mon']} {_ORDINALS.get(m['d'], m['d'])},", text)
+    text = _DAY_FIRST.sub(lambda m: f"{m['mon']} {_ORDINALS.get(m['d'], m['d'])},", text)
+    text = _MONTH_ORDINAL.sub(lambda m: f"{m['mon']} {m['d']}", text)
+    return _ORDINAL_OF_MONTH.sub(lambda m: f"{m['mon']} {m['d']}", text)
 
 
 # A share said as a fraction or in words, written as the percentage the readers know.
@@ -481,14 +498,25 @@ def _add_point(points: list[_Point], point: _Point, today: date, clues: _Clues) 
 
 def _read_dates(text: str, today: date, points: list[_Point], clues: _Clues) -> str:
     """`2023-01-01`, `2023년 3월`, `March 2023`: a day, or a whole month."""
-    for pattern in (_ISO_DATE, _KO_DATE, _EN_DATE):
+    for pattern in (_ISO_DATE, _KO_DATE, _EN_DATE, _EN_DAY_NO_YEAR, _KO_DAY_NO_YEAR):
         for match in pattern.finditer(text):
             try:
-                _add_point(points, _date_point(match), today, clues)
+                point = (_date_point(match) if "y" in match.groupdict()
+                         else _day_without_year(match, today))
+                _add_point(points, point, today, clues)
             except ValueError:
                 clues.impossible = True  # `2023-02-30`
             text = _blank(text, *match.span())
     return text
+
+
+def _day_without_year(match: re.Match[str], today: date) -> _Point:
+    """The latest such day up to today: "since march 3" on 2026-12-04 is 2026-03-03."""
+    month = words.MONTHS[match["mon"]] if "mon" in match.groupdict() else int(match["m"])
+    day = date(today.year, month, int(match["d"]))
+    if day > today:
+        day = date(today.year - 1, month, int(match["d"]))
+    return day, day, True
 
 
 def _date_point(match: re.Match[str]) -> _Point:

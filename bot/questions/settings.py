@@ -18,6 +18,10 @@ from bot.parsing import known_zone
 
 _LANGUAGE = {"korean": "ko", "english": "en", "한국어": "ko", "한글": "ko", "국문": "ko",
              "우리말": "ko", "한국말": "ko", "영어": "en", "영문": "en"}
+# "go back to English", "switch back to korean": the language asked back (searched first:
+# "someone switched this to Korean, go back to English" asks English)
+_LANG_BACK = re.compile(r"\b(?:go|switch|change|turn|put it|set it|revert)\s+back\s+(?:in)?to\s+"
+                        r"(?P<name>korean|english)\b")
 _LANG_EN = re.compile(
     r"\b(?:reply|replies|answer|answers|respond|talk|speak|write|post|switch|change|set)\b"
     r"[^.?!]{0,30}?\b(?:in|to|into)\s+(?P<name>korean|english)\b"
@@ -28,11 +32,13 @@ _LANG_EN = re.compile(
 # language and, after it, a request ("영어로 뭐라고 해?" asks a translation).
 _LANG_KO = re.compile(
     r"(?P<name>한국어|한국말|한글|국문|우리말|영어|영문)\s*(?:로|으로)\s*"
-    r"(?:만\s*)?(?:좀\s*)?(?:언어\s*)?(?:답|대답|말|얘기|이야기|써|적어|보내|바꿔|바꿀|바꾸|변경|설정"
+    # "한국말로 해라", "영어로 해줘": the language and an imperative alone
+    r"(?:만\s*)?(?:좀\s*)?(?:(?:해라|하라|해\s*봐|해\s*줘|해\s*주세요)(?![가-힣])|"
+    r"(?:언어\s*)?(?:답|대답|말|얘기|이야기|써|적어|보내|바꿔|바꿀|바꾸|변경|설정"
     r"|해\s*[줘주달]|부탁"
     r"|받)"
     r"[가-힣\s,]{0,20}?(?:줘|주세요|주라|줄래|주실|주시|부탁|바랍|ㄱ|해라|하자|바꿔|변경|설정|싶|있나요"
-    r"|있을까요|가능)")
+    r"|있을까요|가능))")
 
 # -- time zone -----------------------------------------------------------------------------------
 
@@ -62,7 +68,7 @@ _ZONE_QUESTION = re.compile(
 # -- digest --------------------------------------------------------------------------------------
 
 _SUMMARY = (r"summary|summaries|digest|recap|briefing|report|rundown|roundup|round-up"
-            r"|요약|브리핑|리포트|레포트|다이제스트")
+            r"|요약|브리핑|리포트|레포트|다이제스트|정리(?:해서|한|본|된)")
 _DAILY = (r"daily|dly|every\s+(?:day|morning|evening|night)|each\s+(?:day|morning)"
           r"|매일|날마다|아침마다")
 _WEEKLY = (r"weekly|wkly|every\s+(?:week|monday|friday|weekend)|each\s+week|once a week|매주|주간"
@@ -78,6 +84,7 @@ _DIGEST_REQUEST = re.compile(
     r"\b(?:send|give|post|drop)\s+(?:me|us|the group|the chat|this chat|here)\b"
     r"|\bset\s+(?:up|me up|us up)\b|\bsubscribe\b|\bsign\s+(?:me|us)\s+up\b"
     r"|\b(?:can|could|would)\s+(?:you|u|i|we|ya)\b|\bi(?:'d| would| should)?\s+(?:like|want)\b"
+    r"|\bcan (?:send|get|have|receive)\b|\b(?:would|is) it (?:be )?possible\b"
     r"|\bplease\b|\bpls\b|\bplz\b|\bstart\b"
     r"|보내\s*(?:줘|주|줄|달)|받고\s*싶|받을\s*수|받아\s*[보볼봐]|구독|설정|해\s*[줘주]|부탁"
     r"|ㄱ")
@@ -93,6 +100,7 @@ _EVENING = re.compile(r"\bpm\b|저녁|오후|밤")
 # -- the chat's pair -----------------------------------------------------------------------------
 
 _PAIR_NOUN = re.compile(r"\bdefault (?:pair|comparison|large|small|big)\b|\bpair\b(?! of)"
+                        r"|\bdefault (?:to|is|=|as)\b"
                         r"|\bcomparison\b|(?:대형주|소형주)\s*기준"
                         r"|\bby default\b|\bthe default\b|앞으로는?\s.*비교"
                         r"|기본\s*(?:비교|페어|쌍|값)|페어|비교\s*대상|비교\s*쌍")
@@ -115,7 +123,10 @@ _OF_THE_BOT = re.compile(
     r"|cancel|unsubscribe|subscribe|answer|reply|respond|talk|speak|write)\b"
     r"|\b(?:please|pls|plz)\s*[.!?]*$|\b(?:please|pls) (?:use|set|switch|change)\b"
     r"|\bby default\b|다이제스트|^\s*(?:korean|english)\s+(?:please|pls|plz)\b"
-    r"|\bi should like to\b|고정해"
+    r"|\bi should like to\b|고정해|\bcan (?:send|get|have|receive)\b"
+    r"|\b(?:would|is) it (?:be )?possible to (?:get|have|receive|set|change|switch)\b"
+    r"|(?:한국어|한국말|한글|영어|영문)\s*(?:로|으로)\s*(?:만\s*)?(?:좀\s*)?(?:해라|하라|해\s*봐)"
+    r"|\b(?:go|switch|change)\s+back\s+to\b"
     r"|앞으로|봇|이 채팅|이 방|여기|답변|대답|답해|받아\s*[보볼봐]|받고\s*싶|받을\s*수"
     r"|보내\s*[줘주줄]"
     r"|\bdigest\b|\bsign (?:me|us) up\b|\bi(?:'d| would) like to (?:receive|get)\b"
@@ -133,6 +144,8 @@ _ELSEWHERE = re.compile(
     r"|essay|alarm|reminder|land|landing|trip|travel|vacation|holiday)\b"
     # a reply to someone else: "talk to him in korean" (not "my grandson's wife joins")
     r"|\b(?:to|for|with)\s+(?:him|her|them|my mom|my dad|my wife|my husband)\b"
+    # reported speech: "he said 한국말로 해라 to me"
+    r"|\b(?:he|she|they|someone|somebody)\s+(?:said|says|told|wrote)\b"
     # what a summary is of, or a reply for: "the weekly summary of the sprint", "for class"
     r"|\b(?:of|from|for|on|in|to|at|with)\s+(?:the\s+|my\s+|our\s+|his\s+|a\s+)?(?:sprint|hr"
     r"|game|games|workouts?|school|class|kids?|boss|team|manager|coworkers?|channel|office)\b"
@@ -158,7 +171,7 @@ def read_setting(text: str, tickers: list[str], default_pair: tuple[str, str] = 
 
 
 def _read_lang(text: str) -> tuple[str, tuple[str, ...]] | None:
-    match = _LANG_EN.search(text) or _LANG_KO.search(text)
+    match = _LANG_BACK.search(text) or _LANG_EN.search(text) or _LANG_KO.search(text)
     if match is None:
         return None
     found = match.groupdict()

@@ -269,6 +269,10 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         # an alarm or a notification asked for
         "set an alarm", "set alarm", "set up an alarm", "alarm me", "alarm us",
         "set a notification", "send me a notification", "notify me", "notify us",
+        # a notification to receive, in either language ("notification 받을 수 있을까요")
+        "notification 받", "notifications 받", "noti 받", "노티 받", "노티피케이션 받",
+        "get a notification", "get notified", "get an alert", "receive a notification",
+        "receive an alert",
         # to be told, said formally
         "be informed", "be notified", "appreciate a message", "appreciate a note",
         "appreciate a notification", "appreciate an alert",

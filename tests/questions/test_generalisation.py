@@ -1417,3 +1417,21 @@ def test_set_t_scores_at_least_what_it_scored_blind():
 def test_no_chatter_of_set_t_is_answered():
     answered = [r.text for r in score(SET_T) if r.expected == "none" and r.got is not None]
     assert answered == []
+
+
+# -- set U, written blind at the start of the fourth session (a Korean retail investor in
+# 반말 with spacing slips, a securities intern mixing English terms, a Singaporean fund-ops
+# clerk, an American retiree on a tablet): 111/120 blind, no chatter answered; 120/120
+# after its classes were fixed (settings asked without the usual words, "notification
+# 받을 수", ordinal days "September 11th", days without a year "since march 3") ----------
+
+SET_U = Path(__file__).parent / "heldout" / "set_u.jsonl"
+
+
+def test_set_u_reads_as_its_writer_expected():
+    assert [r.text for r in score(SET_U) if not r.passed] == []
+
+
+def test_no_chatter_of_set_u_is_answered():
+    answered = [r.text for r in score(SET_U) if r.expected == "none" and r.got is not None]
+    assert answered == []
