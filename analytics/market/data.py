@@ -97,6 +97,8 @@ class MarketData:
         self.offline = offline or yahoo is None
         self.clock = clock
         self._frames: dict[str, pd.DataFrame] = {}
+        # ticker -> (generation read at, its P/E series): alert evaluation asks per pair
+        self._pe_series: dict[str, tuple[int, list[PeSeries]]] = {}
         self._data_version: int | None = None
         self._generation = 0
         self._gate: asyncio.Semaphore | None = None
@@ -255,6 +257,10 @@ class MarketData:
     def pe_series(self, ticker: str) -> list[PeSeries]:
         """The ticker's trailing P/E, one series per source, then the index it tracks
         (SPY: the S&P 500's), which may stand in for a fund with no figures of its own."""
+        self._invalidate_if_changed()
+        cached = self._pe_series.get(ticker)
+        if cached is not None and cached[0] == self._generation:
+            return cached[1]
         series = []
         for whose in dict.fromkeys([ticker, tracked_index(ticker) or ticker]):
             by_source: dict[str, list[PePoint]] = {}
@@ -262,6 +268,7 @@ class MarketData:
                 by_source.setdefault(row.source, []).append(PePoint(row.day, row.value))
             series.extend(PeSeries(whose, source, tuple(points))
                           for source, points in by_source.items())
+        self._pe_series[ticker] = (self._generation, series)
         return series
 
     def valuation(self, small: str, large: str) -> ValuationSpread:

@@ -117,3 +117,15 @@ async def test_the_discounts_percentile_is_an_alert_and_can_be_backtested(env):
     assert "Values from the trailing P/E history held: Yahoo Finance." in tested
     (refused,) = await env.say(GROUP, "/alert pe_discount_pct > 120", user_id=ADMIN)
     assert "is not a percentile" in refused
+
+
+async def test_a_history_imported_while_the_bot_runs_is_in_the_next_answer(env, tmp_path):
+    (before,) = await env.say(USER, "/valuation IWM SPY")
+    assert "No P/E of IWM" in before
+    series = tmp_path / "iwm_pe.csv"
+    series.write_text("date,pe\n2025-10-30,14.0\n2025-10-31,14.5\n")
+    db = env.services.settings.db_path
+    assert cmd_import_valuation(db, imports([str(series)], ticker="IWM"), "en") == 0
+    (after,) = await env.say(USER, "/valuation IWM SPY")
+    assert "IWM: 14.5× (CSV import (iwm_pe.csv), 2025-10-31)" in after
+    assert "History of the discount: 2 daily points" in after
