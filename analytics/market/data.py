@@ -31,7 +31,9 @@ log = logging.getLogger(__name__)
 
 NEW_YORK = ZoneInfo("America/New_York")
 YAHOO_SOURCE = "Yahoo Finance"
-YAHOO_PE_METHOD = "Yahoo trailingPE (daily snapshot)"
+# How each measure of YahooClient.price_earnings was read, kept with every row.
+YAHOO_PE_METHODS = {"trailing_pe": "Yahoo trailingPE (daily snapshot)",
+                    "forward_pe": "Yahoo forwardPE (daily snapshot)"}
 BACKOFF_KEY = "yahoo_backoff_until"
 BACKOFF_STEP_KEY = "yahoo_backoff_step"
 LAST_REFRESH_KEY = "last_refresh_at"
@@ -432,10 +434,11 @@ class MarketData:
                         source=YAHOO_SOURCE,
                     )
                 )
-            pe = await asyncio.to_thread(self.yahoo.trailing_pe, ticker)
-            if pe is not None:
-                self.storage.save_valuations([ValuationRow(
-                    ticker, as_of, "trailing_pe", pe, YAHOO_SOURCE, YAHOO_PE_METHOD, now)])
+            measures = await asyncio.to_thread(self.yahoo.price_earnings, ticker)
+            self.storage.save_valuations([
+                ValuationRow(ticker, as_of, measure, value, YAHOO_SOURCE,
+                             YAHOO_PE_METHODS[measure], now)
+                for measure, value in measures.items()])
             self.invalidate([])  # answers built on the previous snapshot are stale now
         except YahooRateLimited:
             raise

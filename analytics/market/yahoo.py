@@ -51,6 +51,8 @@ _RATE_LIMIT = re.compile(r"rate.?limit|too many requests|\b429\b", re.I)
 _UNKNOWN = re.compile(r"no timezone found|quote not found|symbol may be delisted|\b404\b|"
                       r"not found for symbol|invalid symbol", re.I)
 MAX_PE = 1000.0
+# Yahoo's quote fields for the measures the valuation history keeps.
+PE_FIELDS = {"trailing_pe": "trailingPE", "forward_pe": "forwardPE"}
 _yfinance_lock = threading.Lock()  # yfinance keeps process-wide state (session, caches)
 
 
@@ -239,18 +241,24 @@ class YahooClient:
             raise UnknownTicker("no fund data", ticker)
         return FundProfile(ticker, weights, top)
 
-    def trailing_pe(self, ticker: str) -> float | None:
+    def price_earnings(self, ticker: str) -> dict[str, float]:
+        """The P/E measures Yahoo publishes for a ticker (trailing, and forward where it has
+        one), keyed by the valuation history's measure names; an absent or implausible
+        figure is left out rather than stored."""
         try:
             with _yfinance_lock:
                 info = self._ticker(ticker).info or {}
         except Exception as exc:
             raise classify(repr(exc), ticker) from None
-        value = info.get("trailingPE")
-        try:
-            value = float(value)
-        except (TypeError, ValueError):
-            return None
-        return value if math.isfinite(value) and 0 < value <= MAX_PE else None
+        found = {}
+        for measure, quote_field in PE_FIELDS.items():
+            try:
+                value = float(info.get(quote_field))
+            except (TypeError, ValueError):
+                continue
+            if math.isfinite(value) and 0 < value <= MAX_PE:
+                found[measure] = value
+        return found
 
 
 def _fail_every_ticker(exc: Exception, tickers: list[str], batch: HistoryBatch) -> None:

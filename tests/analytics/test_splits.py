@@ -132,8 +132,8 @@ class StubYahoo:
             raise self.fund_error
         return FundProfile(ticker, {"Technology": 0.2}, [])
 
-    def trailing_pe(self, ticker):
-        return 15.0
+    def price_earnings(self, ticker):
+        return {"trailing_pe": 15.0}
 
 
 @pytest.fixture

@@ -35,7 +35,8 @@ def yahoo(market_data) -> FakeYahoo:
     spy = read_bars_csv(market_data / "SPY_raw.csv").bars
     fake.add_history("SPY", spy.loc[:date(2025, 10, 31)])
     holdings = [("CRDO", "Credo Technology", 0.0061), ("BE", "Bloom Energy", 0.0058)]
-    fake.add_fund("VTWO", sector_weights=SECTORS, top_holdings=holdings, trailing_pe=17.4)
+    fake.add_fund("VTWO", sector_weights=SECTORS, top_holdings=holdings, trailing_pe=17.4,
+                  forward_pe=15.2)
     fake.add_fund("SPY", sector_weights={"technology": 0.33}, top_holdings=[
         ("NVDA", "NVIDIA Corp", 0.079)], trailing_pe=28.1)
     return fake
@@ -71,13 +72,15 @@ def test_dividends_arrive_with_the_bars(client):
     assert (dividends > 0).sum() == 1  # VTWO paid one dividend in September 2025
 
 
-def test_fund_profile_and_trailing_pe(client):
+def test_fund_profile_and_price_earnings(client):
     profile = client.fund_profile("VTWO")
     assert profile.sector_weights["Technology"] == pytest.approx(0.14)
     assert profile.sector_weights["Real Estate"] == pytest.approx(0.06)
     assert profile.top_holdings[0].symbol == "CRDO"
     assert profile.top_holdings[0].weight == pytest.approx(0.0061)
-    assert client.trailing_pe("VTWO") == pytest.approx(17.4)
+    assert client.price_earnings("VTWO") == pytest.approx(
+        {"trailing_pe": 17.4, "forward_pe": 15.2})
+    assert client.price_earnings("SPY") == pytest.approx({"trailing_pe": 28.1})  # no forward
 
 
 def test_an_unknown_ticker_fails_alone_in_its_batch(client):
@@ -218,3 +221,13 @@ def test_no_network_is_unavailable_not_an_unknown_ticker(client, yahoo, market):
     with pytest.raises(AnalyticsError) as refused:
         asyncio.run(market.prices(["VTWO", "SPY"]))
     assert refused.value.code == "yahoo_unavailable"
+
+
+def test_a_fund_snapshot_keeps_each_p_e_yahoo_gives_with_how_it_was_read(market):
+    asyncio.run(market.refresh())
+    forward = market.storage.valuation_history("VTWO", "forward_pe")
+    assert [(r.value, r.source, r.method) for r in forward] == [
+        (15.2, "Yahoo Finance", "Yahoo forwardPE (daily snapshot)")]
+    assert [r.method for r in market.storage.valuation_history("VTWO")] == [
+        "Yahoo trailingPE (daily snapshot)"]
+    assert market.storage.valuation_history("SPY", "forward_pe") == []  # none published

@@ -36,6 +36,7 @@ class _Fund:
     trailing_pe: float | None
     quote_type: str
     long_name: str
+    forward_pe: float | None = None
 
 
 @dataclass
@@ -64,9 +65,10 @@ class FakeYahoo:
 
     def add_fund(self, ticker: str, *, sector_weights: dict[str, float],
                  top_holdings: list[tuple[str, str, float]], trailing_pe: float | None,
-                 quote_type: str = "ETF", long_name: str | None = None) -> None:
+                 quote_type: str = "ETF", long_name: str | None = None,
+                 forward_pe: float | None = None) -> None:
         self.funds[ticker.upper()] = _Fund(sector_weights, top_holdings, trailing_pe, quote_type,
-                                           long_name or f"{ticker} ETF")
+                                           long_name or f"{ticker} ETF", forward_pe)
 
     def fail(self, ticker: str | None, status: int, times: int | None = None) -> None:
         self.failures.append(_Failure(ticker.upper() if ticker else None, status, times))
@@ -212,6 +214,8 @@ class FakeYahoo:
                 detail = {"maxAge": 1, "currency": "USD"}
                 if fund.trailing_pe is not None:
                     detail["trailingPE"] = fund.trailing_pe
+                if fund.forward_pe is not None:
+                    detail["forwardPE"] = fund.forward_pe
                 result[module] = detail
             elif module == "defaultKeyStatistics":
                 result[module] = {"maxAge": 1, "fundFamily": "Vanguard"}
