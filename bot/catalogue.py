@@ -77,7 +77,8 @@ COMMANDS: tuple[Command, ...] = (
         {"en": "Sector weights side by side (funds, not indexes)",
          "ko": "섹터 비중 비교(지수가 아닌 펀드)"},
         ("/sectors", "/sectors IWM SPY"), takes=frozenset({"pair"}),
-        words=("sector*", "industr*", "sector weights", "섹터", "업종", "산업별", "산업 비중"),
+        words=("sector*", "industr*", "sector weights", "sector allocation*", "섹터", "업종",
+               "산업별", "산업 비중"),
     ),
     Command(
         "top", "bot.answers.funds:top", "market",
@@ -86,7 +87,8 @@ COMMANDS: tuple[Command, ...] = (
         ("/top VTWO",), takes=frozenset({"ticker"}),
         words=(
             "holding*", "top holdings", "constituent*", "top 10", "top ten", "biggest stocks",
-            "largest positions", "what's in", "what is in",
+            "largest positions", "what's in", "what is in", "whats in", "what's inside",
+            "whats inside",
             "보유 종목", "보유종목", "구성 종목", "구성종목", "편입 종목", "상위 종목", "top10",
             "담고 있", "뭘 담", "뭐가 들어", "비중 큰 종목", "탑10", "탑 10",
         ),
@@ -237,7 +239,8 @@ COMMANDS: tuple[Command, ...] = (
         aliases=("start",),
         words=(
             "help", "what can you do", "what do you do", "commands", "how do i use",
-            "how to use", "what can i ask", "features",
+            "how to use", "what can i ask", "features", "able to do", "capable of",
+            "what does this bot do", "what does the bot do",
             "도움말", "도움", "뭐 할 수 있", "뭘 할 수 있", "무엇을 할 수 있", "사용법", "명령어",
             "기능", "뭐 물어", "뭘 물어", "어떻게 써", "뭐 할 줄 알", "뭐 할 줄 아", "뭘 할 줄 알",
             "뭘 할 줄 아", "할 줄 아는 게", "할 줄 아는 거",

@@ -61,6 +61,10 @@ EVENT_WORDS: dict[str, tuple[str, ...]] = {
     for event in EVENTS
 }
 
+# The years of the named elections: "트럼프 당선" with 2016 in the sentence is that one.
+ELECTION_YEARS: frozenset[int] = frozenset(
+    event.day.year for event in EVENTS if event.key.startswith("election-"))
+
 # -- alerts ------------------------------------------------------------------------------------
 
 # metric -> the window it is measured over when none is asked; None: it takes no window.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from analytics.performance import is_yield
+from analytics.performance import is_price_index, is_yield
 from analytics.windows import PRESETS, lookback
 from bot.questions import derived, words
 from bot.questions.numerals import numerals_as_digits
@@ -163,6 +163,8 @@ def _anchor_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 _ANCHORS = _anchor_pattern(words.MARKET_ANCHORS)
 _VALUATION_HISTORY = re.compile(words.VALUATION_HISTORY)
+_VALUATION_NOUN = re.compile(
+    words.VALUATION_NOUN + r"|주가 ?수익 ?비율|\bprice[\s-]to[\s-]earnings\b")
 _FUZZY_LATIN = tuple(t for t in words.FUZZY_TARGETS if not _HANGUL.search(t))
 _FUZZY_HANGUL = tuple(t for t in words.FUZZY_TARGETS if _HANGUL.search(t))
 _LETTERS = {t: frozenset(t) for t in words.FUZZY_TARGETS}
@@ -210,14 +212,15 @@ _DURATION_EN = re.compile(
     r"(?<![a-z0-9])(?:(?:the\s+)?(?:last|past|previous|recent|trailing)\s+|over\s+(?:the\s+)?"
     r"(?:(?:last|past)\s+)?|in\s+(?:the\s+)?(?:last|past)\s+|within\s+)?"
     r"(?:(?P<n>\d{1,3})[\s-]*(?P<unit>years?|yrs?|y|months?|mos?|m|weeks?|wks?|w|days?|d"
-    r"|trading days)"
-    rf"|(?P<nw>{_NUMBER_WORD})[\s-]+(?P<unit_word>years?|months?|weeks?|days?|trading days))"
+    r"|trading days|business days)"
+    rf"|(?P<nw>{_NUMBER_WORD})[\s-]+(?P<unit_word>years?|months?|weeks?|days?|trading days"
+    r"|business days))"
     r"(?![a-z])"
 )
 _DURATION_KO = re.compile(
     r"(?:(?:지난|최근|과거)\s*)?"  # optional as a whole: a bare \s* here is quadratic
     rf"(?:(?<!\d)(?P<n>\d{{1,3}})|(?<![가-힣])(?P<nw>{_NUMBER_WORD}))\s*"
-    r"(?P<unit>개월|달|년|주일|주|거래일|일)(?:간|동안|치)?"
+    r"(?P<unit>개월|달|년|주일|주|거래일|영업일|일)(?:간|동안|치)?"
 )
 _WINDOW_WORDS = [
     (re.compile(r"(?<![a-z0-9])(?:" + pattern + r")(?![a-z])"), preset)
@@ -264,6 +267,9 @@ class _Clues:
     move: str | None = None  # "up" or "down": the direction a move was said with
     level_below: bool = False  # "below", "아래로": a level under, not a fall's size
     relative: str | None = None  # "behind" or "ahead": the small side against the large
+    unread: str = ""  # the question without its vocabulary and windows
+    dated: bool = False  # a day was written out (2020-03-23)
+    sessions: bool = False  # a span said in trading days (the market's own unit)
 
 
 # NFKC turns the jamo people type alone (ㅋㅋ, ㄱㄱ, ㅠㅠ) into conjoining ones (U+110F…),
@@ -282,8 +288,45 @@ def _clean(text: str) -> str:
     return text
 
 
+# The 10-year yield however it is spelt ("10yr yields", "10-yr treasuries", "ten year
+# rates"): one spelling, so its number is never read as a 10-year window.
+_TEN_YEAR = re.compile(r"\b(?:10|ten)[\s-]?(?:y|yr|yrs|year)[\s-]*(?:us\s+)?(?:treasury\s+)?"
+                       r"(?:yields?|treasur(?:y|ies)|notes?|bonds?|ust|rates?)\b")
+
+
+# "corr w/ 10y", "beta against the 10yr": the yield, named beside a word of the yield's
+# relation, not a 10-year window
+_TEN_YEAR_BESIDE = re.compile(
+    r"\b(w/|with|against|vs\.?|versus)\s+(?:the\s+)?(?:us\s*)?10\s?(?:y|yr)\b"
+    r"(?![\s-]*(?:window|period|span|hold|horizon|returns?|gap|perf\w*|rolling|cagr|backtest))")
+_YIELD_RELATION = re.compile(r"\bcorr\w*|\bbeta\b|\brates?\b|\byields?\b|sensitiv|금리")
+
+
+_SLASH_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+# A sign turning: "the gap flips positive", "플러스로 돌아서면" is a crossing of zero.
+_TURNS_POSITIVE = re.compile(r"\b(?:flips?|flipping|turns?|turning|goes|go|becomes?|gets|moves)"
+                             r"\s+(?:back\s+)?(?:positive|green)\b|플러스로\s*(?:돌아서|전환|바뀌)|양전")
+_TURNS_NEGATIVE = re.compile(r"\b(?:flips?|flipping|turns?|turning|goes|go|becomes?|gets|moves)"
+                             r"\s+(?:back\s+)?(?:negative|red)\b|마이너스로\s*(?:돌아서|전환|바뀌)|음전")
+
+
+def _slash_date(match: re.Match[str]) -> str:
+    """`5/1/2024` as Americans write it (May 1); `25/12/2024` can only be day first."""
+    first, second, year = (int(g) for g in match.groups())
+    month, day = (first, second) if first <= 12 else (second, first)
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return match.group()
+
+
 def _normalise(text: str) -> str:
-    text = text.lower()
+    text = _TEN_YEAR.sub("10 year yield", text.lower())
+    text = _SLASH_DATE.sub(_slash_date, text)
+    text = _TURNS_POSITIVE.sub(" crosses above 0 ", text)
+    text = _TURNS_NEGATIVE.sub(" crosses below 0 ", text)
+    if _YIELD_RELATION.search(text):
+        text = _TEN_YEAR_BESIDE.sub(r"\1 10 year yield", text)
     text = re.sub(r"\bs\s*(?:&|and|n)\s*p\b", "s&p", text)
     text = re.sub(r"\bp\s*/\s*e\b|\bp-e\b", "p/e", text)
     return _day_first_dates(_shares_as_percent(numerals_as_digits(text)))
@@ -323,7 +366,8 @@ def _day_first_dates(text: str) -> str:
 _PER_CENT = re.compile(r"(?<=\d)\s*(?:per\s?cent|percent|pct\b|퍼센트(?!\s*포인트)|프로"
                        r"|퍼(?![가-힣]))")
 _FRACTION_EN = re.compile(
-    r"\b(?:(?P<one>a|one)\s+(?P<part>third|quarter|fifth)|(?P<two>two)\s+thirds"
+    r"\b(?:(?:(?P<one>a|one)\s+|(?<![a-z] )(?<![a-z]))(?P<part>third|quarter|fifth)"
+    r"|(?P<two>two)\s+thirds"
     r"|(?P<three>three)\s+quarters)\b(?=\s+(?:in|into|on|of|small|little|large|big)\b)"
     # "put half in small caps" (not "a half", "half and half")
     r"|(?<!a )(?<!and )\b(?P<half>half)\b(?=\s+(?:in|into|on)\s+(?:the\s+)?"
@@ -368,13 +412,31 @@ def _read_vocabulary(text: str, clues: _Clues) -> str:
             slug for slug in _event_slugs(tags) if _referenced(slug, text)]
         if slugs:  # "금리 인하 이후": the 2024 cut named, not rate cuts in general (/rates)
             tags = tags - {"topic:rates"}
+        tags = _basis_as_meant(tags, text, match.start())
         _note_tags(phrase, tags, clues)
         for slug in slugs:
             _note_event(slug, _said_since(text, match.start(), match.end()), clues)
-        spans.append(match.span())
+        end = match.end()
+        if phrase.isascii() and match.group()[-1:].isalpha():
+            end += len(_RUN_ON.match(text, end).group())  # a stem's ending is its word's
+        spans.append((match.start(), end))
     for start, end in spans:
         text = _blank(text, start, end)
     return text
+
+
+_RUN_ON = re.compile(r"[a-z]*")
+_NEGATED = re.compile(r"(?:\b(?:don'?t|do not|not|no|without|skip|never|rather than|instead of)"
+                      r"\b[^.,;!?]{0,20}|말고\s*|빼고\s*)$")
+_OTHER_BASIS = {"basis:total": "basis:price", "basis:price": "basis:total"}
+
+
+def _basis_as_meant(tags: frozenset[str], text: str, start: int) -> frozenset[str]:
+    """"don't give me total return, just price": a basis refused is the other one asked."""
+    refused = tags & _OTHER_BASIS.keys()
+    if not refused or not _NEGATED.search(text[max(0, start - 30):start]):
+        return tags
+    return (tags - refused) | {_OTHER_BASIS[tag] for tag in refused}
 
 
 _GENERIC_EVENTS = frozenset(words.GENERIC_EVENT_PHRASES)
@@ -449,9 +511,13 @@ def _note_tags(phrase: str, tags: frozenset[str], clues: _Clues) -> None:
             clues.ops.append(value)
 
 
+_EPISODE_PART = re.compile(words.EPISODE_PART)
+
+
 def _said_since(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 14):start].split()
-    after = text[end:end + 6].lstrip()
+    # "관세 쇼크 저점 이후", "since the covid crash": a part of the episode before "since"
+    after = _EPISODE_PART.sub("", text[end:end + 16], count=1).lstrip()[:6]
     if before and before[-1] == "the":
         before = before[:-1]
     return bool(before and before[-1] in words.SINCE_BEFORE) or after.startswith(
@@ -500,6 +566,8 @@ def _read_dates(text: str, today: date, points: list[_Point], clues: _Clues) -> 
     """`2023-01-01`, `2023년 3월`, `March 2023`: a day, or a whole month."""
     for pattern in (_ISO_DATE, _KO_DATE, _EN_DATE, _EN_DAY_NO_YEAR, _KO_DAY_NO_YEAR):
         for match in pattern.finditer(text):
+            # a day written out, not a month ("2023년 3월")
+            clues.dated = clues.dated or pattern is _ISO_DATE or bool(match.groupdict().get("d"))
             try:
                 point = (_date_point(match) if "y" in match.groupdict()
                          else _day_without_year(match, today))
@@ -640,6 +708,7 @@ def _note_duration(match: re.Match[str], today: date, clues: _Clues) -> None:
         clues.span_code = f"{count}{_UNIT_LETTER.get(unit[:1], 'd')}"
 
 
+_SESSION_UNITS = frozenset({"trading days", "business days", "거래일", "영업일"})
 _UNIT_LETTER = {"y": "y", "년": "y", "m": "m", "개": "m", "달": "m", "w": "w", "주": "w"}
 
 
@@ -653,6 +722,7 @@ def _span_window(count: int, unit: str, today: date, clues: _Clues) -> str | Non
     if unit.startswith(("w", "주")):  # `주일` is a week, though it ends in 일 (day)
         return (today - timedelta(days=7 * count)).isoformat()
     clues.days = clues.days or count  # days, trading days, 일, 거래일: also /event's DAYS
+    clues.sessions = clues.sessions or unit in _SESSION_UNITS
     return (today - timedelta(days=count)).isoformat()
 
 
@@ -1167,6 +1237,66 @@ _LAST_YEARS_MONTH = re.compile(r"(?:작년|지난 ?해)\s*(?=\d{1,2}\s*월)")
 _THIS_YEARS_MONTH = re.compile(r"올해\s*(?=\d{1,2}\s*월)")
 
 
+_ELECTION_SAID = re.compile(words.ELECTION_SAID)
+_NAMED_ELECTION_GAP = re.compile(r"\s*(?:(?:us|u\.s\.|american|presidential|미국)\s*)*")
+_ELECTION_YEAR = re.compile(r"(?<![\d.])(?:20)?(?P<yy>\d\d)(?:년)?(?![\d.%])")
+
+
+def _dated_election(text: str) -> str:
+    """An election named by its result and dated by the one election year the sentence
+    holds is that election, written as its name: the year is then no calendar window."""
+    said = _ELECTION_SAID.search(text)
+    if not said:
+        return text
+    years = [m for m in _ELECTION_YEAR.finditer(text)
+             if 2000 + int(m.group("yy")) in derived.ELECTION_YEARS
+             and (len(m.group()) >= 4 or m.group().endswith("년"))]
+    if len({2000 + int(m.group("yy")) for m in years}) != 1:
+        return text  # none, or two: "트럼프 당선" alone could be 2016 or 2024
+    if any(m.end() <= said.start() and _NAMED_ELECTION_GAP.fullmatch(text[m.end():said.start()])
+           for m in years):
+        return text  # "the 2016 US election", "2016 대선": named as it is, read as it is
+    year = 2000 + int(years[0].group("yy"))
+    for match in reversed(years):
+        text = _blank(text, match.start(), match.end())
+    return f"{text[:said.start()]}{year} election{text[said.end():]}"
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _without_asides(text: str) -> str:
+    """A number in brackets restates one outside them ("90 이상이면(즉 상위 10% 수준으로)"):
+    when the question has a number outside its brackets, theirs are not read."""
+    outside = _ASIDE.sub(_spaces, text)
+    return outside if re.search(r"\d", outside) else text
+
+
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS_KO = "월화수목금토일"
+_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+_WEEKDAY_AGO = re.compile(
+    rf"\b(?:(?P<n>two|three|four|[234])\s+(?P<wd>{'|'.join(_WEEKDAYS_EN)})s\s+ago"
+    rf"|(?:last|this past)\s+(?P<wd1>{'|'.join(_WEEKDAYS_EN)}))\b"
+    rf"|(?:지난|저번)\s*(?:주\s*)?(?P<wk>[{_WEEKDAYS_KO}])요일")
+
+
+def _weekdays_as_dates(text: str, today: date) -> str:
+    """"two Fridays ago", "last Friday", "지난주 금요일": the day, written out."""
+    def day(match: re.Match[str]) -> str:
+        if match["wk"]:
+            weekday, count = _WEEKDAYS_KO.index(match["wk"]), 1
+        else:
+            weekday = _WEEKDAYS_EN.index(match["wd"] or match["wd1"])
+            count = _COUNTS.get(match["n"] or "", 1)
+        if match["wk"] and "주" in match.group():  # 지난주 월요일: that day of last week
+            return (today - timedelta(days=today.weekday() + 7 - weekday)).isoformat()
+        back = (today.weekday() - weekday) % 7 or 7  # the last one before today
+        return (today - timedelta(days=back + 7 * (count - 1))).isoformat()
+
+    return _WEEKDAY_AGO.sub(day, text)
+
+
 def _months_of_named_years(text: str, today: date) -> str:
     """"작년 5월 1일" is a day of last year, "올해 3월" a month of this one: the year written."""
     text = _LAST_YEARS_MONTH.sub(f"{today.year - 1}년 ", text)
@@ -1191,12 +1321,14 @@ def _gather(original: str, normalised: str, today: date) -> _Clues:
     (`_normalise`, done once by the caller: it is the costliest step)."""
     clues = _Clues()
     said = _zero_as_number(_without_agency(_RUSSELL_PEOPLE.sub(_spaces, normalised)))
-    said = _months_of_named_years(_BACKGROUND.sub(_spaces, said), today)
+    said = _months_of_named_years(_dated_election(_BACKGROUND.sub(_spaces, said)), today)
+    said = _weekdays_as_dates(said, today)
     clues.said = said
     rest = _read_vocabulary(said, clues)
     rest = _INDEX_NUMBER.sub(_spaces, rest)  # "russel 2000": no year
     rest = _read_windows(rest, today, clues, said)
-    _read_numbers(_ONCE.sub(_spaces, rest), clues)  # "1회성": no value
+    clues.unread = rest
+    _read_numbers(_without_asides(_ONCE.sub(_spaces, rest)), clues)  # "1회성": no value
     _read_caps_tickers(original, clues)
     _read_caps_words(original, clues)
     _read_misspellings(rest, clues)
@@ -1207,10 +1339,29 @@ def _gather(original: str, normalised: str, today: date) -> _Clues:
         clues.event_start = None
         clues.events = [(clues.events[0][0], False)]
         clues.topics["event"] += 4
-    if clues.event_start and (not clues.window or len(clues.window) == 1):
+    if clues.event_start and (not clues.window or (len(clues.window) == 1 and not clues.dated)):
+        # "since the covid bottom on 2020-03-23": a day written out is the start asked
         clues.window = (clues.event_start,)
     _figures_as_sides(clues)
+    _drop_corrected(clues)
     return clues
+
+
+# "IWM이랑 QQQ... 아 QQQ 말고 IVV랑", "SPY, no wait, not SPY: VOO": a ticker taken back.
+_TAKEN_BACK = re.compile(r"(?P<a>\^?[a-z]{2,5})\s*(?:말고|아니고|대신|아니라)"
+                         r"|\b(?:not|instead of|rather than|scratch|i mean not)\s+"
+                         r"(?P<b>\^?[a-z]{2,5})\b")
+
+
+def _drop_corrected(clues: _Clues) -> None:
+    """A ticker the asker took back is no side, when another one is named instead."""
+    # taken back: said, then named again to be dropped ("iwm instead of voo" compares them)
+    dropped = {(m["a"] or m["b"]).upper() for m in _TAKEN_BACK.finditer(clues.said)
+               if re.search(rf"\b{re.escape(m['a'] or m['b'])}\b", clues.said[:m.start()])}
+    kept = [side for side in clues.sides if side not in dropped]
+    if dropped & set(clues.sides) and len(kept) < len(clues.sides) and any(
+            side not in _SIDE_OF for side in kept):
+        clues.sides = kept
 
 
 def _figures_as_sides(clues: _Clues) -> None:
@@ -1235,7 +1386,7 @@ def _one_figure_asked(clues: _Clues) -> bool:
                 and clues.window and "?" in clues.said)
 
 
-_COMPANIES = re.compile(r"compan|\bfirms?\b|stocks")
+_COMPANIES = re.compile(r"compan|\bfirms?\b|stocks|(?:작은|큰) ?(?:애들|놈들|회사들|기업들|종목들)")
 _SIDE_OF = {"small": "small", "large": "large", "sp500": "large"}
 
 
@@ -1293,6 +1444,8 @@ class _Pair:
 
 def _resolve_pair(sides: list[str], default: tuple[str, str]) -> _Pair:
     small_default, large_default = default
+    if any(side in words.SP500_FUNDS for side in sides):
+        sides = [side for side in sides if side != "sp500"]  # "SPX" is named: it is the S&P
     resolved: list[str] = []
     explicit = False
     for side in sides:
@@ -1300,21 +1453,29 @@ def _resolve_pair(sides: list[str], default: tuple[str, str]) -> _Pair:
         explicit = explicit or named
         if ticker not in resolved:
             resolved.append(ticker)
-    small, large = small_default, large_default
+    small, large = _sides_of(resolved, default)
+    if small == large:
+        return _Pair(small_default, large_default, False, default)
+    if "sp500" in sides and is_price_index(small) and not is_price_index(large):
+        large, explicit = "^GSPC", True  # "RTY vs SPX": an index against the index
+    return _Pair(small, large, explicit, default)
+
+
+def _sides_of(resolved: list[str], default: tuple[str, str]) -> tuple[str, str]:
+    """(small, large) of the tickers named, in order: one replaces its own side of the
+    chat's pair; of two, a large-cap fund named first still stands on the large side."""
+    small, large = default
     if len(resolved) == 1:
         (ticker,) = resolved
-        if ticker in words.LARGE_TICKERS or ticker == large_default:
-            large = ticker
-        else:
-            small = ticker
-    elif len(resolved) >= 2:
+        if ticker in words.LARGE_TICKERS or ticker == large:
+            return small, ticker
+        return ticker, large
+    if len(resolved) >= 2:
         first, second = resolved[:2]
         if first in words.LARGE_TICKERS and second not in words.LARGE_TICKERS:
             first, second = second, first
-        small, large = first, second
-    if small == large:
-        return _Pair(small_default, large_default, False, default)
-    return _Pair(small, large, explicit, default)
+        return first, second
+    return small, large
 
 
 def _side_ticker(side: str, default: tuple[str, str]) -> tuple[str, bool]:
@@ -1708,11 +1869,25 @@ def _about_market(clues: _Clues) -> bool:
     """Whether anything names the market: an index, a fund, small vs large, a valuation,
     the yield, a market event. A name that is also a person's needs another clue; an
     event that is also everyday life needs an event window ("30 days after covid")."""
-    if clues.anchored:
+    if clues.anchored or _elliptical(clues) or (clues.sessions and clues.dated):
         return True
     if clues.weak_side and (clues.topics or clues.window):
         return True
     return clues.everyday_event and clues.days is not None
+
+
+_FILLER = frozenset(words.FILLER_WORDS)
+_WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
+
+
+def _elliptical(clues: _Clues) -> bool:
+    """A short question made only of the bot's own words ("still under water?", "whats the
+    underperformance since inception?"): asked of the bot, it is about the market; a
+    word of anything else ("our basement was under water") makes it someone's life."""
+    if not clues.topics or not _QUESTION_CUE.search(clues.said):
+        return False
+    unread = _WORD.findall(clues.unread)
+    return len(clues.said.split()) <= 10 and all(w in _FILLER for w in unread)
 
 
 _CUES = {
@@ -1728,6 +1903,12 @@ _OUR_ALERT_NOUN = re.compile(r"\balerts?\b|알림")
 _ALERTS_OF_OURS = re.compile(words.ALERTS_OF_OURS)
 _NOT_OUR_ALERTS = re.compile(words.NOT_OUR_ALERTS)
 _EVENT_NOUN = re.compile(words.EVENT_NOUN)
+_SOURCE_TROUBLE = re.compile(words.SOURCE_TROUBLE)
+_EXCLUDING = re.compile(words.EXCLUDING)
+# events one goes to ("what other events are you going to"), not the market's
+_GOING_TO = re.compile(r"\b(?:are|were|will) you (?:going|attending|go)\b|\byou(?:'re| are) "
+                       r"(?:going|attending)\b|\bgoing to this\b|갈 ?거|가는 ?(?:이벤트|행사)|참석")
+_PAIR_ASKED = re.compile(words.PAIR_ASKED)
 _EVENT_LIST_CUE = re.compile(words.EVENT_LIST_CUE)
 _EVENTS_ASKED = re.compile(words.EVENTS_ASKED)
 
@@ -1742,6 +1923,13 @@ def _topics(clues: _Clues, text: str) -> Counter[str]:
             topics.pop(topic, None)
     elif not topics and clues.sides and not clues.remark and _side_asked(clues, text):
         topics["gap"] = 1
+    if clues.dated and clues.sessions and clues.days and len(clues.window) == 1:
+        # "2024년 8월 5일 급락 이후 15 거래일", "starting 18 December 2024, over the following
+        # 10 trading days": the days after a day, /event's own question
+        topics["event"] += 5
+    if ("valuation" in topics and "gap" in topics and not clues.window
+            and _VALUATION_NOUN.search(text)):
+        topics["valuation"] += 2  # "P/E spread vs the S&P": the comparison is of the P/Es
     _weigh_bot_topics(topics, clues, text)
     return +topics
 
@@ -1759,8 +1947,14 @@ def _weigh_bot_topics(topics: Counter[str], clues: _Clues, text: str) -> None:
     a cue that it is asked of the bot, besides a word with an everyday sense."""
     if _EVENT_NOUN.search(text) and _EVENT_LIST_CUE.search(text):
         topics["events"] += 3
+        if _EXCLUDING.search(text):
+            topics.pop("event", None)  # "리먼 말고 또 뭐 있어": the others asked for
     if _alerts_named(text) and _CUES["alerts"].search(text) and not clues.numbers:
         topics["alerts"] += 3
+    if _SOURCE_TROUBLE.search(text) and not _about_market(clues):
+        topics["status"] += 3
+    if _PAIR_ASKED.search(text):
+        topics["pair"] += 3
     for topic, cue in _CUES.items():
         if topic in topics and _bare(topic, clues) and not _has_cue(topic, cue, text):
             del topics[topic]
@@ -1778,7 +1972,8 @@ def _alerts_named(text: str) -> bool:
 
 def _drop_not_asked_of_us(topics: Counter[str], clues: _Clues, text: str) -> None:
     """The bot's events, or whether a close is in the figures, asked of something else."""
-    if "events" in topics and not (_about_market(clues) or _EVENTS_ASKED.search(text)):
+    if "events" in topics and (not (_about_market(clues) or _EVENTS_ASKED.search(text))
+                               or _GOING_TO.search(text)):
         del topics["events"]  # "무슨 이벤트 있어?" of a weekend: not the bot's events
     if "status" in topics and _close_only(clues) and not _CLOSE_OF_OURS.search(text):
         del topics["status"]  # "애플 종가 반영됐나": a price the bot does not show

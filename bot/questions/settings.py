@@ -38,7 +38,10 @@ _LANG_KO = re.compile(
     r"|해\s*[줘주달]|부탁"
     r"|받)"
     r"[가-힣\s,]{0,20}?(?:줘|주세요|주라|줄래|주실|주시|부탁|바랍|ㄱ|해라|하자|바꿔|변경|설정|싶|있나요"
-    r"|있을까요|가능))")
+    r"|있을까요|가능))"
+    # "앞으로 답변은 영어로 부탁드립니다": the replies named, then the language they are to be in
+    r"|(?:답변|대답|응답|답장)\s*(?:은|는|을|를|도)?\s*(?:모두\s*|전부\s*)?"
+    r"(?P<name5>한국어|한국말|한글|국문|우리말|영어|영문)\s*(?:로|으로)(?!\s*(?:뭐|어떻게|번역))")
 
 # -- time zone -----------------------------------------------------------------------------------
 
@@ -56,6 +59,9 @@ _ZONE_REQUEST = re.compile(
     r"\b(?:set|change|switch|use|adjust|move)\b[^.?!]{0,40}\b(?:time\s?zone|clock|local time"
     r"|(?P<generic>[a-z]+ time))\b|(?:시간대|타임존|표준시)[^.?!]{0,30}(?:설정|바꿔|변경|맞춰)"
     r"|시간\s*(?:기준\s*)?(?:으로|로)\s*(?:맞춰|바꿔|변경|설정)"
+    # "알림 시간 서울 기준으로 맞춰줘요": a place between the time and 기준
+    r"|(?:시간|시각)\s*(?:을|를|은|는)?\s*[가-힣a-z ]{1,12}?\s*기준\s*(?:으로|로)\s*"
+    r"(?:맞춰|바꿔|변경|설정)"
     r"|\b(?:i'?m|we'?re|i am|we are)\s+(?:on|in)\s+[a-z ]+?\s+time\b[^.?!]*\b(?:use|set|switch)\b")
 _ZONE_ASKED = re.compile(r"\b(?:time\s?zone|tz)\b|시간대|타임존")
 _ZONE_QUESTION = re.compile(
@@ -109,6 +115,9 @@ _PAIR_SET = re.compile(
     r"|앞으로")
 # "spy 말고 ivv랑", "IVV instead of SPY": the fund named to be dropped
 # "switch default large cap to ivv", "대형주 기준을 ivv로": one side of the pair named
+# "reset this chat back to the default comparison", "기본 비교로 되돌려줘"
+_PAIR_RESET = re.compile(r"\b(?:reset|restore|revert)\b|\bback to (?:the )?(?:default|original)\b"
+                         r"|기본\S*\s*(?:으로|로)\s*(?:되돌|돌려|돌아가|복구|초기화|리셋)|초기화|리셋")
 _ONE_SIDE = re.compile(r"\b(?:large|small|big)[\s-]?caps?\b|대형주|소형주")
 _DROPPED = re.compile(r"(?P<a>[a-z^]{2,6})\s*(?:말고|대신)"
                       r"|(?:instead of|rather than|not)\s+(?P<b>[a-z^]{2,6})")
@@ -119,7 +128,10 @@ _DROPPED = re.compile(r"(?P<a>[a-z^]{2,6})\s*(?:말고|대신)"
 _OF_THE_BOT = re.compile(
     r"\byou\b|\byour\b|\bu\b|\bbot\b|\bthis (?:chat|group|room)\b|\bthe (?:chat|group)\b"
     r"|\bhere\b|\bfrom now on\b|\bfor (?:me|us)\b|\bsend (?:me|us)\b|\b(?:my|our) time\s?zone\b"
-    r"|^\s*(?:please\s+|pls\s+|kindly\s+)?(?:set|change|switch|use|make|send|stop|turn off"
+    r"|\bour (?:chat|group|room)\b"
+    # an imperative opening the message or a clause: "our group is in NY, set the clock to …"
+    r"|(?:^|[,;:]\s*)(?:please\s+|pls\s+|kindly\s+)?"
+    r"(?:set|change|switch|use|make|send|stop|turn off|put|reset|restore|revert"
     r"|cancel|unsubscribe|subscribe|answer|reply|respond|talk|speak|write)\b"
     r"|\b(?:please|pls|plz)\s*[.!?]*$|\b(?:please|pls) (?:use|set|switch|change)\b"
     r"|\bby default\b|다이제스트|^\s*(?:korean|english)\s+(?:please|pls|plz)\b"
@@ -133,7 +145,7 @@ _OF_THE_BOT = re.compile(
     r"|구독|언어\s*(?:를|을)?\s*(?:설정|바꿔|변경)|^\s*(?:시간대|타임존|언어|요약|매일|매주)"
     r"|(?:시간대|타임존)\s*(?:를|을)?[^.?!]{0,20}(?:설정|바꿔|변경|맞춰)|바꿀 수 있나요"
     # a request closing the message: "기본 비교를 IWM QQQ로 바꿔줘"
-    r"|(?:바꿔|변경해|설정해|맞춰|해|꺼|중지해|해지해)\s*(?:줘|주세요|주라|줄래|주시겠어요|주십시오"
+    r"|(?:바꿔|변경해|설정해|맞춰|해|꺼|중지해|해지해|되돌려|돌려|초기화해|리셋해)\s*(?:줘요|줘|주세요|주라|줄래|주시겠어요|주십시오"
     r"|주시기 바랍니다)"
     r"\s*[.!?~]*$")
 # ... and never when it is said of something else: a phone's language, a meeting's time, a
@@ -141,7 +153,7 @@ _OF_THE_BOT = re.compile(
 _ELSEWHERE = re.compile(
     r"\b(?:phone|iphone|android|tv|laptop|computer|pc|mac|subtitles?|captions?|app|calendar"
     r"|invite|meeting|call|standup|stand-up|flight|interview|client|email|e-mail|letter"
-    r"|essay|alarm|reminder|land|landing|trip|travel|vacation|holiday)\b"
+    r"|essay|alarm|reminder|land|trip|travel|vacation|holiday)\b"
     # a reply to someone else: "talk to him in korean" (not "my grandson's wife joins")
     r"|\b(?:to|for|with)\s+(?:him|her|them|my mom|my dad|my wife|my husband)\b"
     # reported speech: "he said 한국말로 해라 to me"
@@ -167,6 +179,8 @@ def read_setting(text: str, tickers: list[str], default_pair: tuple[str, str] = 
         found = reader(text)
         if found is not None:
             return found
+    if _PAIR_RESET.search(text) and _PAIR_NOUN.search(text):
+        return "pair", ("reset",)
     return _read_pair(text, tickers, default_pair, large_tickers)
 
 
@@ -175,7 +189,8 @@ def _read_lang(text: str) -> tuple[str, tuple[str, ...]] | None:
     if match is None:
         return None
     found = match.groupdict()
-    name = found["name"] or found.get("name2") or found.get("name3") or found.get("name4")
+    name = next(found[key] for key in ("name", "name2", "name3", "name4", "name5")
+                if found.get(key))
     return "lang", (_LANGUAGE[name],)
 
 

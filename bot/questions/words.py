@@ -68,7 +68,8 @@ SIDE_WORDS: dict[str, tuple[str, ...]] = {
 
 TICKER_WORDS: dict[str, tuple[str, ...]] = {
     "ticker:^RUT": (
-        "^rut", "rut", "russell index", "russell 2000 index", "the russell index",
+        "^rut", "rut", "rty", "rty index", "russell index", "russell 2000 index",
+        "the russell index",
         "러셀 지수", "러셀 2000 지수", "러셀2000지수",
     ),
     "ticker:^GSPC": (
@@ -199,7 +200,8 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
         "2020년 폭락",
     ),
     "svb": (
-        "svb", "silicon valley bank", "bank crisis", "banking crisis", "regional bank*",
+        "svb", "silicon valley bank", "bank crisis", "banking crisis", "regional bank crisis",
+        "regional banking crisis", "regional bank failures", "regional bank collapse*",
         "svb collapse", "bank run*", "2023 banking crisis",
         "실리콘밸리은행", "실리콘 밸리 은행", "은행 위기", "지역은행", "svb 사태", "svb 파산",
         "뱅크런", "은행 파산", "2023년 은행 위기",
@@ -208,7 +210,7 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
         "fed cut", "the fed cut", "rate cut", "rate cuts", "first cut", "fed cut 2024",
         "fed-cut-2024", "the first rate cut", "fed pivot", "fed's first cut", "jumbo cut",
         "50 bp cut", "half point cut", "september 2024 cut",
-        "금리 인하", "금리인하", "첫 인하", "연준 인하", "기준금리 인하", "피벗",
+        "금리 인하", "금리인하", "첫 인하", "연준 인하", "기준금리 인하", "연준 피벗", "fed 피벗",
         "연준 금리 인하", "빅컷", "빅 컷", "50bp 인하", "2024년 금리 인하",
     ),
     "election-2024": (
@@ -232,6 +234,9 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
 # Right before an English event name / right after a Korean one, these make it a start date.
 SINCE_BEFORE = ("since", "from", "starting")
 SINCE_AFTER = ("이후", "부터", "이래", "후로")
+# A part of an event's episode said between its name and "이후" ("관세 쇼크 저점 이후"): still
+# since the event (직후, "right after", asks the event's own window and is not here).
+EPISODE_PART = r"^\s*(?:저점|바닥|고점|폭락|급락|쇼크|사태|발표|당시)(?=\s)"
 
 # Event names that are also a generic move ("a rate cut"): said of the future or as a
 # condition ("금리 인하되면", "if rate cuts come"), they are no reference to the past event.
@@ -249,8 +254,17 @@ FUTURE_BEFORE = (r"\b(?:if|will|would|could|might|another|next|more|future|upcom
 
 # -- alerts ------------------------------------------------------------------------------------
 
+def _politely(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """A request ending in 줘 ("핑 줘", "톡 줘") is also asked politely: 주세요, 주시겠어요,
+    주십시오 (not 알려주세요, which asks a question as often as an alert)."""
+    polite = tuple(f"{p[:-1]}{ending}" for p in phrases
+                   if p.endswith("줘") and not p.startswith("알려")  # 알려주세요: "please tell"
+                   for ending in ("주세요", "주시", "주십"))
+    return tuple(dict.fromkeys(phrases + polite))
+
+
 ALERT_WORDS: dict[str, tuple[str, ...]] = {
-    "alert_intent": (
+    "alert_intent": _politely((
         "tell us when", "tell me when", "tell us if", "tell me if", "let me know",
         "let us know", "alert me", "alert us", "notify", "ping me", "ping us", "warn me",
         "warn us", "set an alert", "set alert", "create an alert", "add an alert",
@@ -287,14 +301,23 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "톡좀", "톡 좀", "톡해", "톡 해", "연락 주", "알림좀", "알림 좀",
         "알림 ㄱ", "알림ㄱ", "알람 ㄱ", "알람ㄱ",
         "알림 부탁", "울려줘", "울려 줘", "알려달", "알려 달",
-    ),
+        "ping 좀", "ping 해", "ping 줘", "ping 주", "핑 좀 해",
+        # something set up for when a level is reached, said vaguely or as a trigger
+        "set something", "set smth", "set sth", "set up something", "set something up",
+        "set one up", "set up a trigger", "set a trigger", "add a trigger", "trigger for when",
+        "trigger when", "trigger if", "뭐 하나 걸어", "하나 걸어", "트리거 걸", "트리거 설정",
+    )),
     # Longer phrases first in meaning: "crosses above" beats "crosses".
     "op:crosses_above": (
+        "crosses back above", "cross back above", "crosses back over", "gets back above",
+        "goes back above", "back above", "다시 위로", "다시 올라서",
         "crosses above", "breaks above", "crosses over", "상향 돌파", "상향돌파", "돌파",
         "break above", "breaking above", "breaks through", "break through", "punches through",
         "pushes through", "crosses up", "뚫고 올라", "뚫고 오르", "위로 뚫", "뚫으면", "뚫어",
     ),
     "op:crosses_below": (
+        "crosses back below", "cross back below", "crosses back under", "gets back below",
+        "goes back below", "back below", "다시 아래로", "다시 밑으로",
         "crosses below", "breaks below", "하향 돌파", "하향돌파", "이탈", "break below",
         "breaking below", "falling through", "falls through", "fall through", "drops through",
         "dropping through", "sinks through", "crosses down", "breaks down through",
@@ -313,7 +336,7 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "higher than", "rises above", "climbs above", "goes above", "gets above",
         "goes past", "gets past", "moves past", "rises past", "climbs past", "pushes past",
         "넘으면", "넘어서", "넘어가", "넘기", "넘", "초과", "위로", "보다 크", "보다 높", "높아지",
-        "올라가", "올라서", "웃돌",
+        "올라가", "올라서", "웃돌", "상회",
     ),
     # `bp 이상` is also a change in basis points (metric:change): one phrase, both tags.
     "op:>=": ("at least", "or more", "or above", "이상", "bp 이상"),
@@ -322,7 +345,7 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "lower than", "goes below", "gets below", "falls under", "sinks below",
         "아래로", "밑으로", "미만", "떨어지", "떨어져", "내려가", "낮아지", "하회", "보다 작",
         "보다 낮",
-        "밑돌",
+        "밑돌", "밑이면", "밑이 되면", "아래면", "아래이면", "아래가 되면",
     ),
     "op:<=": ("at most", "or less", "or below", "이하"),
     # Words of size, not of direction: "more than -30% off the high" is deeper than -30,
@@ -491,7 +514,10 @@ MONTHS = {
 WINDOW_WORDS: tuple[tuple[str, str], ...] = (
     (r"year[\s-]*to[\s-]*date|ytd|this year|so far this year|since (?:the )?start of (?:the )?year"
      r"|since january|since new year|올해|올 ?들어|금년|연초 ?(?:이후|부터|대비)?|연중", "ytd"),
-    (r"all[\s-]*time|since inception|max(?:imum)? (?:history|period)|full history"
+    (r"all[\s-]*time|since inception|max(?:imum)? (?:history|period)"
+     r"|(?:full|entire|whole|all|maximum|max)(?: (?:the|of the))?(?: available)?"
+     r" (?:history|data|sample)"
+     r"|all available data|전체 ?데이터|데이터 ?전체"
      r"|전체 ?기간|역대|상장 ?(?:이후|이래)|사상 최대|전 ?기간", "max"),
     (r"last year|past year|over a year|a year|12 months|지난 ?해|작년|지난 ?1 ?년|최근 ?1 ?년"
      r"|any (?:given|single) year|a given year|in any year|어느 ?한 ?해"
@@ -554,10 +580,27 @@ CLOSE_OF_OURS = (r"숫자|수치|데이터|이거|이것|여기|이 ?값|봇|\bd
 # Small and large said bare, together ("소형 대형 비교", "small to large ratio").
 BARE_PAIR = ("소형 대형", "대형 소형", "소형vs대형", "소형 vs 대형", "대형 vs 소형", "소형과 대형",
              "소형이랑 대형", "대형이랑 소형", "소형 대 대형", "small to large", "large to small")
+# Words that ask nothing of their own: a question made of these and the bot's words only is
+# asked of the bot ("still under water?"). Particles are stripped from Korean words first.
+FILLER_WORDS = frozenset({
+    "still", "yet", "now", "so", "then", "again", "are", "is", "was", "were", "we", "it",
+    "they", "the", "a", "an", "what", "whats", "what's", "how", "how's", "hows", "like", "full",
+    "any", "and", "or", "pls", "please", "plz", "us", "our", "hmm", "ok", "okay", "lol", "just",
+    "do", "does", "did", "be", "been", "being", "there", "that", "this", "these", "those",
+    "of", "on", "in", "at", "for", "to", "by", "with", "about", "ever", "really", "actually",
+    "whole", "total", "overall", "currently", "right", "today", "anyway", "btw", "u", "ya",
+    "아직", "아직도", "지금", "좀", "여전히", "혹시", "그래서", "요즘", "현재", "그럼", "그러면",
+    "얼마나", "어때", "어때요", "어떄", "임", "인가요", "이냐", "냐", "야", "요", "ㅋㅋ", "ㅋㅋㅋ",
+})
+# An election said by its result or its winner, dated by a year elsewhere in the sentence
+# ("2016년 트럼프 당선 직후", "after trump got elected in 2016").
+ELECTION_SAID = (r"대선|당선|선거|\belect(?:ed|ion|ions)\b|\b(?:trump|biden|clinton|harris)"
+                 r"(?:'s)?\s+(?:(?:19|20)\d\d\s+)?(?:won|win|wins|victory)\b")
 FROM_THE_TOP = (
     "from their high*", "from its peak*", "from their peak*", "off the peak*", "off its peak*",
     "off their peak*", "below its peak*", "below their peak*", "below the peak*", "off the top",
-    "from the top",
+    "from the top", "under its high*", "under their high*", "under the high*", "under its peak*",
+    "under their peak*", "under the peak*", "beneath its high*", "beneath its peak*",
     "off its top", "off their top", "from its top", "from their top", "고점 기준", "꼭지 대비",
     "꼭지에서",
 )
@@ -570,6 +613,8 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                    "versus large", *BARE_PAIR),
     "topic:status": (*AS_OF_WORDS, *CLOSE_IN),
     "topic:valuation": ("디스카운트", "프리미엄", "premium", "밸류 에이션", "p/e gap", "pe gap",
+                        "multiples", "multiples wise", "earnings multiple*", "valuation multiple*",
+                        "multiple compression", "multiple expansion", "할인 폭", "할인폭",
                         # P/E by its full name, in either language
                         "주가 수익 비율", "주가수익비율", "price earnings", "price to earnings",
                         "price earnings ratio", "price to earnings ratio", "earnings multiple*",
@@ -659,7 +704,7 @@ STRONG_EXTRA = frozenset({
     "price earnings", "price to earnings", "price earnings ratio", "price to earnings ratio",
     "earnings multiple*", "p e ratio", "top holding*", "탑홀딩스", "탑 홀딩스",
     "the 10 year", "the 10yr", "the 10y", "the ten year", "이긴 적", "앞선 적", "cheapness",
-    "저평가", "고평가", "undervalued", "overvalued",
+    "저평가", "고평가", "undervalued", "overvalued", "multiples", "multiples wise", "멀티플",
 })
 # The instruments: "the 10-year" is the yield, never a 10-year window.
 INSTRUMENT_WORDS: dict[str, tuple[str, ...]] = {
@@ -705,7 +750,7 @@ MARKET_ANCHORS: tuple[str, ...] = (
     "ten year yield", "ten year yields", "ten year treasury", "ten year note", "10 year note",
     "10yr yield", "10 yr yield", "10yr treasury", "10 year yields",
     "10 year treasury", "bond yields", "the 10 year", "the 10yr", "the 10y", "the ten year",
-    "sector weights", "sector breakdown", "sector weight", "sector exposure",
+    "sector weights", "sector breakdown", "sector weight", "sector exposure", "sector allocation*",
     "지수", "펀드", "증시", "주식시장", "미국 주식", "미국주식", "밸류에이션", "국채", "10년물",
     "10년 국채", "10년 금리", "장기 금리", "장기금리", "섹터 비중", "섹터별", "섹터 구성",
     "업종 비중", "엠디디", "rate sensitiv*", "interest rate sensitiv*", "yield sensitiv*",
@@ -718,18 +763,22 @@ MARKET_ANCHORS: tuple[str, ...] = (
     "양측",
     "peak to trough", "deepest drawdown", "maximum drawdown", "lookback", "드로다운",
     "드로우다운", "비율 드로다운", "최대 낙폭", "cagr",
+    # valuation's and relative performance's own jargon
+    "멀티플", "multiples wise", "earnings multiples", "valuation multiples", "underperformance",
+    "outperformance", "relative performance", "relative returns", "언더퍼폼", "아웃퍼폼",
 )
 # Whether the valuation gap is unusual, asked of its history ("is the discount unusual?",
 # "PER 차이 역사적으로 어느 수준이야?"): the debate's own question, a market question without
 # a side named.
 # ("pe" and "per" only as a ratio: a PE teacher and per capita income are not P/Es)
-_VALUATION_NOUN = (r"(?:\bdiscount\b|\bp/e\b|\bpe (?:ratio|spread|gap|discount|multiple)s?\b"
-                   r"|\bper\s*(?=[가-힣])|\bvaluations?\b|할인율|밸류에이션|멀티플|디스카운트)")
+VALUATION_NOUN = (r"(?:\bdiscount\b|\bp/e\b|\bpe (?:ratio|spread|gap|discount|multiple)s?\b"
+                   r"|\bper\s*(?=[가-힣])|\bvaluations?\b|할인율|할인 ?폭|밸류에이션|멀티플(?!렉스)"
+                   r"|디스카운트|\bmultiples\b)")
 _HISTORY_WORD = (r"(?:\bunusual\b|\bhistoric(?:al|ally)?\b|\bhistory\b|\bnormal\b|\btypical\b"
                  r"|\bextreme\b|\brecord\b|\bpercentile\b|\bon average\b|\blong[- ]term average\b"
                  r"|역사적|과거|이례적|평균|역대|백분위|장기 평균)")
-VALUATION_HISTORY = (rf"{_VALUATION_NOUN}[^.?!]{{0,40}}{_HISTORY_WORD}"
-                     rf"|{_HISTORY_WORD}[^.?!]{{0,40}}{_VALUATION_NOUN}")
+VALUATION_HISTORY = (rf"{VALUATION_NOUN}[^.?!]{{0,40}}{_HISTORY_WORD}"
+                     rf"|{_HISTORY_WORD}[^.?!]{{0,40}}{VALUATION_NOUN}")
 # People named Russell: never the index ("russell crowe in gladiator", "kurt russell").
 RUSSELL_PEOPLE = (r"\brussell\s+(?:crowe|brand|westbrook|wilson|peters|simmons|howard|hobbs"
                   r"|moore|hornsby|martin|tovey|hantz|t\.?\s*davies|davies|crow)\b"
@@ -747,7 +796,10 @@ EVERYDAY_EVENTS = frozenset({"covid", "sept-11", "brexit", "election-2016", "ele
 ALERT_NOUN = r"\balerts?\b|\balert rules?\b|알림|알람"
 # Other names for them, which are also a phone's or a calendar's: the chat's alerts only when
 # asked of the bot or as set up (ALERTS_OF_OURS), and never of a device (NOT_OUR_ALERTS).
-OTHER_ALERT_NOUN = r"\breminders?\b|\balarms?\b|\bnotifications?\b|리마인더"
+OTHER_ALERT_NOUN = (r"\breminders?\b|\balarms?\b|\bnotifications?\b|\btriggers?\b|트리거|리마인더"
+                    # the chat's rules as what was set up: "show me what's set up", "걸어둔 거"
+                    r"|\bwhat(?:'s| is| has been| we(?:'ve| have)?| i(?:'ve| have)?) (?:been )?"
+                    r"set up\b|걸어 ?둔|설정해 ?둔|걸려 ?있는")
 ALERTS_OF_OURS = (r"\byou\b|\bbot\b|봇|\bhere\b|\bthis chat\b|\bset up\b|\bi(?:'ve| have)? set\b"
                   r"|\bhave i set\b|\bdid i set\b|\bwe(?:'ve| have)? set\b|\bhave we set\b"
                   r"|설정|걸어|\bsubscribed\b|\bsigned up\b|구독")
@@ -757,9 +809,16 @@ EVENT_NOUN = (r"\bevents\b|\bevent names?\b|이벤트|사건"
               # the events by other names: episodes and crises of the market's past
               r"|\b(?:historical|historic|market|past|financial|famous|major|big) "
               r"(?:episodes|crises|crashes|sell[\s-]?offs|shocks|moments)\b"
+              # "which crashes or episodes does it know": two of them named together
+              r"|\b(?:crashes|crises|episodes|sell[\s-]?offs|shocks)\s+(?:or|and|&|/)\s+"
+              r"(?:crashes|crises|episodes|sell[\s-]?offs|shocks|events)\b"
               r"|위기들|과거 ?위기|역대 ?위기|역사적 ?(?:위기|국면|순간)|폭락장들")
+# "리먼 말고 또 뭐 있어", "besides covid, which events": an event named to be set aside
+EXCLUDING = r"말고|빼고|외에|제외|\bother than\b|\bbesides\b|\bexcept\b|\bapart from\b"
 LIST_CUE = (r"\blists?\b|목록|리스트|\bshow\b|보여|\bwhat\b|\bwhich\b|뭐|\bset up\b|설정|걸린|걸어"
             r"|\bevery\b|\bin here\b|있지|있어|있음|\bactive\b")
+# "리먼 말고 또 뭐 있어", "besides covid, which events": an event named to be set aside
+EXCLUDING = r"말고|빼고|외에|제외|\bother than\b|\bbesides\b|\bexcept\b|\bapart from\b"
 EVENT_LIST_CUE = (r"\blists?\b|목록|리스트|종류|\bkinds\b|\btypes\b|뭐뭐|어떤|무슨|가능한|볼 수"
                   r"|아는|\bwhich\b|\bwhat\b"
                   r"|\bknow\b|\bcan you\b|\banaly[sz]|\bsupport|지원|이름|\bnames\b|\bavailable\b"
@@ -768,13 +827,28 @@ EVENT_LIST_CUE = (r"\blists?\b|목록|리스트|종류|\bkinds\b|\btypes\b|뭐�
 EVENTS_ASKED = (r"\byou\b|\bu\b|봇|\bbot\b|지원|\bsupport|\bknow\b|아는|알고 있|\bcan i\b"
                 r"|가능|볼 수|분석|종류|\bkinds\b|analy|/event|\bnames?\b|이름|목록|\blists?\b"
                 r"|리스트|\bcover"
-                r"|다룰|다루는|\bnamed\b|보여|\bshow\b|\blook at\b|\bcompare\b|비교")
+                r"|다룰|다루는|\bnamed\b|보여|\bshow\b|\blook at\b|\bcompare\b|비교"
+                r"|\bthis thing\b|\bknow about\b")
 STATUS_CUE = (r"data|데이터|yahoo|야후|refresh|종가|close|기준일|갱신"
               # the numbers the bot shows: how old they are is asked of the bot
               r"|\bnumbers\b|\bfigures\b|\bprices\b|\bquotes\b|숫자|수치|시세"
               # where the figures come from, and the bot's last fetch of them
               r"|\blast pull\b(?! request)|\bsourced?\b|\bfetch")
+# The data's source said to be failing ("yahoo down again?", "야후 또 터졌나요?"): asked of
+# the bot, it is /status, which says what went wrong with Yahoo.
+SOURCE_TROUBLE = (r"(?:\byahoo\b(?!\s*(?:mail|news|answers|sports|japan))"
+                  r"|야후(?!\s*(?:메일|재팬|뉴스))|\bdata ?(?:feed|source)\b|데이터 ?소스)"
+                  r"[^.?!]{0,15}?"
+                  r"(?:\bdown\b|\bbroken?\b|\bbreak(?:s|ing)?\b|\bdead\b|\bfail\w*|\berrors?\b"
+                  r"|\bout(?:age)?\b|\bglitch\w*|\bacting up\b|\bwork(?:s|ing)?\b|터졌|터진|죽었"
+                  r"|죽은|뻗|먹통|막혔|막힌|고장|오류|에러|장애|문제|안\s*(?:돼|되|들어|와|나와))"
+                  r"|(?:터졌|죽었|먹통|뻗었|장애)[^.?!]{0,6}(?:야후|\byahoo\b)(?!\s*(?:메일|mail))")
 PAIR_CUE = r"compar|default|기본|비교|which|what|뭐"
+# The chat's pair asked after without its name: "우리방 기본으로 뭐랑뭐 비교하게 돼있어?",
+# "what do you compare by default?"
+PAIR_ASKED = (r"기본\S*\s*(?:으로\s*)?(?:뭐|무엇|어떤)\S*\s*(?:뭐\S*\s*)?비교"
+              r"|\b(?:what|which)\b[^.?!]{0,30}\b(?:compar\w*|pair)\b[^.?!]{0,20}\bby default\b"
+              r"|\b(?:what|which)\b[^.?!]{0,20}\bdefault (?:pair|comparison)\b")
 BARE_META = frozenset({"alerts", "pair", "페어", "updated", "업데이트", "최신", "fresh*", "stale",
                        "as of", "how old", "신선", "help", "도움", "기능", "features",
                        *AS_OF_WORDS, *CLOSE_IN})
@@ -782,7 +856,7 @@ BARE_META = frozenset({"alerts", "pair", "페어", "updated", "업데이트", "�
 ONCE = (r"\bonce\b|\bone[\s-]?time\b|\bone[\s-]?off\b|\bone[\s-]?shot\b|\bsingle[\s-]?use\b"
         r"|\b(?:just|only)\s+(?:the\s+)?one\s+(?:notification|alert|message|ping|warning)\b"
         r"|\ba single (?:notification|alert|message|ping|warning)\b|단 ?한 ?번|딱 ?한 ?번"
-        r"|\bthen (?:delete|remove|drop|kill|cancel) it\b|한 ?번만|한번만|1 ?회만|1 ?회성|일회성"
+        r"|\bthen (?:delete|remove|drop|kill|cancel) it\b|한 ?번 ?만|1 ?회만|1 ?회성|일회성"
         r"|1 ?회용|일회용|(?:그 ?다음|그 ?담|그 ?뒤|그 ?후|울리면|울리고)(?:엔|에는|에)? ?"
         r"(?:바로 ?)?(?:지워|삭제|없애|꺼)")
 # The order a split names its sides in ("60/40 small/large"): the first side named after
@@ -805,8 +879,13 @@ PORTFOLIO_SHARE = (r"\d+(?:\.\d+)?\s*%\s*(?:로|으로)\s*"
                    r"|\d+(?:\.\d+)?\s*%\s*(?:을|를)\s*\S+?(?:로|으로)\s*"
                    r"(?:채우|채워|넣|담|가져|구성|잡)"
                    r"|\d+(?:\.\d+)?\s*%\s+(?:[a-z-]+\s+){0,2}"
-                   r"(?:sleeve|slice|allocation|tilt|position)\b"
-                   r"|\b(?:allocate|allocating|put|putting|add|adding|move|moving|shift|tilt)\s+"
+                   r"(?:sleeve|slice|allocation|tilt|position|sprinkle|dash|dose|splash|chunk"
+                   r"|bucket|overlay|carve[\s-]?out|weight(?:ing)?|share)\b"
+                   # "10% … of small caps in the book": a share held in a portfolio
+                   r"|\d+(?:\.\d+)?\s*%\s+(?:\S+\s+){0,5}?in\s+(?:the|my|our|a|your)\s+"
+                   r"(?:book|portfolio|port|allocation|account)\b"
+                   r"|\b(?:allocate|allocating|put|putting|add|adding|move|moving|shift|tilt"
+                   r"|threw|throw|throwing|stuck|stick|park|parked|parking|dump|dumped|kept)\s+"
                    r"(?:just\s+|only\s+)?\d+(?:\.\d+)?\s*%")
 # "상위 10개 종목", "top 5 holdings", "10대 종목": the largest holdings of a fund.
 TOP_N = (r"(?:상위|톱|탑|\btop|\blargest|\bbiggest)\s*\d{1,2}\s*(?:개|위|대|개의)?\s*"
@@ -962,7 +1041,8 @@ OWN_LIFE = (r"\b(?:cut|cuts|helped|hurt|saved|killed|ruined)\s+(?:my|our)\b"
 # Words that show the sides' figures are asked about as the market: a performance.
 FIGURE_ASKED = (r"caught up|catch up|\blag|\bbehind\b|\bbeat|outperform|underperform|perform"
                 r"|\breturns?\b|\bdone\b|\bdid\b|\bdoing\b|\bfared?\b|held up|hold up|cheap"
-                r"|수익률|성과|격차|뒤처|따라잡|이겼|앞서|싸|잘했|잘 했|못했|나았|좋았|어땠|얼마나")
+                r"|수익률|성과|격차|뒤처|따라잡|이겼|앞서|싸|잘했|잘 했|못했|나았|좋았|어땠|얼마나"
+                r"|더 ?올랐|더 ?빠졌|더 ?떨어졌|\brallied\b|\bdropped more\b")
 # One's own portfolio remarked on: "내 포트 기술주 비중이 너무 높아" asks nothing of the funds.
 OWN_PORTFOLIO = (r"(?:내|제|우리) ?(?:포트|포폴|계좌)|\bmy (?:portfolio|account|holdings)"
                  r"|계좌 ?-?\d|괜히 샀|샀다가|물렸|손절했"

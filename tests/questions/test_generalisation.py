@@ -1435,3 +1435,181 @@ def test_set_u_reads_as_its_writer_expected():
 def test_no_chatter_of_set_u_is_answered():
     answered = [r.text for r in score(SET_U) if r.expected == "none" and r.got is not None]
     assert answered == []
+
+
+# -- sets V and W, written blind at the start of the fifth session (V in group-chat slang,
+# W in an analyst's register: "RTY vs SPX", "TR basis", 존댓말): V 111/120, W 112/120 blind,
+# no chatter answered in either; 120/120 each after their classes were fixed. Then X (four
+# personas: 반말 on a phone, a PB's 존댓말, a day-trader, a British engineer) and Y (replies
+# inside a busy group: self-corrections, sarcasm, two clauses), written blind after V's and
+# W's fixes: X 113/120 with one chatter answered ("엑셀피벗 help좀" read as the Fed's pivot),
+# Y 104/120; 120/120 each after their classes were fixed -----------------------------------
+
+SET_V = Path(__file__).parent / "heldout" / "set_v.jsonl"
+SET_W = Path(__file__).parent / "heldout" / "set_w.jsonl"
+SET_X = Path(__file__).parent / "heldout" / "set_x.jsonl"
+SET_Y = Path(__file__).parent / "heldout" / "set_y.jsonl"
+
+
+@pytest.mark.parametrize("path", [SET_V, SET_W, SET_X, SET_Y])
+def test_sets_v_to_y_read_as_their_writers_expected(path):
+    assert [r.text for r in score(path) if not r.passed] == []
+
+
+@pytest.mark.parametrize("path", [SET_V, SET_W, SET_X, SET_Y])
+def test_no_chatter_of_sets_v_to_y_is_answered(path):
+    answered = [r.text for r in score(path) if r.expected == "none" and r.got is not None]
+    assert answered == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an election named by its result, dated by the one election year in the sentence
+    ("2024년 트럼프 재당선 뒤로 20거래일 소형주 대형주 비교해줘", "/event election-2024 20"),
+    ("how did small caps do in the 15 days after trump's 2016 victory",
+     "/event election-2016 15"),
+    # a trading day said as a business day
+    ("코로나 직후 20영업일 러셀 vs s&p", "/event covid 20"),
+    ("small vs large over the 10 business days after lehman", "/event lehman 10"),
+    # the 10-year yield however it is spelt is the instrument, never a 10-year window
+    ("how sensitive are small caps to 10-yr treasuries over the last 2 years?",
+     "/rates 2024-12-03"),
+    ("ping me if ten year rates rise more than 30bp in a month",
+     "/alert yield_chg 1m > 30"),
+    # a rule asked for vaguely, and a rule's kin named as a trigger
+    ("could you set something up for when the pe discount tops 35%?",
+     "/alert pe_discount > 35"),
+    ("what triggers have we set up here?", "/alerts"),
+    # a fall under the high without the word drawdown
+    ("let us know when IWM sits 20% under its peak", "/alert small_dd IWM SPY < -20"),
+    # polite Korean endings of a request
+    ("10년물 4.8 넘으면 톡 주세요", "/alert yield > 4.8"),
+    # a number in brackets restates one outside them
+    ("P/E 디스카운트가 40 넘으면(지금은 33쯤) 알려줘", "/alert pe_discount > 40"),
+    # a short question made of the bot's own words
+    ("are we still underwater?", "/drawdown"),
+    ("whats the outperformance since inception?", "/gap max"),
+    ("small vs large over the whole available history, price only", "/gap max"),
+    # index tickers as analysts write them
+    ("SPX vs RTY YTD", "/gap ytd ^RUT ^GSPC"),
+    # the data's source said to be failing
+    ("is yahoo finance down? numbers look frozen", "/status"),
+    ("야후 먹통이에요?", "/status"),
+    # settings asked without the usual words
+    ("we're all in london now, set the clock to uk time", "/tz Europe/London"),
+    ("put our comparison back to the original default", "/pair reset"),
+    ("대답은 전부 영어로 해 주세요", "/lang en"),
+    # a share of small caps held in a portfolio
+    ("a 15% small-cap sleeve in the portfolio over 5 years?", "/mix 15 5y"),
+    # since an episode of an event: a part of it between the name and 이후
+    ("코로나 폭락 이후 러셀 수익률", "/gap 2020-02-19"),
+])
+def test_classes_of_sets_v_and_w(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "our basement was under water for a week after the storm?",
+    "my yahoo mail is down again lol",
+    "I reset my router, what's the default password?",
+    "답변은 영어로 뭐라고 해야 돼?",
+    "나 2016년에 반장 선거 당선됐었음 ㅋㅋ",
+    "10% of my paycheck goes in the savings account",
+])
+def test_chatter_near_the_classes_of_sets_v_and_w_is_left_alone(text):
+    assert line(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Korean words of direction an alert is said with
+    ("러셀 1년 수익률이 -15%를 하회하면 채팅방에 알림 걸어줘", "/alert small_ret 1y < -15"),
+    ("10년물 4% 밑이면 알람 줘", "/alert yield < 4"),
+    # a correction: a ticker said, then taken back
+    ("VTWO랑 SPY, 아니 SPY 말고 VOO랑 3년 비교", "/gap 3y VTWO VOO"),
+    ("iwm vs qqq, scratch qqq, vs ivv since 2023", "/gap 2023-01-01 IWM IVV"),
+    # a basis refused is the other one
+    ("1y small vs large, not total return please, price", "/gap 1y"),
+    # the comparison of P/Es, and valuation's jargon
+    ("IWM vs IVV price-to-earnings spread right now?", "/valuation IWM IVV"),
+    ("소형주 멀티플이 대형주보다 얼마나 싸요?", "/valuation"),
+    ("is the 2y outperformance of large caps unusual or just noise", "/gap 2024-12-03"),
+    # a rule crossing back over its line
+    ("tell us if the 1y gap gets back above -5", "/alert gap 1y crosses_above -5"),
+    # the chat's rules as what was set up; the bot's events as crashes and crises
+    ("둘 중 누가 걸어둔 알림이야? 걸어둔 거 보여줘", "/alerts"),
+    ("which crises and sell-offs can you look at?", "/events"),
+    # the default comparison asked after
+    ("what pair does this chat use by default?", "/pair"),
+    # the 10-year named beside its relation
+    ("beta of small caps against the 10y over 2 years", "/rates 2024-12-03"),
+    # a day written out is the start, whatever event it is said with
+    ("since the liberation day low on 2025-04-08, small vs large", "/gap 2025-04-08"),
+    # a share of small caps parked in a portfolio
+    ("if i had parked 30% in small caps for 10 years", "/mix 30 10y"),
+    # sectors asked as an allocation
+    ("show me the sector allocation of IWM against SPY", "/sectors IWM SPY"),
+])
+def test_classes_of_sets_x_and_y(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "엑셀 피벗 테이블 만드는 법 좀",
+    "멀티플렉스에서 3시 영화 볼 사람",
+    "우리 작은애들 2주 사이에 키가 더 컸음?",
+    "what's set up for the team dinner tonight?",
+    "he put 30% of his paycheck in a savings account",
+])
+def test_chatter_near_the_classes_of_sets_x_and_y_is_left_alone(text):
+    assert line(text) is None
+
+
+# -- set Z, written blind after X's and Y's fixes (a student, a retiree in formal Korean with
+# odd spacing, a Korean-American switching languages, a Canadian accountant precise about
+# dates, a teenager): 108/120 blind, no chatter answered; 119/120 after its classes were
+# fixed. The one left: "hits the 95th percentile" is read as crossing 95, where its writer
+# wanted "at or above" (a crossing fires on the way up too) ------------------------------
+
+SET_Z = Path(__file__).parent / "heldout" / "set_z.jsonl"
+
+
+def test_set_z_scores_what_was_reached():
+    assert sum(r.passed for r in score(SET_Z)) >= 119
+
+
+def test_no_chatter_of_set_z_is_answered():
+    answered = [r.text for r in score(SET_Z) if r.expected == "none" and r.got is not None]
+    assert answered == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a day and a count of trading days after it: /event's own question
+    ("what happened in the 20 trading days after 2022-06-16?", "/event 2022-06-16 20"),
+    ("2020년 3월 16일 이후 10거래일 소형주 대형주", "/event 2020-03-16 10"),
+    # dates as Americans write them, and weekdays counted back
+    ("small caps since 3/15/2025", "/gap 2025-03-15"),
+    ("russell vs s&p since last friday", "/gap 2026-11-27"),
+    ("지난주 월요일부터 소형주 성과", "/gap 2026-11-23"),
+    # a sign turning is a crossing of zero
+    ("let us know when the 1y gap turns negative again", "/alert gap 1y crosses_below 0"),
+    ("소형주 1년 초과수익이 플러스로 돌아서면 알려줘", "/alert gap 1y crosses_above 0"),
+    # the events asked for besides one named
+    ("besides covid, which other events do you know?", "/events"),
+    # a bare fraction of the book
+    ("third in small caps, the rest in the s&p, over 10 years", "/mix 33 10y"),
+    # once with odd spacing; an English verb inside a Korean request
+    ("러셀 고점 대비 -30% 밑으로 가면 한 번 만 ping 해줘", "/alert small_dd < -30 once"),
+    ("whats inside VOO", "/top VOO"),
+    ("how did small caps do over the max available history", "/gap max"),
+])
+def test_classes_of_set_z(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "my exam is on 5/12/2026, wish me luck",
+    "we won last friday 3-1, next game in two fridays",
+    "my mood turns negative every monday lol",
+    "besides the wedding, what other events are you going to this year?",
+])
+def test_chatter_near_the_classes_of_set_z_is_left_alone(text):
+    assert line(text) is None
