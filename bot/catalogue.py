@@ -34,7 +34,7 @@ class Command:
     words: tuple[str, ...] = field(default=(), repr=False)
 
 
-GROUPS = ("market", "debate", "alerts", "settings")
+GROUPS = ("market", "debate", "calls", "alerts", "settings")
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -191,6 +191,34 @@ COMMANDS: tuple[Command, ...] = (
         takes=frozenset({"metric", "window", "pair"}),
     ),
     Command(
+        "call", "bot.answers.calls:call", "calls",
+        {"en": "METRIC [SMALL LARGE] >|< VALUE by WHEN [PROB%]",
+         "ko": "지표 [소형주 대형주] >|< 값 by 기한 [확률%]"},
+        {"en": "Make a call the data settles: gap, small_ret, large_ret or pe_discount",
+         "ko": "데이터로 판정되는 예측: gap, small_ret, large_ret, pe_discount"},
+        ("/call gap > 5 by 6m 70%", "/call small_ret IWM SPY > 10 by 2027-06-30",
+         "/call del 3"),
+    ),
+    Command(
+        "calls", "bot.answers.calls:calls", "calls", {"en": "[done]", "ko": "[done]"},
+        {"en": "This chat's open calls and how they stand (done: the settled ones)",
+         "ko": "이 채팅의 진행 중인 예측과 현재 상황(done: 판정된 예측)"},
+        ("/calls", "/calls done"),
+    ),
+    Command(
+        "scoreboard", "bot.answers.calls:scoreboard", "calls", {"en": "", "ko": ""},
+        {"en": "Who called it: hits, sides taken and Brier scores",
+         "ko": "누가 맞혔나: 적중, 찬반, 브라이어 점수"},
+        ("/scoreboard",),
+    ),
+    Command(
+        "side", "bot.answers.calls:side", "calls",
+        {"en": "ID agree|disagree", "ko": "번호 agree|disagree"},
+        {"en": "Take a side on a call (the buttons do this)",
+         "ko": "예측에 찬성·반대(버튼과 같음)"},
+        ("/side 3 agree",), in_menu=False,
+    ),
+    Command(
         "alerts", "bot.answers.alerts:alerts", "alerts", {"en": "[all]", "ko": "[all]"},
         {"en": "This chat's alerts, their values and states",
          "ko": "이 채팅의 알림, 현재 값과 상태"},
@@ -224,10 +252,11 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "settings", "bot.answers.chat:settings", "settings",
-        {"en": "[charts on|off] [alerts open|admins]",
-         "ko": "[charts on|off] [alerts open|admins]"},
-        {"en": "Charts on/off, who may change alerts", "ko": "차트 켜기·끄기, 알림 변경 권한"},
-        ("/settings", "/settings charts off", "/settings alerts open"),
+        {"en": "[charts on|off] [alerts open|admins] [calls open|admins]",
+         "ko": "[charts on|off] [alerts open|admins] [calls open|admins]"},
+        {"en": "Charts on/off, who may change alerts and make calls",
+         "ko": "차트 켜기·끄기, 알림 변경·예측 권한"},
+        ("/settings", "/settings charts off", "/settings alerts open", "/settings calls admins"),
     ),
     Command(
         "lang", "bot.answers.chat:lang", "settings", {"en": "ko|en", "ko": "ko|en"},

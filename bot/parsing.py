@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from rapidfuzz.distance import OSA
 
 from analytics.alerts import MAX_ABS_THRESHOLD, MAX_COOLDOWN, METRICS, OPERATORS, validate_window
+from analytics.calls import METRICS as CALL_METRICS
 from analytics.events import DEFAULT_DAYS, EVENTS, MAX_DAYS, MIN_DAYS, find_event
 from analytics.performance import AnalyticsError, is_yield
 from analytics.windows import LOOKBACK_LIMITS, Window, is_preset
@@ -644,3 +645,81 @@ def parse_zone(args: list[str], usage: str = "usage_tz") -> str:
         raise UsageError("err_bad_tz_did_you_mean", usage=usage, arg=echo(typed[:64]),
                          zone=names[close[0]])
     raise UsageError("err_bad_tz", usage=usage, arg=echo(typed[:64]))
+
+
+# -- calls ---------------------------------------------------------------------------------------
+
+MAX_CALL_ARGS = 9
+_CALL_OPS = {">": ">", "<": "<", ">=": ">", "<=": "<", "above": ">", "below": "<",
+             "over": ">", "under": "<"}  # on a continuous figure "at least" is "above"
+_PROBABILITY = re.compile(r"^(\d{1,2}(?:\.\d)?)%$")
+
+
+@dataclass(frozen=True)
+class CallRequest:
+    metric: str
+    pair: tuple[str, str] | None
+    op: str  # > | <
+    threshold: float
+    horizon: str | date  # a look-back code (6m, 1y, 30d) read forward, or a date
+    probability: float | None  # 0-1
+
+
+def parse_call(args: list[str], today: date) -> CallRequest:
+    """`METRIC [SMALL LARGE] OP VALUE [by] WHEN [PROB%]`, e.g. `gap > 5 by 6m 70%`."""
+    usage = "usage_call_line"
+    if not args:
+        raise UsageError("usage_call")
+    if len(args) > MAX_CALL_ARGS:
+        raise UsageError("err_too_many_arguments", usage=usage)
+    metric = args[0].lower()
+    if metric not in CALL_METRICS:
+        raise UsageError("err_unknown_call_metric", usage="usage_call", arg=echo(args[0]))
+    pair, rest = _call_pair(args[1:], usage)
+    if len(rest) < 3:
+        raise UsageError("usage_call_short", usage="usage_call")
+    op = _CALL_OPS.get(rest[0].lower())
+    if op is None:
+        raise UsageError("err_call_operator", usage=usage, arg=echo(rest[0]))
+    threshold = _number(rest[1], usage)
+    if metric == "pe_discount" and not -100 < threshold < 100:
+        raise UsageError("err_bad_number", usage=usage, arg=echo(rest[1]))
+    rest = rest[2:]
+    if rest and rest[0].lower() in ("by", "until", "까지"):
+        rest = rest[1:]
+    if not rest:
+        raise UsageError("err_call_when_missing", usage=usage)
+    horizon = _call_horizon(rest[0], today, usage)
+    probability = _call_probability(rest[1:], usage)
+    return CallRequest(metric, pair, op, threshold, horizon, probability)
+
+
+def _call_pair(rest: list[str], usage: str) -> tuple[tuple[str, str] | None, list[str]]:
+    """A call's own `SMALL LARGE`, when two ticker words come before its condition."""
+    if len(rest) >= 4 and rest[0].lower() not in _CALL_OPS and all(
+            _is_pair_word(w) for w in rest[:2]):
+        return check_pair([w.upper() for w in rest[:2]], usage), rest[2:]
+    return None, rest
+
+
+def _call_horizon(arg: str, today: date, usage: str) -> str | date:
+    if _DATE_SHAPE.match(arg):
+        day = _parse_date(arg, date.max, usage)  # a future date: checked against the start
+        if day <= today:
+            raise UsageError("err_call_past", usage=usage, date=day.isoformat())
+        return day
+    lowered = arg.lower()
+    if lowered in ("ytd", "max") or not is_preset(lowered):
+        raise UsageError("err_call_bad_when", usage=usage, arg=echo(arg))
+    return lowered
+
+
+def _call_probability(words: list[str], usage: str) -> float | None:
+    if not words:
+        return None
+    if len(words) > 1:
+        raise UsageError("err_too_many_arguments", usage=usage)
+    match = _PROBABILITY.match(words[0])
+    if not match or not 0 < float(match.group(1)) < 100:
+        raise UsageError("err_call_probability", usage=usage, arg=echo(words[0]))
+    return float(match.group(1)) / 100.0

@@ -31,6 +31,7 @@ class ChatSettings:
     paused_reason: str | None = None
     small: str | None = None  # the chat's own pair (/pair), or None: the default
     large: str | None = None
+    calls_open: bool = True  # anyone may make a call (/settings calls admins: admins only)
 
 
 @dataclass(frozen=True)
@@ -113,13 +114,13 @@ class ChatStore:
 
     def chat(self, chat_id: int) -> ChatSettings:
         row = self.db.execute(
-            "SELECT chat_id, lang, tz, alerts_open, charts, paused_reason, small, large "
-            "FROM chats WHERE chat_id = ?", [chat_id]
+            "SELECT chat_id, lang, tz, alerts_open, charts, paused_reason, small, large, "
+            "calls_open FROM chats WHERE chat_id = ?", [chat_id]
         ).fetchone()
         if row is None:
             return ChatSettings(chat_id)
         return ChatSettings(row[0], row[1], row[2], bool(row[3]), bool(row[4]), row[5],
-                            row[6], row[7])
+                            row[6], row[7], bool(row[8]))
 
     def pair(self, chat_id: int) -> tuple[str, str] | None:
         settings = self.chat(chat_id)
@@ -154,14 +155,16 @@ class ChatStore:
         return [(r[0], r[1]) for r in rows]
 
     def pairs_in_use(self) -> set[tuple[str, str]]:
-        """Every pair an active rule or a chat follows: what a refresh must keep fresh."""
+        """Every pair an active rule, a chat or an open call follows: what a refresh must
+        keep fresh."""
         chat_pairs = self.db.execute(
-            "SELECT DISTINCT small, large FROM chats WHERE small IS NOT NULL").fetchall()
+            "SELECT DISTINCT small, large FROM chats WHERE small IS NOT NULL UNION "
+            "SELECT DISTINCT small, large FROM calls WHERE status = 'open'").fetchall()
         return set(self.active_pairs()) | {(r[0], r[1]) for r in chat_pairs}
 
     def update_chat(self, chat_id: int, now: datetime, **fields) -> None:
         allowed = {"lang", "tz", "alerts_open", "charts", "paused_reason", "paused_at", "small",
-                   "large"}
+                   "large", "calls_open"}
         assert set(fields) <= allowed, fields
         with self.db.conn:
             self.db.execute(
@@ -198,7 +201,8 @@ class ChatStore:
         conn.execute("BEGIN IMMEDIATE")
         try:
             old = conn.execute(
-                "SELECT lang, tz, alerts_open, charts, small, large FROM chats WHERE chat_id = ?",
+                "SELECT lang, tz, alerts_open, charts, small, large, calls_open FROM chats "
+                "WHERE chat_id = ?",
                 [old_id],
             ).fetchone()
             moved = old is not None
@@ -211,17 +215,24 @@ class ChatStore:
                 conn.execute(
                     "UPDATE chats SET lang = coalesce(lang, ?), tz = coalesce(tz, ?), "
                     "alerts_open = max(alerts_open, ?), charts = ?, small = coalesce(small, ?), "
-                    "large = coalesce(large, ?) WHERE chat_id = ?",
+                    "large = coalesce(large, ?), calls_open = min(calls_open, ?) "
+                    "WHERE chat_id = ?",
                     [*old, new_id],
                 )
                 conn.execute("DELETE FROM chats WHERE chat_id = ?", [old_id])
-            for table in ("alert_rules", "digests", "outbox"):
+            for table in ("alert_rules", "digests", "outbox", "calls"):
                 # Table names come from the fixed tuple above, never from input. A digest
                 # the new supergroup already set keeps its own (OR IGNORE, then drop).
                 cursor = conn.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? "
                                       "WHERE chat_id = ?", [new_id, old_id])
                 moved = moved or cursor.rowcount > 0
             conn.execute("DELETE FROM digests WHERE chat_id = ?", [old_id])
+            # A call an anonymous admin made, or sided on, was the chat's: it stays the chat's.
+            conn.execute("UPDATE calls SET maker_id = ? WHERE chat_id = ? AND maker_id = ?",
+                         [new_id, new_id, old_id])
+            conn.execute("UPDATE OR IGNORE call_sides SET member_id = ? WHERE member_id = ? AND "
+                         "call_id IN (SELECT id FROM calls WHERE chat_id = ?)",
+                         [new_id, old_id, new_id])
             old_prefix, new_prefix = f"digest:{old_id}:", f"digest:{new_id}:"
             conn.execute(
                 "UPDATE OR IGNORE outbox SET dedupe_key = ? || substr(dedupe_key, ?) "
@@ -383,7 +394,7 @@ class ChatStore:
         go to the chat's General topic from now on. True if anything was in it."""
         moved = 0
         with self.db.conn:
-            for table, extra in (("alert_rules", ""), ("digests", ""),
+            for table, extra in (("alert_rules", ""), ("digests", ""), ("calls", ""),
                                  ("outbox", " AND status IN ('pending', 'sending')")):
                 # Table names and conditions come from the fixed tuple above.
                 moved += self.db.execute(

@@ -195,6 +195,53 @@ def _v6_valuation_history(db: sqlite_utils.Database) -> None:
     db["valuation_snapshots"].drop()
 
 
+def _v7_calls(db: sqlite_utils.Database) -> None:
+    # A group's calls ("small caps beat the S&P by 5 pp in six months"), settled from the
+    # data on their settle day, and the side each member took on them.
+    db["calls"].create(
+        {
+            "id": int,
+            "chat_id": int,
+            "thread_id": int,  # the forum topic it was made in (NULL: the chat)
+            "maker_id": int,  # the member who made it (an anonymous admin: the chat)
+            "maker_name": str,
+            "metric": str,  # gap | small_ret | large_ret | pe_discount
+            "small": str,
+            "large": str,
+            "op": str,  # > | <
+            "threshold": float,
+            "probability": float,  # the maker's own, 0-1, or NULL
+            "start_day": str,  # the close it starts from (ISO date)
+            "start_value": float,  # the metric there (a level; 0 for spans that start there)
+            "settle_day": str,  # the first NYSE session on or after WHEN
+            "cutoff_day": str,  # sides may change until this day
+            "horizon": str,  # WHEN as typed (6m, 2026-12-31)
+            "lang": str,
+            "created_at": str,
+            "status": str,  # open | settled
+            "end_value": float,
+            "hit": int,
+            "settled_at": str,
+            "base_rate": float,  # share of like windows in history where it held, in %
+            "base_windows": int,
+            "base_since": str,
+        },
+        pk="id",
+        not_null={"chat_id", "maker_id", "metric", "small", "large", "op", "threshold",
+                  "start_day", "settle_day", "cutoff_day", "status", "created_at"},
+        defaults={"status": "open"},
+    )
+    db["calls"].create_index(["chat_id", "status"])
+    db["calls"].create_index(["status", "settle_day"])
+    db["call_sides"].create(
+        {"call_id": int, "member_id": int, "member_name": str, "side": str,  # agree | disagree
+         "at": str},
+        pk=("call_id", "member_id"),
+        foreign_keys=[("call_id", "calls", "id")],
+    )
+    db["chats"].add_column("calls_open", int, not_null_default=1)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_market_cache,
     2: _v2_chats_alerts_outbox,
@@ -202,5 +249,6 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     4: _v4_pairs_and_topics,
     5: _v5_update_inbox,
     6: _v6_valuation_history,
+    7: _v7_calls,
 }
 SCHEMA_VERSION = max(MIGRATIONS)

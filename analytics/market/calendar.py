@@ -98,3 +98,18 @@ class CloseSchedule:
         except (ValueError, TypeError):
             return None
         return cls(sessions, closes) if sessions else None
+
+
+def first_session_on_or_after(day: date) -> date:
+    """The NYSE session on `day`, or the first after it: when a call comes due. Future
+    sessions follow the holiday rules exchange_calendars knows today."""
+    sessions = _calendar(day - timedelta(days=7), day + timedelta(days=21)).sessions
+    return sessions[sessions >= pd.Timestamp(day)][0].date()
+
+
+def sessions_between(first: date, last: date) -> int:
+    """NYSE sessions after `first` up to and including `last` (0 when last <= first)."""
+    if last <= first:
+        return 0
+    sessions = _calendar(first, last).sessions
+    return int((sessions > pd.Timestamp(first)).sum())

@@ -81,6 +81,10 @@ class Ask:
     is_admin: Callable[[], Awaitable[bool]] = field(default=_always, compare=False)
     # The command line being answered when it was read from a question.
     reading: str | None = None
+    # Who speaks, as a member of the chat (calls, sides, the scoreboard): the user, or the
+    # chat itself for an anonymous admin, who posts as the group.
+    member_id: int | None = None
+    member_name: str = ""
 
     @property
     def today(self) -> date:

@@ -76,6 +76,7 @@ def _settings_text(svc: Services, ask: Ask) -> str:
         t(lang, "settings_language", language=t(lang, "language_" + lang)),
         t(lang, "settings_state_charts_" + ("on" if chat.charts else "off")),
         t(lang, "settings_alerts_" + ("open" if chat.alerts_open else "admins")),
+        t(lang, "settings_calls_" + ("open" if chat.calls_open else "admins")),
         t(lang, "settings_digest", tz=render.esc(chat.tz or default_zone(lang)),
           digest=(t(lang, "cadence_" + digest_row.cadence) + " " + digest_row.at_time
                   if digest_row else t(lang, "settings_digest_off"))),
@@ -85,11 +86,13 @@ def _settings_text(svc: Services, ask: Ask) -> str:
     return "\n".join(lines)
 
 
-SETTING_CHOICES = {"alerts": ("open", "admins"), "charts": ("on", "off")}
+SETTING_CHOICES = {"alerts": ("open", "admins"), "charts": ("on", "off"),
+                   "calls": ("open", "admins")}
 
 
 async def settings(svc: Services, ask: Ask, args: list[str]) -> Answer:
-    """`/settings alerts open|admins` (who may change alerts), `/settings charts on|off`."""
+    """`/settings alerts open|admins` (who may change alerts), `/settings calls
+    open|admins` (who may make calls), `/settings charts on|off`."""
     words = [a.lower() for a in args]
     if not words:
         return Answer(_settings_text(svc, ask), command_line="/settings")
@@ -100,6 +103,9 @@ async def settings(svc: Services, ask: Ask, args: list[str]) -> Answer:
     if words[0] == "alerts":
         svc.chats.update_chat(ask.chat_id, ask.now, alerts_open=int(words[1] == "open"))
         key = "settings_alerts_open" if words[1] == "open" else "settings_alerts_admins"
+    elif words[0] == "calls":
+        svc.chats.update_chat(ask.chat_id, ask.now, calls_open=int(words[1] == "open"))
+        key = "settings_calls_" + words[1]
     else:
         svc.chats.update_chat(ask.chat_id, ask.now, charts=int(words[1] == "on"))
         key = "settings_charts_on" if words[1] == "on" else "settings_charts_off"

@@ -12,6 +12,7 @@ from bot.answers.cache import AnswerCache
 from bot.answers.fetch_budget import FetchBudget
 from bot.config import Settings
 from bot.parsing import UsageError
+from storage.calls import CallStore
 from storage.chats import ChatStore
 from storage.db import Storage
 
@@ -24,10 +25,13 @@ class Services:
     chats: ChatStore
     answers: AnswerCache = None  # type: ignore[assignment]  # built from `market` below
     fetch_budget: FetchBudget = field(default_factory=FetchBudget)
+    calls: CallStore = None  # type: ignore[assignment]  # built from `storage` below
 
     def __post_init__(self) -> None:
         if self.answers is None:
             self.answers = AnswerCache(self.market.generation)
+        if self.calls is None:
+            self.calls = CallStore(self.storage.db)
 
 
 def open_services(settings: Settings, yahoo_session=None) -> Services:

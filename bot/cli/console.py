@@ -145,7 +145,8 @@ class ConsoleSession:
         return Ask(chat_id=CONSOLE_CHAT_ID, lang=lang or self.language,
                    pair=chat_pair(self.services, CONSOLE_CHAT_ID),
                    now=self.services.market.clock(), charts=self.chart_dir is not None,
-                   user_id=CONSOLE_CHAT_ID, bot_username=BOT_USER["username"], reading=reading)
+                   user_id=CONSOLE_CHAT_ID, bot_username=BOT_USER["username"], reading=reading,
+                   member_id=CONSOLE_CHAT_ID, member_name="console")
 
     async def ask(self, text: str) -> list[str]:
         """One typed line, answered; returns what the bot said, one string per message."""

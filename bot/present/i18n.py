@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from analytics.windows import Window, lookback
 from bot.present.i18n_alerts import ALERT_MESSAGES
+from bot.present.i18n_calls import CALL_MESSAGES
 from bot.present.i18n_debate import DEBATE_MESSAGES
 from bot.present.i18n_input import INPUT_MESSAGES
 from bot.present.i18n_questions import QUESTION_MESSAGES
@@ -29,6 +30,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_section_market": "<b>Small vs large</b>",
         "help_section_debate": "<b>The rest of the debate</b> (same WINDOW and pair as /gap)",
+        "help_section_calls": "<b>Calls</b>: the group's predictions, settled by the data",
         "help_section_alerts": "<b>Alerts and digests</b> (in groups: admins)",
         "help_section_settings": "<b>Settings</b>",
         "help_windows": (
@@ -153,7 +155,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "button_same": "Already showing that.",
         "usage_lang": "Usage: <code>/lang ko|en</code>.",
         "lang_set": "Language: English.",
-        "usage_settings_all": "Usage: <code>/settings alerts open|admins</code> or <code>/settings charts on|off</code>.",
+        "usage_settings_all": "Usage: <code>/settings alerts open|admins</code>, <code>/settings calls open|admins</code> or <code>/settings charts on|off</code>.",
         "settings_title": "<b>Settings of this chat</b>",
         "settings_pair": "Pair: {small} vs {large} (<code>/pair</code>)",
         "settings_language": "Language: {language} (<code>/lang</code>)",
@@ -190,6 +192,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_section_market": "<b>소형주 대 대형주</b>",
         "help_section_debate": "<b>더 깊이 보기</b>(기간·비교 쌍 지정은 /gap과 같음)",
+        "help_section_calls": "<b>예측</b>: 방에서 건 예측을 데이터로 판정합니다",
         "help_section_alerts": "<b>알림과 요약</b>(그룹에서는 관리자만)",
         "help_section_settings": "<b>설정</b>",
         "help_windows": (
@@ -309,7 +312,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "button_same": "이미 보고 있는 화면입니다.",
         "usage_lang": "사용법: <code>/lang ko|en</code>.",
         "lang_set": "이제 한국어로 답합니다.",
-        "usage_settings_all": "사용법: <code>/settings alerts open|admins</code> 또는 <code>/settings charts on|off</code>.",
+        "usage_settings_all": "사용법: <code>/settings alerts open|admins</code>, <code>/settings calls open|admins</code> 또는 <code>/settings charts on|off</code>.",
         "settings_title": "<b>이 채팅의 설정</b>",
         "settings_pair": "비교 쌍: {small} 대 {large}(<code>/pair</code>)",
         "settings_language": "언어: {language}(<code>/lang</code>)",
@@ -340,8 +343,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-for _table in (ALERT_MESSAGES, DEBATE_MESSAGES, INPUT_MESSAGES, QUESTION_MESSAGES,
-               VALUATION_MESSAGES):
+for _table in (ALERT_MESSAGES, CALL_MESSAGES, DEBATE_MESSAGES, INPUT_MESSAGES,
+               QUESTION_MESSAGES, VALUATION_MESSAGES):
     for _lang, _messages in _table.items():
         MESSAGES[_lang].update(_messages)
 
@@ -391,6 +394,11 @@ def fmt_pct(lang: str, fraction: float | None, digits: int = 1) -> str:
     if fraction is None:
         return MESSAGES[lang]["na"]
     return fmt_signed(fraction * 100, digits) + "%"
+
+
+def fmt_share(fraction: float, digits: int = 1) -> str:
+    """A share or a probability: `49.4%`, `70%` (no sign: it is never negative)."""
+    return f"{fraction * 100:.{digits}f}%"
 
 
 def fmt_pp(lang: str, points: float | None) -> str:

@@ -5,6 +5,11 @@ QUESTION_MESSAGES = {
     "en": {
         "question_not_understood": "I didn't understand that. Questions I can answer:",
         "question_alert_proposal": "Tap to create this alert (admins in groups).",
+        "question_call_proposal": "Your call, as the data will settle it: tap to make it (only you can).",
+        "question_call_button": "📣 Make this call",
+        "question_call_type": "Type it to make it your call.",
+        "question_call_made": "Call made by {name}.",
+        "question_call_not_yours": "Only the person who said it can make this call.",
         "question_alert_type": "Send this command to create the alert.",
         "question_alert_button": "Create alert",
         "question_alert_crossing_button": "Alert at the next crossing",
@@ -23,6 +28,11 @@ QUESTION_MESSAGES = {
     "ko": {
         "question_not_understood": "무슨 뜻인지 잘 모르겠습니다. 이런 식으로 물어봐 주세요:",
         "question_alert_proposal": "아래 버튼을 누르면 이 알림이 만들어집니다(그룹에서는 관리자만).",
+        "question_call_proposal": "데이터로 판정할 수 있게 정리한 예측입니다. 말한 본인이 버튼을 누르면 등록됩니다.",
+        "question_call_button": "📣 이 예측 걸기",
+        "question_call_type": "직접 입력하면 본인 예측으로 등록됩니다.",
+        "question_call_made": "{name} 님이 예측을 걸었습니다.",
+        "question_call_not_yours": "이 예측은 말한 본인만 걸 수 있습니다.",
         "question_alert_type": "이 명령어를 보내면 알림이 만들어집니다.",
         "question_alert_button": "알림 만들기",
         "question_alert_crossing_button": "다음 돌파 때 알림",

@@ -20,7 +20,7 @@ from typing import Literal
 
 from analytics.performance import is_price_index, is_yield
 from analytics.windows import PRESETS, lookback
-from bot.questions import derived, words
+from bot.questions import calls, derived, words
 from bot.questions.numerals import numerals_as_digits
 from bot.questions.settings import read_setting
 
@@ -1818,9 +1818,9 @@ def read_question(
         return setting
     if clues.impossible or "offtopic" in clues.tags or _not_for_us(clues, _normalise(text)):
         return None
-    alert = _alert_reading(clues, lang, default_pair)
-    if alert is not None:
-        return alert
+    proposal = _proposal_reading(clues, normalised, today, lang, default_pair)
+    if proposal is not None:
+        return proposal
     if not clues.topics and previous is not None:
         return _follow_up(previous, clues, default_pair, lang)
     topics = _topics(clues, normalised)
@@ -1840,6 +1840,30 @@ def _setting_reading(normalised: str, clues: _Clues, lang: Lang,
         return None
     command, args = setting
     return Reading(command, args, lang, confirm=bool(args))
+
+
+def _proposal_reading(clues: _Clues, text: str, today: date, lang: Lang,
+                      default: tuple[str, str]) -> Reading | None:
+    """A call or an alert asked for: what a tap makes, never a question's answer."""
+    return (_call_reading(clues, text, today, lang, default)
+            or _alert_reading(clues, lang, default))
+
+
+def _call_reading(clues: _Clues, text: str, today: date, lang: Lang,
+                  default: tuple[str, str]) -> Reading | None:
+    """"I bet small caps beat SPY by 5pp by June": a call, proposed for its maker's tap."""
+    if not (_about_market(clues) or clues.tags & _WATCHED) or not calls.BET.search(text):
+        return None
+    pair = _resolve_pair(clues.sides, default)
+    sides = {_SIDE_OF.get(side, "small" if side in words.SMALL_TICKERS else "large")
+             for side in clues.sides}
+    odds = calls.probability(text)
+    numbers = [value for value, _ in clues.numbers]
+    if odds is not None and float(odds) in numbers:
+        numbers.remove(float(odds))  # "70% sure" is the caller's odds, not the claim
+    args = calls.call_args(text, today, sides, numbers,
+                           (pair.small, pair.large) if pair.named else None)
+    return Reading("call", tuple(args), lang, confirm=True) if args else None
 
 
 def _alert_reading(clues: _Clues, lang: Lang, default: tuple[str, str]) -> Reading | None:

@@ -73,7 +73,9 @@ async def ask_of(update: Update, context: GapContext, *,
     async def admin() -> bool:
         return await is_admin(update, context)
 
+    member_id, member_name = _member(update)
     return Ask(
+        member_id=member_id, member_name=member_name,
         chat_id=chat_id, lang=chat_language(update, context if chat else None),
         pair=chat_pair(svc, chat.id if chat else None), now=svc.market.clock(),
         chat_type=chat.type if chat is not None else ChatType.PRIVATE,
@@ -81,6 +83,17 @@ async def ask_of(update: Update, context: GapContext, *,
         charts=bool(stored.charts) if stored else False,
         bot_username=context.bot.username or "gapbot", is_admin=admin, reading=reading,
     )
+
+
+def _member(update: Update) -> tuple[int | None, str]:
+    """Who speaks: an anonymous admin posts as the group, and stands for it."""
+    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    if (chat is not None and message is not None and message.sender_chat is not None
+            and message.sender_chat.id == chat.id and update.callback_query is None):
+        return chat.id, chat.title or "the group"
+    if user is None:
+        return None, ""
+    return user.id, (user.full_name or user.username or str(user.id))[:64]
 
 
 def typed_command_line(update: Update) -> str | None:

@@ -15,6 +15,7 @@ from telegram.ext import Application
 
 from bot.answers.alerting import evaluate_all
 from bot.answers.digest import digest_text
+from bot.answers.settling import settle_due
 from bot.present.i18n import default_zone, t
 from bot.tg.context import GapContext, services
 from bot.tg.outbox import DrainReport, OutboxSender
@@ -45,7 +46,8 @@ def tickers_to_refresh(svc) -> list[str]:
 
 
 async def market_cycle(context: GapContext) -> None:
-    """Refresh from Yahoo, evaluate alerts on a new close, then send what they caused."""
+    """Refresh from Yahoo, evaluate alerts and settle calls on a new close, then send what
+    they caused."""
     svc = services(context)
     report = await svc.market.refresh(tickers_to_refresh(svc))
     if report.updated or report.failed:
@@ -54,8 +56,14 @@ async def market_cycle(context: GapContext) -> None:
 
 
 async def evaluate_and_send(context: GapContext) -> None:
+    """Alerts and due calls on the cache as it is, then the outbox: what they caused is
+    committed with them, so a crash before the send loses nothing and doubles nothing."""
     svc = services(context)
-    evaluate_all(svc.chats, svc.market, svc.market.clock())
+    now = svc.market.clock()
+    evaluate_all(svc.chats, svc.market, now)
+    settled = settle_due(svc.calls, svc.market, now)
+    if settled.settled:
+        log.info("calls settled: %s", settled.settled)
     await outbox_sender(context.application).drain()
 
 

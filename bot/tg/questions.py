@@ -59,8 +59,8 @@ from bot.tg.handlers import send
 
 log = logging.getLogger(__name__)
 
-ALERT_BUTTON, ALTERNATIVE_BUTTON, SETTING_BUTTON = "qa:", "qr:", "qs:"
-BUTTON_PATTERN = r"^q[ars]:"
+ALERT_BUTTON, ALTERNATIVE_BUTTON, SETTING_BUTTON, CALL_BUTTON = "qa:", "qr:", "qs:", "qc:"
+BUTTON_PATTERN = r"^q[arsc]:"
 
 
 def _t(lang: str, key: str, **values) -> str:
@@ -178,7 +178,8 @@ async def answer_reading(update: Update, context: GapContext,
     """Answer the reading's command as if typed, prefaced with the command line, in
     `lang` (see `question_language`)."""
     if reading.confirm:
-        propose = propose_alert if reading.command == "alert" else propose_setting
+        propose = {"alert": propose_alert, "call": propose_call}.get(reading.command,
+                                                                      propose_setting)
         await propose(update, context, reading, lang)
         return
     if reading.command == "pair" and reading.args:
@@ -215,6 +216,48 @@ async def propose_alert(update: Update, context: GapContext,
     buttons = tuple((Button(_t(lang, key), data),) for key, data in datas) if fits else ()
     text = f"{check.note}\n{text}" if check.note else text
     await send(update, context, ask, Answer(text, buttons=buttons))
+
+
+async def propose_call(update: Update, context: GapContext,
+                       reading: Reading, lang: str) -> None:
+    """A call said in words is its maker's: shown as the command, made only when the
+    person who said it taps (an anonymous admin said it as the group: any admin)."""
+    ask = dataclasses.replace(await ask_of(update, context, reading=reading.command_line),
+                              lang=_lang(lang))
+    data = f"{CALL_BUTTON}{ask.member_id} {' '.join(reading.args)}"
+    if ask.member_id is None or len(data.encode()) > MAX_BUTTON_DATA:
+        await send(update, context, ask, Answer(_t(lang, "question_call_type")))
+        return
+    button = Button(_t(lang, "question_call_button"), data)
+    await send(update, context, ask,
+               Answer(_t(lang, "question_call_proposal"), buttons=((button,),)))
+
+
+async def _make_proposed_call(update: Update, context: GapContext, words: list[str],
+                              lang: str, toast: str) -> None:
+    query = update.callback_query
+    chat = update.effective_chat
+    if len(words) < 2 or not words[0].lstrip("-").isdigit() or words[1].lower() in (
+            "del", "delete"):
+        await query.answer(_t(toast, "question_button_stale"))
+        return
+    sayer, args = int(words[0]), words[1:]
+    said_as_group = sayer == chat.id
+    if not (query.from_user.id == sayer or (said_as_group and await is_admin(update, context))):
+        await query.answer(_t(toast, "question_call_not_yours"), show_alert=True)
+        return
+    if (chat.id, query.message.message_id) in context.bot_data.used_proposals:
+        await query.answer(_t(toast, "question_button_stale"))
+        return
+    line = " ".join(("/call", *args))
+    ask = dataclasses.replace(await ask_of(update, context, reading=line), lang=lang)
+    if said_as_group:
+        ask = dataclasses.replace(ask, member_id=chat.id, member_name=chat.title or "")
+    answer = await answer_command(services(context), ask, "call", args)
+    if not answer.refused:
+        await _proposal_taken(update, context, line, lang, "question_call_made")
+    await send(update, context, ask, answer)
+    await query.answer()
 
 
 async def propose_setting(update: Update, context: GapContext,
@@ -280,6 +323,9 @@ async def question_button(update: Update, context: GapContext) -> None:
         return
     if data.startswith(SETTING_BUTTON):
         await _apply_proposed_setting(update, context, data[len(SETTING_BUTTON):], lang, toast)
+        return
+    if data.startswith(CALL_BUTTON):
+        await _make_proposed_call(update, context, data[len(CALL_BUTTON):].split(), lang, toast)
         return
     reading = reading_from_command(data[len(ALTERNATIVE_BUTTON):], lang)
     if reading is None or reading.confirm:
