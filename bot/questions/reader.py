@@ -320,8 +320,12 @@ def _slash_date(match: re.Match[str]) -> str:
         return match.group()
 
 
+_TWO_WEEKS_KO = re.compile(r"(?<![가-힣])이\s*주\s*(?=간|동안)")  # 이주간: two weeks, not 이주
+
+
 def _normalise(text: str) -> str:
     text = _TEN_YEAR.sub("10 year yield", text.lower())
+    text = _TWO_WEEKS_KO.sub("2주", text)
     text = _SLASH_DATE.sub(_slash_date, text)
     text = _TURNS_POSITIVE.sub(" crosses above 0 ", text)
     text = _TURNS_NEGATIVE.sub(" crosses below 0 ", text)
@@ -1308,11 +1312,21 @@ def _spaces(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
+_CRYPTO = r"(?:비트(?:코인)?|코인|크립토|이더리움|bitcoin|btc|eth|crypto\w*|ethereum)"
+# crypto set against our side: a comparison the bot cannot make (beside it, a remark)
+_CRYPTO_COMPARED = re.compile(
+    rf"{_CRYPTO}\s*(?:vs\.?|versus|against|or|보다|대비|(?:이)?랑|하고|와|과)(?=\s|$)"
+    rf"|\b(?:vs\.?|versus|against|than|or)\s+{_CRYPTO}")
+
+
 def _not_for_us(clues: _Clues, text: str) -> bool:
     """Chatter the market words cannot make a question: Korea's own market with no US
     name ("코스닥 소형주들 빠졌네"), or news asked nothing of ("earnings season is a circus")."""
     if "market:kr" in clues.tags and not _US_NAMED.search(text):
-        return True
+        return True  # "코스닥 소형주들 빠졌네"
+    if "market:crypto" in clues.tags and (not (_US_NAMED.search(text) or clues.sides)
+                                          or _CRYPTO_COMPARED.search(text)):
+        return True  # "비트 고점 대비 30% 빠졌는데 드로다운이지 뭐", "bitcoin vs small caps"
     return "news" in clues.tags and not _QUESTION_CUE.search(text)
 
 

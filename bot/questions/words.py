@@ -190,7 +190,8 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
         "christmas eve crash", "late 2018 sell off", "fourth quarter of 2018",
         "last quarter of 2018", "selloff at the end of 2018", "sell off at the end of 2018",
         "end of 2018 sell off", "end of 2018 selloff", "2018 sell off", "2018 selloff",
-        "late 2018 selloff", "2018년 말 폭락", "2018년 연말 급락",
+        "late 2018 selloff", "2018년 말 폭락", "2018년 연말 급락", "christmas 2018",
+        "christmas of 2018", "2018 christmas", "2018년 크리스마스",
         "2018년 4분기", "18년 4분기", "2018년 말 급락", "2018년 12월 급락", "크리스마스 이브 폭락",
     ),
     "covid": (
@@ -426,9 +427,9 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
                     "px ret", "px return", "just the price", "not counting dividends",
                     "not including dividends", "without counting dividends", "ex divs"),
     "offtopic": (
-        "bitcoin", "btc", "crypto*", "ethereum", "eth", "dogecoin", "weather", "lunch",
+        "dogecoin", "weather", "lunch",
         "dinner", "breakfast", "recipe", "movie*", "football", "soccer", "joke", "gold price",
-        "비트코인", "코인", "이더리움", "가상화폐", "암호화폐", "날씨", "점심", "저녁", "아침 뭐",
+        "가상화폐", "암호화폐", "날씨", "점심", "저녁", "아침 뭐",
         "메뉴", "먹지", "먹을까", "맛집", "영화", "축구", "야구", "농담", "금값", "부동산",
         "다큐", "documentary", "netflix", "넷플릭스", "애니", "드라마", "스파이 패밀리",
         "spy family",
@@ -445,6 +446,11 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
     "market:kr": ("kosdaq", "kospi", "kospi 200", "kosdaq 150", "krx", "konex", "코스닥",
                   "코스피", "코스피200", "코스피 200", "코스닥150", "코스닥 150",
                   "코넥스", "국장", "한국 증시", "국내 증시", "국내 주식", "한국 주식"),
+    # Crypto's own moves: a drawdown of bitcoin is not the Russell's (see US_NAMED).
+    # Said beside a side of ours ("how did the russell do? bet crypto did worse") it is a
+    # remark; alone, the question is about crypto.
+    "market:crypto": ("비트", "비트코인", "코인", "크립토", "이더리움", "bitcoin", "btc", "eth",
+                      "crypto*", "ethereum", "altcoin*", "알트코인", "알트"),
     # News about the market, not a question of it: an earnings calendar, an index's
     # membership. Read only when the message asks something besides (QUESTION_CUE).
     "news": ("earnings season", "earnings call*", "earnings report*", "reporting season",
@@ -615,6 +621,8 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "topic:valuation": ("디스카운트", "프리미엄", "premium", "밸류 에이션", "p/e gap", "pe gap",
                         "multiples", "multiples wise", "earnings multiple*", "valuation multiple*",
                         "multiple compression", "multiple expansion", "할인 폭", "할인폭",
+                        "turns of pe", "turns of p/e", "pe turns", "p/e turns",
+                        "turns of earnings",
                         # P/E by its full name, in either language
                         "주가 수익 비율", "주가수익비율", "price earnings", "price to earnings",
                         "price earnings ratio", "price to earnings ratio", "earnings multiple*",
@@ -705,10 +713,12 @@ STRONG_EXTRA = frozenset({
     "earnings multiple*", "p e ratio", "top holding*", "탑홀딩스", "탑 홀딩스",
     "the 10 year", "the 10yr", "the 10y", "the ten year", "이긴 적", "앞선 적", "cheapness",
     "저평가", "고평가", "undervalued", "overvalued", "multiples", "multiples wise", "멀티플",
+    "turns of pe", "turns of p/e", "pe turns", "p/e turns", "turns of earnings",
 })
 # The instruments: "the 10-year" is the yield, never a 10-year window.
 INSTRUMENT_WORDS: dict[str, tuple[str, ...]] = {
     "metric:yield": ("the 10 year", "the 10yr", "the 10y", "the ten year", "10년 금리",
+                     "십년물", "십 년물", "십년 물",
                      "ten year yield", "ten year treasury", "ten year note", "10 year note",
                      "10y ust", "10 year ust", "10yr ust", "ust 10y", "ust", "usts", "ust10y",
                      "us10y", "tnx", "yld", "10y yld", "10yr yld",
@@ -765,6 +775,7 @@ MARKET_ANCHORS: tuple[str, ...] = (
     "드로우다운", "비율 드로다운", "최대 낙폭", "cagr",
     # valuation's and relative performance's own jargon
     "멀티플", "multiples wise", "earnings multiples", "valuation multiples", "underperformance",
+    "turns of pe", "turns of p/e", "pe turns", "p/e turns",
     "outperformance", "relative performance", "relative returns", "언더퍼폼", "아웃퍼폼",
 )
 # Whether the valuation gap is unusual, asked of its history ("is the discount unusual?",
@@ -816,6 +827,7 @@ EVENT_NOUN = (r"\bevents\b|\bevent names?\b|이벤트|사건"
 # "리먼 말고 또 뭐 있어", "besides covid, which events": an event named to be set aside
 EXCLUDING = r"말고|빼고|외에|제외|\bother than\b|\bbesides\b|\bexcept\b|\bapart from\b"
 LIST_CUE = (r"\blists?\b|목록|리스트|\bshow\b|보여|\bwhat\b|\bwhich\b|뭐|\bset up\b|설정|걸린|걸어"
+            r"|\benumerate\b|\bconfigured\b|\bexisting\b"
             r"|\bevery\b|\bin here\b|있지|있어|있음|\bactive\b")
 # "리먼 말고 또 뭐 있어", "besides covid, which events": an event named to be set aside
 EXCLUDING = r"말고|빼고|외에|제외|\bother than\b|\bbesides\b|\bexcept\b|\bapart from\b"
