@@ -109,18 +109,21 @@ def base_rate(inputs: MetricInputs, metric: str, op: str, threshold: float, span
     if metric == "pe_discount":
         series = pe_series(inputs, "pe_discount")
         basis = "trailing P/E"
-        starts = series.index
     else:
         series = metric_series(inputs, metric, span).dropna()
-        basis = aligned_pair(inputs.small_ticker, inputs.small, inputs.large_ticker,
-                             inputs.large).basis
-        starts = series.index - _offset(span)
+        pair = aligned_pair(inputs.small_ticker, inputs.small, inputs.large_ticker,
+                            inputs.large)
+        basis = pair.basis
     if series.empty:
         return None
+    first = series.index[0].date()
+    if metric != "pe_discount":  # the earliest window starts at a close, not at its target
+        first = pair.days[last_position_on_or_before(pair.days,
+                                                     series.index[0] - _offset(span))].date()
     values = series.to_numpy(dtype=float)
     hits = values > threshold if op == ">" else values < threshold
-    return BaseRate(float(hits.mean() * 100.0), len(values), starts[0].date(),
-                    series.index[-1].date(), basis)
+    return BaseRate(float(hits.mean() * 100.0), len(values), first, series.index[-1].date(),
+                    basis)
 
 
 def _offset(span: str) -> pd.DateOffset:

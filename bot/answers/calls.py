@@ -183,6 +183,10 @@ def card(svc: Services, lang: str, stored: StoredCall, *, note: str | None = Non
         lines.append(t(lang, "call_probability", maker=maker,
                        prob=fmt_share(stored.probability, 0)))
     lines.append(_base_line(lang, stored, basis))
+    if stored.status == "settled":
+        lines.append(t(lang, "call_result_hit" if stored.hit else "call_result_miss",
+                       end=fmt_date(lang, stored.settle_day),
+                       value=fmt_metric(lang, stored.metric, stored.end_value)))
     today = svc.market.clock().astimezone(NEW_YORK).date()
     key = ("call_sides_open" if stored.status == "open" and today <= stored.cutoff_day
            else "call_sides_final")
@@ -354,18 +358,22 @@ async def scoreboard(svc: Services, ask: Ask, args: list[str]) -> Answer:
     lines = [t(lang, "scoreboard_title", count=len(settled))]
     ranked = [s for s in scores if s.ranked]
     for rank, score in enumerate(ranked, 1):
-        line = t(lang, "scoreboard_line", rank=rank, name=render.esc(names[score.member_id]),
-                 right=score.right, settled=score.settled,
-                 pct=fmt_share(score.right_pct / 100.0, 0), made=score.made,
-                 sided=score.sided)
-        if score.brier is not None:
-            line += t(lang, "scoreboard_brier", brier=f"{score.brier:.3f}",
-                      calls=score.brier_calls)
-        lines.append(line)
+        lines.append(t(lang, "scoreboard_line", rank=rank,
+                       name=render.esc(names[score.member_id]), right=score.right,
+                       settled=score.settled, pct=fmt_share(score.right_pct / 100.0, 0),
+                       made=score.made, sided=score.sided) + _brier(lang, score))
     unranked = [s for s in scores if not s.ranked]
     if unranked:
         lines.append(t(lang, "scoreboard_unranked", min=MIN_RANKED_CALLS))
         lines += [t(lang, "scoreboard_unranked_line", name=render.esc(names[s.member_id]),
-                    right=s.right, settled=s.settled) for s in unranked]
+                    right=s.right, settled=s.settled) + _brier(lang, s) for s in unranked]
     lines.append(t(lang, "scoreboard_note"))
     return Answer("\n".join(lines), command_line="/scoreboard")
+
+
+def _brier(lang: str, score) -> str:
+    if score.brier is None:
+        return ""
+    n = score.brier_calls
+    calls_said = f"{n}개" if lang == "ko" else f"{n} call" if n == 1 else f"{n} calls"
+    return t(lang, "scoreboard_brier", brier=f"{score.brier:.3f}", calls=calls_said)

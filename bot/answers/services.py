@@ -82,4 +82,4 @@ async def may_manage(svc: Services, ask: Ask) -> None:
 async def require_admin(ask: Ask) -> None:
     """Decisions only an admin takes in a group, even one opened to everyone."""
     if not ask.private and not await ask.is_admin():
-        raise UsageError("err_admins_only")
+        raise UsageError("err_admins_decide")

@@ -182,7 +182,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pair_set": "This chat's pair is now <b>{small} vs {large}</b>: every command, digest and new alert here uses it unless it names another.",
         "pair_reset": "Back to the default pair: <b>{small} vs {large}</b>.",
         "pair_index_note": "An index has no holdings: /sectors and /top need funds (e.g. <code>/sectors IWM SPY</code>).",
-        "topic_moved_to_general": "The topic my alerts and digests went to is closed or gone: they come here, to General, from now on.",
+        "topic_moved_to_general": "The topic my alerts, digests and call results went to is closed or gone: they come here, to General, from now on.",
     },
     "ko": {
         "help_intro": (
@@ -339,7 +339,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pair_set": "이제 이 채팅의 비교 쌍은 <b>{small} 대 {large}</b>입니다. 다른 쌍을 지정하지 않는 한 모든 명령어와 요약, 새 알림에 이 쌍을 씁니다.",
         "pair_reset": "기본 비교 쌍 <b>{small} 대 {large}</b>{large:~로} 돌아갔습니다.",
         "pair_index_note": "지수에는 보유 종목이 없어 /sectors와 /top에는 펀드를 써야 합니다(예: <code>/sectors IWM SPY</code>).",
-        "topic_moved_to_general": "알림과 요약을 보내던 토픽이 닫혔거나 삭제되어 앞으로는 이곳 General로 보냅니다.",
+        "topic_moved_to_general": "알림과 요약, 예측 결과를 보내던 토픽이 닫혔거나 삭제되어 앞으로는 이곳 General로 보냅니다.",
     },
 }
 

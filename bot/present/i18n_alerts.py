@@ -106,6 +106,7 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
             "In this group only admins can change alerts and digests "
             "(an admin can open it to everyone: <code>/settings alerts open</code>)."
         ),
+        "err_admins_decide": "In this group only admins change its settings.",
         "err_bad_time": "<code>{arg}</code> is not a time of day (HH:MM).",
         "err_bad_tz": "<code>{arg}</code> is not a time zone or a city I know.",
         "err_alert_window_too_long": (
@@ -261,6 +262,7 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
             "이 그룹에서는 관리자만 알림과 요약을 바꿀 수 있습니다"
             "(관리자가 <code>/settings alerts open</code>으로 모두에게 열 수 있습니다)."
         ),
+        "err_admins_decide": "이 그룹의 설정은 관리자만 바꿀 수 있습니다.",
         "err_bad_time": "<code>{arg}</code>{arg:~은} 시각으로 읽을 수 없습니다(HH:MM 형식으로 써 주세요).",
         "err_bad_tz": "<code>{arg}</code>{arg:~은} 아는 시간대나 도시가 아닙니다.",
         "err_alert_window_too_long": (

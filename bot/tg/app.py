@@ -119,6 +119,7 @@ def build_application(
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated))
     # Questions in plain words, and their confirm / "did you mean" buttons.
     questions.register(application)
+    application.add_handler(CallbackQueryHandler(handlers.stale_button))
     # Last: a private chat's command that no handler above took.
     application.add_handler(MessageHandler(
         only_new & filters.COMMAND & filters.ChatType.PRIVATE, handlers.unknown_command))

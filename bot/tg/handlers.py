@@ -127,8 +127,10 @@ async def answer_button(update: Update, context: GapContext) -> None:
     ask = await ask_of(update, context)
     ask = dataclasses.replace(ask, lang=_answered_language(context, ask, message))
     pressed = read_button(query.data)
-    if pressed is None or catalogue_command(pressed[0]) is None or not isinstance(
-            message, Message):
+    if (pressed is None or catalogue_command(pressed[0]) is None
+            or not isinstance(message, Message) or not _offered(message, query.data)):
+        # Only what the message offers: a client may send any data for any message
+        # ("/call … " under a call's card would make a call in the presser's name).
         await query.answer(t(ask.lang, "button_stale"))
         return
     if _is_shown(message, query.data):
@@ -152,6 +154,18 @@ def _answered_language(context: GapContext, ask: Ask, message) -> str:
         return ask.lang
     written = language_of(message.text or message.caption or "")
     return written or ask.lang
+
+
+def _offered(message: Message, data: str | None) -> bool:
+    """The pressed data is that of a button the message shows."""
+    markup = message.reply_markup
+    return any(b.callback_data == data
+               for row in getattr(markup, "inline_keyboard", ()) or () for b in row)
+
+
+async def stale_button(update: Update, context: GapContext) -> None:
+    """A press no handler took (an old or forged button): answered, so it stops spinning."""
+    await update.callback_query.answer(t(chat_language(update, context), "button_stale"))
 
 
 def _is_shown(message: Message, data: str | None) -> bool:

@@ -86,6 +86,7 @@ def test_the_base_rate_is_the_share_of_rolling_windows_of_the_same_length(iwm_sp
     assert rate.windows == windows
     assert rate.rate_pct == pytest.approx(hits / windows * 100, abs=1e-9)
     assert rate.last_day == days[-1]
+    assert rate.first_day == date(2000, 5, 26)  # the first window's start close, a Friday
 
 
 def test_a_discount_call_is_a_level_and_its_base_rate_counts_days(iwm_spy):
