@@ -19,8 +19,9 @@ SIDES = ("agree", "disagree")
 
 @dataclass(frozen=True)
 class StoredCall:
-    id: int
+    id: int  # unique across chats: what sides and the outbox key on
     chat_id: int
+    number: int  # what the chat sees: its first call is #1
     thread_id: int | None
     maker_id: int
     maker_name: str
@@ -78,8 +79,8 @@ class Side:
     side: str  # agree | disagree
 
 
-_FIELDS = ("id", "chat_id", "thread_id", "maker_id", "maker_name", "metric", "small", "large",
-           "op", "threshold", "probability", "start_day", "start_value", "settle_day",
+_FIELDS = ("id", "chat_id", "number", "thread_id", "maker_id", "maker_name", "metric", "small",
+           "large", "op", "threshold", "probability", "start_day", "start_value", "settle_day",
            "cutoff_day", "horizon", "lang", "created_at", "status", "end_value", "hit",
            "settled_at", "base_rate", "base_windows", "base_since")
 _COLUMNS = ", ".join(_FIELDS)
@@ -103,16 +104,30 @@ class CallStore:
         self.db = db
 
     def add(self, call: NewCall, now: datetime) -> int:
+        """Store a call under the chat's next number (one more than any it has had, so a
+        deleted call's number is never reused); returns that number."""
         row = {key: getattr(call, key) for key in NewCall.__dataclass_fields__}
         for key in _DAYS:
             row[key] = row[key].isoformat() if row[key] else None
-        row |= {"created_at": now.isoformat(), "status": "open"}
-        with self.db.conn:
-            return self.db["calls"].insert(row).last_pk
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            number = conn.execute("SELECT coalesce(max(number), 0) + 1 FROM calls "
+                                  "WHERE chat_id = ?", [call.chat_id]).fetchone()[0]
+            row |= {"created_at": now.isoformat(), "status": "open", "number": number}
+            columns = ", ".join(row)
+            conn.execute(f"INSERT INTO calls ({columns}) VALUES ({', '.join('?' * len(row))})",
+                         list(row.values()))
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+        return number
 
-    def call(self, chat_id: int, call_id: int) -> StoredCall | None:
-        row = self.db.execute(f"SELECT {_COLUMNS} FROM calls WHERE chat_id = ? AND id = ?",
-                              [chat_id, call_id]).fetchone()
+    def call(self, chat_id: int, number: int) -> StoredCall | None:
+        """The chat's call #number."""
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM calls WHERE chat_id = ? AND number = ? "
+                              "AND status != 'deleted'", [chat_id, number]).fetchone()
         return _call(row) if row else None
 
     def calls(self, chat_id: int, status: str) -> list[StoredCall]:
@@ -139,19 +154,17 @@ class CallStore:
             "ORDER BY settle_day, id", [day.isoformat()]).fetchall()
         return [_call(r) for r in rows]
 
-    def delete(self, chat_id: int, call_id: int) -> bool:
+    def delete(self, chat_id: int, number: int) -> bool:
+        """A deleted call is gone from every list, the scoreboard and settlement; its row
+        stays as `deleted`, so its number is never given to another call."""
         with self.db.conn:
-            found = self.db.execute("SELECT 1 FROM calls WHERE chat_id = ? AND id = ?",
-                                    [chat_id, call_id]).fetchone()
-            if not found:
-                return False
-            self.db.execute("DELETE FROM call_sides WHERE call_id = ?", [call_id])
-            self.db.execute("DELETE FROM calls WHERE chat_id = ? AND id = ?", [chat_id, call_id])
-        return True
+            return self.db.execute(
+                "UPDATE calls SET status = 'deleted' WHERE chat_id = ? AND number = ? "
+                "AND status != 'deleted'", [chat_id, number]).rowcount == 1
 
     # -- sides --------------------------------------------------------------------------------
 
-    def take_side(self, chat_id: int, call_id: int, member_id: int, member_name: str,
+    def take_side(self, chat_id: int, number: int, member_id: int, member_name: str,
                   side: str, today: date, now: datetime) -> str:
         """Record a member's side: "recorded", "changed", "same" (nothing to do),
         "locked" (past the cut-off, the side stays), "closed" (settled) or "missing"."""
@@ -159,17 +172,18 @@ class CallStore:
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            result = self._take_side(chat_id, call_id, member_id, member_name, side, today, now)
+            result = self._take_side(chat_id, number, member_id, member_name, side, today, now)
         except BaseException:
             conn.rollback()
             raise
         conn.commit()
         return result
 
-    def _take_side(self, chat_id, call_id, member_id, member_name, side, today, now) -> str:
-        call = self.call(chat_id, call_id)
+    def _take_side(self, chat_id, number, member_id, member_name, side, today, now) -> str:
+        call = self.call(chat_id, number)
         if call is None:
             return "missing"
+        call_id = call.id
         if call.status != "open":
             return "closed"
         before = self.db.execute(

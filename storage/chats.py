@@ -220,6 +220,9 @@ class ChatStore:
                     [*old, new_id],
                 )
                 conn.execute("DELETE FROM chats WHERE chat_id = ?", [old_id])
+            # The old chat's calls are numbered after any the new one made already.
+            conn.execute("UPDATE calls SET number = number + (SELECT coalesce(max(number), 0) "
+                         "FROM calls WHERE chat_id = ?) WHERE chat_id = ?", [new_id, old_id])
             for table in ("alert_rules", "digests", "outbox", "calls"):
                 # Table names come from the fixed tuple above, never from input. A digest
                 # the new supergroup already set keeps its own (OR IGNORE, then drop).

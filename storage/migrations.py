@@ -202,6 +202,7 @@ def _v7_calls(db: sqlite_utils.Database) -> None:
         {
             "id": int,
             "chat_id": int,
+            "number": int,  # the chat's own numbering (#1 is a chat's first call)
             "thread_id": int,  # the forum topic it was made in (NULL: the chat)
             "maker_id": int,  # the member who made it (an anonymous admin: the chat)
             "maker_name": str,
@@ -218,7 +219,7 @@ def _v7_calls(db: sqlite_utils.Database) -> None:
             "horizon": str,  # WHEN as typed (6m, 2026-12-31)
             "lang": str,
             "created_at": str,
-            "status": str,  # open | settled
+            "status": str,  # open | settled | deleted
             "end_value": float,
             "hit": int,
             "settled_at": str,
@@ -227,11 +228,12 @@ def _v7_calls(db: sqlite_utils.Database) -> None:
             "base_since": str,
         },
         pk="id",
-        not_null={"chat_id", "maker_id", "metric", "small", "large", "op", "threshold",
+        not_null={"chat_id", "number", "maker_id", "metric", "small", "large", "op", "threshold",
                   "start_day", "settle_day", "cutoff_day", "status", "created_at"},
         defaults={"status": "open"},
     )
     db["calls"].create_index(["chat_id", "status"])
+    db["calls"].create_index(["chat_id", "number"])
     db["calls"].create_index(["status", "settle_day"])
     db["call_sides"].create(
         {"call_id": int, "member_id": int, "member_name": str, "side": str,  # agree | disagree

@@ -76,7 +76,7 @@ async def call(svc: Services, ask: Ask, args: list[str]) -> Answer:
         start_value = now.value
     base = base_rate(inputs, request.metric, request.op, request.threshold,
                      span_code(start, settle))
-    call_id = svc.calls.add(NewCall(
+    number = svc.calls.add(NewCall(
         chat_id=ask.chat_id, thread_id=ask.thread_id, maker_id=ask.member_id,
         maker_name=ask.member_name, metric=request.metric, small=small, large=large,
         op=request.op, threshold=request.threshold, probability=request.probability,
@@ -88,7 +88,7 @@ async def call(svc: Services, ask: Ask, args: list[str]) -> Answer:
         base_windows=base.windows if base else None,
         base_since=base.first_day if base else None,
     ), ask.now)
-    stored = svc.calls.call(ask.chat_id, call_id)
+    stored = svc.calls.call(ask.chat_id, number)
     return card(svc, ask.lang, stored, inputs=inputs)
 
 
@@ -165,7 +165,7 @@ def card(svc: Services, lang: str, stored: StoredCall, *, note: str | None = Non
     agree = sum(s.side == "agree" for s in sides)
     maker = render.esc(stored.maker_name)
     target = horizon_target(stored.start_day, _horizon(stored))
-    lines = [t(lang, "call_title", id=stored.id, maker=maker, claim=claim(lang, stored),
+    lines = [t(lang, "call_title", id=stored.number, maker=maker, claim=claim(lang, stored),
                settle=fmt_date(lang, stored.settle_day))]
     inputs = inputs or metric_inputs(svc.market, stored.small, stored.large)
     basis = _basis(lang, stored, inputs)
@@ -198,11 +198,11 @@ def card(svc: Services, lang: str, stored: StoredCall, *, note: str | None = Non
     lines += render.render_freshness(lang, freshness, None, open_ended=False)
     buttons = ()
     if stored.status == "open":
-        buttons = ((Button(t(lang, "button_agree"), button_data("side", [str(stored.id),
+        buttons = ((Button(t(lang, "button_agree"), button_data("side", [str(stored.number),
                                                                            "agree"])),
-                    Button(t(lang, "button_disagree"), button_data("side", [str(stored.id),
+                    Button(t(lang, "button_disagree"), button_data("side", [str(stored.number),
                                                                               "disagree"]))),)
-    return Answer("\n".join(lines), buttons=buttons, command_line=f"/calls {stored.id}")
+    return Answer("\n".join(lines), buttons=buttons, command_line=f"/calls {stored.number}")
 
 
 def _horizon(stored: StoredCall) -> str | date:
@@ -316,7 +316,7 @@ def _standing_line(svc: Services, lang: str, stored: StoredCall) -> tuple[str, d
         last = now.end_day
     sides = svc.calls.sides(stored.id)
     agree = sum(s.side == "agree" for s in sides)
-    line = t(lang, "calls_line", id=stored.id, maker=render.esc(stored.maker_name),
+    line = t(lang, "calls_line", id=stored.number, maker=render.esc(stored.maker_name),
              claim=claim(lang, stored), settle=fmt_date(lang, stored.settle_day),
              standing=standing, days_left=sessions_between(last, stored.settle_day),
              agree=agree, disagree=len(sides) - agree)
@@ -331,7 +331,7 @@ def _settled_list(svc: Services, ask: Ask) -> Answer:
     lines = [t(lang, "calls_done_title", count=len(done))]
     for stored in done:
         key = "calls_done_line_hit" if stored.hit else "calls_done_line_miss"
-        lines.append(t(lang, key, id=stored.id, maker=render.esc(stored.maker_name),
+        lines.append(t(lang, key, id=stored.number, maker=render.esc(stored.maker_name),
                        claim=claim(lang, stored), settle=fmt_date(lang, stored.settle_day),
                        value=fmt_metric(lang, stored.metric, stored.end_value)))
     return Answer("\n".join(lines), command_line="/calls done")

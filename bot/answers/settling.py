@@ -85,7 +85,7 @@ def settlement_text(due: StoredCall, outcome: Measured, hit: bool, sides: list[S
     miss, who was right, the maker's Brier score, and the source and as-of close."""
     lang = due.lang
     maker = render.esc(due.maker_name)
-    lines = [t(lang, "call_hit" if hit else "call_miss", id=due.id, maker=maker),
+    lines = [t(lang, "call_hit" if hit else "call_miss", id=due.number, maker=maker),
              claim(lang, due)]
     values = {"value": fmt_metric(lang, due.metric, outcome.value),
               "threshold": fmt_metric(lang, due.metric, due.threshold),

@@ -138,3 +138,21 @@ def test_calls_can_be_restricted_to_admins_per_chat(storage):
     assert chats.chat(GROUP).calls_open is True
     chats.update_chat(GROUP, NOW, calls_open=0)
     assert chats.chat(GROUP).calls_open is False
+
+
+def test_each_chat_numbers_its_own_calls_and_never_reuses_a_number(calls):
+    assert calls.add(new_call(), NOW) == 1
+    assert calls.add(new_call(chat_id=OTHER_GROUP), NOW) == 1  # the other club's first
+    assert calls.add(new_call(), NOW) == 2
+    assert calls.delete(GROUP, 2)
+    assert calls.add(new_call(), NOW) == 3  # #2 stays the deleted one's
+    assert calls.call(GROUP, 1).id != calls.call(OTHER_GROUP, 1).id
+
+
+def test_a_migrated_groups_calls_follow_any_the_supergroup_made(storage, calls):
+    chats = ChatStore(storage.db)
+    calls.add(new_call(chat_id=-1001), NOW)  # the supergroup's own #1
+    calls.add(new_call(), NOW)
+    assert chats.migrate_chat(GROUP, -1001, NOW)
+    assert [calls.call(-1001, n).maker_name for n in (1, 2)] == ["Alice", "Alice"]
+    assert calls.call(-1001, 2).start_day == date(2025, 1, 2)
