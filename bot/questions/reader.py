@@ -320,12 +320,14 @@ def _slash_date(match: re.Match[str]) -> str:
         return match.group()
 
 
+# "알려쥬", "알려줭": 줘 said playfully
+_PLAYFUL_GIVE = re.compile(r"(?<=[가-힣])(?:쥬|줭|죵)(?=$|[\s.!?~ㅋㅎ^])")
 _TWO_WEEKS_KO = re.compile(r"(?<![가-힣])이\s*주\s*(?=간|동안)")  # 이주간: two weeks, not 이주
 
 
 def _normalise(text: str) -> str:
     text = _TEN_YEAR.sub("10 year yield", text.lower())
-    text = _TWO_WEEKS_KO.sub("2주", text)
+    text = _PLAYFUL_GIVE.sub("줘", _TWO_WEEKS_KO.sub("2주", text))
     text = _SLASH_DATE.sub(_slash_date, text)
     text = _TURNS_POSITIVE.sub(" crosses above 0 ", text)
     text = _TURNS_NEGATIVE.sub(" crosses below 0 ", text)
@@ -1324,6 +1326,8 @@ def _not_for_us(clues: _Clues, text: str) -> bool:
     name ("코스닥 소형주들 빠졌네"), or news asked nothing of ("earnings season is a circus")."""
     if "market:kr" in clues.tags and not _US_NAMED.search(text):
         return True  # "코스닥 소형주들 빠졌네"
+    if _PRIVATE_VALUATION.search(text) and not (_US_NAMED.search(text) or clues.sides):
+        return True  # "friend's startup raised at a $40M valuation"
     if "market:crypto" in clues.tags and (not (_US_NAMED.search(text) or clues.sides)
                                           or _CRYPTO_COMPARED.search(text)):
         return True  # "비트 고점 대비 30% 빠졌는데 드로다운이지 뭐", "bitcoin vs small caps"
@@ -1632,7 +1636,8 @@ def _alert_args(clues: _Clues, pair: _Pair) -> tuple[str, ...] | None:
         if metric not in _DRAWDOWN_METRICS:
             return None
         op = "<"  # "down 20% from its high": deeper than -20
-    op, threshold = _as_drawdown(metric, op, threshold, "beyond" in clues.ops)
+    op, threshold = _as_drawdown(metric, op, threshold, "beyond" in clues.ops,
+                                 _crossing_said(clues))
     return _rule_args(metric, op, threshold, clues, pair)
 
 
@@ -1678,15 +1683,23 @@ _DRAWDOWN_METRICS = frozenset({"small_dd", "large_dd", "ratio_dd"})
 _MIRRORED = {">": "<", ">=": "<="}
 
 
-def _as_drawdown(metric: str, op: str, threshold: float, beyond: bool) -> tuple[str, float]:
+def _crossing_said(clues: _Clues) -> bool:
+    """"crosses -30" said as a crossing, not "hits -30" (a depth reached)."""
+    return any(phrase.startswith(("cross", "크로스", "교차")) for phrase in clues.phrases)
+
+
+def _as_drawdown(metric: str, op: str, threshold: float, beyond: bool,
+                 crossed: bool = False) -> tuple[str, float]:
     """A drawdown is never above zero: "15% or more below its high" is `<= -15`, and "more
     than -30% off the high" (넘게 밀리면, a word of size) is deeper than -30, `< -30`; "back
     above -10" is a recovery and stays. A depth reached ("hits -20", "-20% 찍으면") is a
     depth passed on the way down: `< -20`."""
     if metric not in _DRAWDOWN_METRICS:
         return op, threshold
-    if op == "crosses":
+    if op == "crosses" and not crossed:  # "crosses -30" said as such stays a crossing
         return "<", -abs(threshold)
+    if op == "crosses":
+        return op, -abs(threshold)
     if threshold > 0 or (beyond and op in _MIRRORED):
         return _MIRRORED.get(op, op), -abs(threshold)
     return op, threshold
@@ -1943,6 +1956,7 @@ _NOT_OUR_ALERTS = re.compile(words.NOT_OUR_ALERTS)
 _EVENT_NOUN = re.compile(words.EVENT_NOUN)
 _SOURCE_TROUBLE = re.compile(words.SOURCE_TROUBLE)
 _EXCLUDING = re.compile(words.EXCLUDING)
+_PRIVATE_VALUATION = re.compile(words.PRIVATE_VALUATION)
 # events one goes to ("what other events are you going to"), not the market's
 _GOING_TO = re.compile(r"\b(?:are|were|will) you (?:going|attending|go)\b|\byou(?:'re| are) "
                        r"(?:going|attending)\b|\bgoing to this\b|갈 ?거|가는 ?(?:이벤트|행사)|참석")
@@ -1959,8 +1973,23 @@ def _topics(clues: _Clues, text: str) -> Counter[str]:
     if not _about_market(clues):
         for topic in _MARKET_TOPICS:
             topics.pop(topic, None)
-    elif not topics and clues.sides and not clues.remark and _side_asked(clues, text):
+    elif not topics and _pair_asked(clues, text):
         topics["gap"] = 1
+    _weigh_market_topics(topics, clues, text)
+    _weigh_bot_topics(topics, clues, text)
+    return +topics
+
+
+def _pair_asked(clues: _Clues, text: str) -> bool:
+    """Nothing but a side ("IWM?") or "since an event" ("해방의날 이후로 치면 어케됨?") asked:
+    how small did against large."""
+    if clues.sides and not clues.remark and _side_asked(clues, text):
+        return True
+    return bool(clues.event_start and _QUESTION_CUE.search(text))
+
+
+def _weigh_market_topics(topics: Counter[str], clues: _Clues, text: str) -> None:
+    """What the question's shape says beyond its words."""
     if clues.dated and clues.sessions and clues.days and len(clues.window) == 1:
         # "2024년 8월 5일 급락 이후 15 거래일", "starting 18 December 2024, over the following
         # 10 trading days": the days after a day, /event's own question
@@ -1968,8 +1997,6 @@ def _topics(clues: _Clues, text: str) -> Counter[str]:
     if ("valuation" in topics and "gap" in topics and not clues.window
             and _VALUATION_NOUN.search(text)):
         topics["valuation"] += 2  # "P/E spread vs the S&P": the comparison is of the P/Es
-    _weigh_bot_topics(topics, clues, text)
-    return +topics
 
 
 def _side_asked(clues: _Clues, text: str) -> bool:

@@ -93,7 +93,8 @@ _DIGEST_REQUEST = re.compile(
     r"|\b(?:can|could|would)\s+(?:you|u|i|we|ya)\b|\bi(?:'d| would| should)?\s+(?:like|want)\b"
     r"|\bcan (?:send|get|have|receive)\b|\b(?:would|is) it (?:be )?possible\b"
     r"|\bplease\b|\bpls\b|\bplz\b|\bstart\b"
-    r"|보내\s*(?:줘|주|줄|달)|받고\s*싶|받을\s*수|받아\s*[보볼봐]|구독|설정|해\s*[줘주]|부탁"
+    r"|보내\s*(?:줘|주|줄|달)|올려\s*(?:줘|주|줄|달)|받고\s*싶|받을\s*수|받아\s*[보볼봐]|구독|설정"
+    r"|해\s*[줘주]|부탁"
     r"|ㄱ")
 # "stop sending me the daily report", "turn off the digest", "요약 그만 보내", "요약 알림 꺼줘".
 _DIGEST_OFF = re.compile(

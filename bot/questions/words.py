@@ -622,7 +622,8 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         "multiples", "multiples wise", "earnings multiple*", "valuation multiple*",
                         "multiple compression", "multiple expansion", "할인 폭", "할인폭",
                         "turns of pe", "turns of p/e", "pe turns", "p/e turns",
-                        "turns of earnings",
+                        "turns of earnings", "trading at a discount", "trade at a discount",
+                        "trades at a discount",
                         # P/E by its full name, in either language
                         "주가 수익 비율", "주가수익비율", "price earnings", "price to earnings",
                         "price earnings ratio", "price to earnings ratio", "earnings multiple*",
@@ -714,6 +715,7 @@ STRONG_EXTRA = frozenset({
     "the 10 year", "the 10yr", "the 10y", "the ten year", "이긴 적", "앞선 적", "cheapness",
     "저평가", "고평가", "undervalued", "overvalued", "multiples", "multiples wise", "멀티플",
     "turns of pe", "turns of p/e", "pe turns", "p/e turns", "turns of earnings",
+    "trading at a discount", "trade at a discount", "trades at a discount",
 })
 # The instruments: "the 10-year" is the yield, never a 10-year window.
 INSTRUMENT_WORDS: dict[str, tuple[str, ...]] = {
@@ -775,7 +777,7 @@ MARKET_ANCHORS: tuple[str, ...] = (
     "드로우다운", "비율 드로다운", "최대 낙폭", "cagr",
     # valuation's and relative performance's own jargon
     "멀티플", "multiples wise", "earnings multiples", "valuation multiples", "underperformance",
-    "turns of pe", "turns of p/e", "pe turns", "p/e turns",
+    "turns of pe", "turns of p/e", "pe turns", "p/e turns", "trading at a discount",
     "outperformance", "relative performance", "relative returns", "언더퍼폼", "아웃퍼폼",
 )
 # Whether the valuation gap is unusual, asked of its history ("is the discount unusual?",
@@ -807,7 +809,8 @@ EVERYDAY_EVENTS = frozenset({"covid", "sept-11", "brexit", "election-2016", "ele
 ALERT_NOUN = r"\balerts?\b|\balert rules?\b|알림|알람"
 # Other names for them, which are also a phone's or a calendar's: the chat's alerts only when
 # asked of the bot or as set up (ALERTS_OF_OURS), and never of a device (NOT_OUR_ALERTS).
-OTHER_ALERT_NOUN = (r"\breminders?\b|\balarms?\b|\bnotifications?\b|\btriggers?\b|트리거|리마인더"
+OTHER_ALERT_NOUN = (r"\breminders?\b|\balarms?\b|\bnotifications?\b|\btriggers?\b|\bpings\b"
+                    r"|트리거|리마인더"
                     # the chat's rules as what was set up: "show me what's set up", "걸어둔 거"
                     r"|\bwhat(?:'s| is| has been| we(?:'ve| have)?| i(?:'ve| have)?) (?:been )?"
                     r"set up\b|걸어 ?둔|설정해 ?둔|걸려 ?있는")
@@ -824,11 +827,21 @@ EVENT_NOUN = (r"\bevents\b|\bevent names?\b|이벤트|사건"
               r"|\b(?:crashes|crises|episodes|sell[\s-]?offs|shocks)\s+(?:or|and|&|/)\s+"
               r"(?:crashes|crises|episodes|sell[\s-]?offs|shocks|events)\b"
               r"|위기들|과거 ?위기|역대 ?위기|역사적 ?(?:위기|국면|순간)|폭락장들")
+# A company's or a flat's price: a startup "raised at a $40M valuation" is not the P/E gap.
+PRIVATE_VALUATION = (r"\bstart-?ups?\b|\bpre-?money\b|\bpost-?money\b|\bseries [a-e]\b"
+                     r"|\bfunding round\b|\braised at\b|\$\d+(?:\.\d+)?\s?(?:m|b|k|mn|bn)\b"
+                     r"|\bunicorn\b|\bipo price\b|스타트업|투자 ?유치|기업 ?가치|시리즈 ?[a-e]\b"
+                     r"|유니콘|\d+억 ?밸류")
 # "리먼 말고 또 뭐 있어", "besides covid, which events": an event named to be set aside
 EXCLUDING = r"말고|빼고|외에|제외|\bother than\b|\bbesides\b|\bexcept\b|\bapart from\b"
 LIST_CUE = (r"\blists?\b|목록|리스트|\bshow\b|보여|\bwhat\b|\bwhich\b|뭐|\bset up\b|설정|걸린|걸어"
             r"|\benumerate\b|\bconfigured\b|\bexisting\b"
             r"|\bevery\b|\bin here\b|있지|있어|있음|\bactive\b")
+# A company's or a flat's price: a startup "raised at a $40M valuation" is not the P/E gap.
+PRIVATE_VALUATION = (r"\bstart-?ups?\b|\bpre-?money\b|\bpost-?money\b|\bseries [a-e]\b"
+                     r"|\bfunding round\b|\braised at\b|\$\d+(?:\.\d+)?\s?(?:m|b|k|mn|bn)\b"
+                     r"|\bunicorn\b|\bipo price\b|스타트업|투자 ?유치|기업 ?가치|시리즈 ?[a-e]\b"
+                     r"|유니콘|\d+억 ?밸류")
 # "리먼 말고 또 뭐 있어", "besides covid, which events": an event named to be set aside
 EXCLUDING = r"말고|빼고|외에|제외|\bother than\b|\bbesides\b|\bexcept\b|\bapart from\b"
 EVENT_LIST_CUE = (r"\blists?\b|목록|리스트|종류|\bkinds\b|\btypes\b|뭐뭐|어떤|무슨|가능한|볼 수"
@@ -956,7 +969,7 @@ US_NAMED = (r"russell|러셀|r2k|s&p|에스앤피|미국|\bus\b|u\.s\.|\bamerica
 # The message asks something (news is read only with a question besides).
 QUESTION_CUE = (r"\?|\bhow\b|\bwhat\b|\bwhats\b|\bwhich\b|\bdid\b|\bdoes\b|\bwhy\b|\bshow\b"
                 r"|\bcompare|\btell me\b|어때|어땠|얼마|뭐|왜|했어|했나|나요|까요|까\b|보여|비교"
-                r"|알려|\bvs\b|versus|대비|보다|줘|\bpls\b|\bplease\b")
+                r"|알려|\bvs\b|versus|대비|보다|줘|\bpls\b|\bplease\b|어케|어떻게|어떰|어떤지")
 # "러셀 20% 나머지 S&P", "소형주 30 대형주 70": a side named with its share of a portfolio.
 SIDE_SHARE = (rf"(?:(?P<small>{SPLIT_SMALL})|(?P<large>{SPLIT_LARGE}))"
               # the share said with its side, not across "and" ("SPY and 25% in IWM")
