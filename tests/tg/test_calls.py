@@ -246,7 +246,7 @@ async def test_a_call_in_korean_reads_as_korean(db_file):
     try:
         env.services.chats.update_chat(GROUP, MADE, lang="ko")
         (card,) = await say(env, "/call small_ret IWM SPY > 10 by 1y 60%")
-        assert "#1번 예측" in card
+        assert "예측 #1(Mina)" in card
         assert "IWM 수익률이 +10.0%를 넘는다" in card
         assert "기저율: 이런 예측은" in card
     finally:
@@ -256,7 +256,7 @@ async def test_a_call_in_korean_reads_as_korean(db_file):
 @pytest.mark.parametrize(("said", "line", "made"), [
     ("I bet small caps beat SPY by 5pp by June, 70% sure",
      "/call gap VTWO SPY > 5 by 2025-06-30 70%", "Call #1 by Mina"),
-    ("러셀이 1년 안에 S&P 10%p 이긴다에 건다", "/call gap > 10 by 1y", "#1번 예측"),
+    ("러셀이 1년 안에 S&P 10%p 이긴다에 건다", "/call gap > 10 by 1y", "예측 #1(Mina)"),
 ])
 async def test_a_call_said_in_words_is_proposed_and_only_its_maker_makes_it(db_file, said,
                                                                            line, made):

@@ -142,7 +142,7 @@ def assert_settled(text: str, call: Call, closes: Closes, sides: dict | None = N
         assert (f"From the {call.made} close to the {end} close: "
                 f"{shown(value, call.metric)} (the call needed") in text
     else:
-        assert text.startswith(f"{'✅' if hit else '❌'} #{call.id}번 예측 "
+        assert text.startswith(f"{'✅' if hit else '❌'} 예측 #{call.id} "
                                f"{'적중' if hit else '빗나감'}({maker})")
         assert f"{call.made} 종가부터 {end} 종가까지 {shown(value, call.metric, 'ko')}(" in text
     sides = {**(sides or {}), call.maker: "agree"}
@@ -396,12 +396,12 @@ async def test_a_group_that_chose_korean_reads_its_calls_in_korean(db_path, clos
     env, read = await korean_club(db_path, closes)
     try:
         card, sided, agreed, usage, no_such, bad, listing, settled, done, board, empty = read
-        assert card.startswith("📣 #1번 예측(Mina): 2025-04-02까지 IWM−SPY 수익률 격차가 "
+        assert card.startswith("📣 예측 #1(Mina): 2025-04-02까지 IWM−SPY 수익률 격차가 "
                                "0.0%p를 넘는다")
         assert "Mina의 예상 확률: 70%" in card and "기저율: 이런 예측은" in card
         assert "Omar 님 반대." in sided and "Lee 님 찬성." in agreed
         assert usage.startswith("사용법: /side 번호")
-        assert no_such == "이 채팅에 #9번 예측은 없습니다."
+        assert no_such == "이 채팅에 예측 #9는 없습니다."
         assert bad.startswith("nan은 ")
         assert listing.startswith("진행 중인 예측(1개)\n#1 Mina:") and "남은 거래일" in listing
         hit = assert_settled(settled, IN_CAPS, closes, {OMAR: "disagree", LEE: "agree"}, "ko")
