@@ -1400,11 +1400,17 @@ def _figures_as_sides(clues: _Clues) -> None:
 def _one_figure_asked(clues: _Clues) -> bool:
     """"How far behind are the little companies over the last three months?": one side
     said as companies, with a performance over a span asked (not "the little ones")."""
+    # a market family's own question needs no window: "are the small company shares cheap?"
+    asked_of_market = bool(clues.window) or bool(set(clues.topics) & _FIGURE_FAMILIES)
     return bool(_COMPANIES.search(clues.said) and _FIGURE_ASKED.search(clues.said)
-                and clues.window and "?" in clues.said)
+                and asked_of_market and _QUESTION_CUE.search(clues.said))
 
 
-_COMPANIES = re.compile(r"compan|\bfirms?\b|stocks|(?:작은|큰) ?(?:애들|놈들|회사들|기업들|종목들)")
+_FIGURE_FAMILIES = frozenset({"valuation", "odds", "mix", "drawdown"})
+
+
+_COMPANIES = re.compile(r"compan|\bfirms?\b|stocks|\bshares\b|\bfell[ae]s\b|\bones\b"
+                        r"|(?:작은|큰) ?(?:애들|놈들|회사들|기업들|종목들)")
 _SIDE_OF = {"small": "small", "large": "large", "sp500": "large"}
 
 

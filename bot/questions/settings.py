@@ -74,7 +74,7 @@ _ZONE_QUESTION = re.compile(
 # -- digest --------------------------------------------------------------------------------------
 
 _SUMMARY = (r"summary|summaries|digest|recap|briefing|report|rundown|roundup|round-up"
-            r"|wrap[\s-]?ups?"
+            r"|wrap(?:[\s-]?ups?)?"
             r"|요약|브리핑|리포트|레포트|다이제스트|정리(?:해서|한|본|된)")
 _DAILY = (r"daily|dly|every\s+(?:day|morning|evening|night)|each\s+(?:day|morning)"
           r"|매일|날마다|아침마다")

@@ -29,14 +29,17 @@ FIGURATIVE_SMALL = (
     "little ones", "the little ones", "small fry", "small companies", "smaller companies",
     "small firms", "smaller firms", "the small ones", "little companies",
     "the little companies", "small guys", "the small guys", "smaller ones", "the smaller ones",
-    "the small company fund", "small company fund",
+    "the small company fund", "small company fund", "small company shares",
+    "smaller company shares", "small company stocks", "little fellas", "the little fellas",
+    "little fellers", "the little fellers",
     "작은애들", "작은 애들", "작은놈들", "작은 놈들", "작은 회사들", "작은 기업들", "작은 종목들",
 )
 FIGURATIVE_LARGE = (
     "big boys", "the big boys", "big guys", "the big guys", "large companies",
     "larger companies", "big companies", "bigger companies", "large firms", "big firms",
     "the large ones", "the big ones", "the larger ones", "the bigger ones", "large ones",
-    "big ones", "blue chips", "blue chip stocks", "the big one",
+    "big ones", "blue chips", "blue chip stocks", "the big one", "big company fund",
+    "the big company fund", "large company fund", "big company shares",
     "큰애들", "큰 애들", "큰놈들", "큰 놈들", "큰 회사들", "큰 기업들", "큰 종목들", "우량주",
 )
 FIGURATIVE_SIDES = frozenset(FIGURATIVE_SMALL + FIGURATIVE_LARGE)
@@ -141,7 +144,8 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
         "닷컴", "닷컴 버블", "it 버블", "인터넷 버블", "기술주 버블", "2000년 버블",
     ),
     "sept-11": (
-        "9/11", "9 11", "september 11", "sept 11", "sep 11", "twin towers",
+        "9/11", "9 11", "september 11", "sept 11", "sep 11", "twin towers", "sept. 11",
+        "sept 11 attacks", "september 11 attacks", "9/11 attacks",
         "planes hit the towers", "the planes hit", "towers fell", "the towers came down",
         "terrorist attack*", "terror attack*", "wtc attack*",
         "9·11", "9/11 테러", "9.11 테러", "9 11 테러", "911 테러", "동시다발 테러", "테러",
@@ -302,7 +306,9 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
         "톡좀", "톡 좀", "톡해", "톡 해", "연락 주", "알림좀", "알림 좀",
         "알림 ㄱ", "알림ㄱ", "알람 ㄱ", "알람ㄱ",
         "알림 부탁", "울려줘", "울려 줘", "알려달", "알려 달",
-        "ping 좀", "ping 해", "ping 줘", "ping 주", "핑 좀 해",
+        "ping 좀", "ping 해", "ping 줘", "ping 주", "핑 좀 해", "ping once", "ping when",
+        "ping if", "just ping", "give us a yell", "give me a yell", "yell if", "yell when",
+        "give us a bell", "give me a bell",
         # something set up for when a level is reached, said vaguely or as a trigger
         "set something", "set smth", "set sth", "set up something", "set something up",
         "set one up", "set up a trigger", "set a trigger", "add a trigger", "trigger for when",
@@ -529,6 +535,7 @@ WINDOW_WORDS: tuple[tuple[str, str], ...] = (
      r"|any (?:given|single) year|a given year|in any year|어느 ?한 ?해"
      r"|1 ?년 ?간|일 ?년|한 ?해", "1y"),
     (r"last month|past month|this month|지난 ?달|지난 ?한 ?달|한 ?달|이번 ?달", "1m"),
+    (r"(?:the )?(?:last|past|this) fortnight|a fortnight|fortnight", "2w"),
     (r"last quarter|past quarter|this quarter|지난 ?분기|한 ?분기|이번 ?분기", "3m"),
     (r"half a year|half[\s-]*year|six months|반 ?년|반기", "6m"),
     (r"a decade|last decade|past decade|decade|십 ?년", "10y"),
@@ -633,6 +640,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         "이익 대비", "몇배에 거래", "on sale", "a bargain", "bargain"),
     "topic:drawdown": (
         "how deep", "deepest", "below its high*", "off its high*", "off their high*",
+        "below its best", "off its best", "from its best", "under its best", "below their best",
         "below their high*", "under water", "underwater", "peak to trough", "recover*",
         "recovery", "물속", "물 속", "물에 잠", "하락폭", "고점대비 하락", "고점 대비 하락",
         "하락률", "낙폭률", "고점 대비 하락률", "전고점 대비", "하락해 있", "빠져 있", "빠져있",
@@ -866,7 +874,7 @@ SOURCE_TROUBLE = (r"(?:\byahoo\b(?!\s*(?:mail|news|answers|sports|japan))"
                   r"[^.?!]{0,15}?"
                   r"(?:\bdown\b|\bbroken?\b|\bbreak(?:s|ing)?\b|\bdead\b|\bfail\w*|\berrors?\b"
                   r"|\bout(?:age)?\b|\bglitch\w*|\bacting up\b|\bwork(?:s|ing)?\b|터졌|터진|죽었"
-                  r"|죽은|뻗|먹통|막혔|막힌|고장|오류|에러|장애|문제|안\s*(?:돼|되|들어|와|나와))"
+                  r"|죽은|죽음|터짐|뻗|먹통|막혔|막힌|고장|오류|에러|장애|문제|안\s*(?:돼|되|들어|와|나와))"
                   r"|(?:터졌|죽었|먹통|뻗었|장애)[^.?!]{0,6}(?:야후|\byahoo\b)(?!\s*(?:메일|mail))")
 PAIR_CUE = r"compar|default|기본|비교|which|what|뭐"
 # The chat's pair asked after without its name: "우리방 기본으로 뭐랑뭐 비교하게 돼있어?",
@@ -902,7 +910,7 @@ PORTFOLIO_SHARE = (r"\d+(?:\.\d+)?\s*%\s*(?:로|으로)\s*"
                    r"|\d+(?:\.\d+)?\s*%\s*(?:만\s*)?(?:얹|넣|담|섞|추가|더하|편입|끼워)"
                    # "20%를 소형주로 채우면": the share, then the side it fills
                    r"|\d+(?:\.\d+)?\s*%\s*(?:을|를)\s*\S+?(?:로|으로)\s*"
-                   r"(?:채우|채워|넣|담|가져|구성|잡)"
+                   r"(?:채우|채워|넣|담|가져|구성|잡|운용|투자|배분|할당|,?\s*나머지)"
                    r"|\d+(?:\.\d+)?\s*%\s+(?:[a-z-]+\s+){0,2}"
                    r"(?:sleeve|slice|allocation|tilt|position|sprinkle|dash|dose|splash|chunk"
                    r"|bucket|overlay|carve[\s-]?out|weight(?:ing)?|share)\b"
@@ -1028,7 +1036,7 @@ ALERT_ASK = (r"\b(?:if|when(?:ever)?|should|once|in case)\b[^.?!]*?,\s*"
 # "어땠", "…면", "포트 짜"). Without one, "the rest" / a share is said of one's own money
 # ("the rest of my money is in the S&P lol"), not asked of a portfolio.
 MIX_ASK = (r"\?|\bwould\b|\bif\b|backtest|\bhow\b|what if|\bsuppose|\bimagine|\bsay i\b"
-           r"|어땠|어때|면(?![가-힣])|포트 ?짜|포폴 ?짜|했으면|백테스트|얼마|보여|비교")
+           r"|어땠|어때|면(?![가-힣])|포트 ?짜|포폴 ?짜|했으면|백테스트|얼마|보여|비교|경우|궁금")
 # 작년에 as the calendar year only when its performance is asked ("작년에 S&P 샀는데 반은
 # 팔았어" is a statement); a purchase then ("작년에 산", "작년에 샀") is a start.
 PERFORMANCE_ASK = r"얼마나|어땠|어때|수익률|성과|\?|비교|보여|알려"
@@ -1067,7 +1075,7 @@ OWN_LIFE = (r"\b(?:cut|cuts|helped|hurt|saved|killed|ruined)\s+(?:my|our)\b"
 FIGURE_ASKED = (r"caught up|catch up|\blag|\bbehind\b|\bbeat|outperform|underperform|perform"
                 r"|\breturns?\b|\bdone\b|\bdid\b|\bdoing\b|\bfared?\b|held up|hold up|cheap"
                 r"|수익률|성과|격차|뒤처|따라잡|이겼|앞서|싸|잘했|잘 했|못했|나았|좋았|어땠|얼마나"
-                r"|더 ?올랐|더 ?빠졌|더 ?떨어졌|\brallied\b|\bdropped more\b")
+                r"|더 ?올랐|더 ?빠졌|더 ?떨어졌|\brallied\b|\bdropped more\b|\bahead\b|how often")
 # One's own portfolio remarked on: "내 포트 기술주 비중이 너무 높아" asks nothing of the funds.
 OWN_PORTFOLIO = (r"(?:내|제|우리) ?(?:포트|포폴|계좌)|\bmy (?:portfolio|account|holdings)"
                  r"|계좌 ?-?\d|괜히 샀|샀다가|물렸|손절했"
@@ -1093,5 +1101,6 @@ EVENT_REFERENCE = {
 # A record of one's own ("my stock picks", "our trades", "내 종목"): not the funds'.
 OWN_RECORD = r"\b(?:my|our|your)\b|\byou guys\b|내 |제 |우리 "
 # The rest put on a side: "rest in voo", "the rest on the s&p", "나머지 S&P".
-REST_SIDE = (r"(?:\bthe rest\b|\brest\b|\bremainder\b|나머지|나머진)\s*(?:(?:in(?:to)?|on|to)\s+)?"
+REST_SIDE = (r"(?:\bthe rest\b|\brest\b|\bremainder\b|나머지|나머진)(?:를|는|은|도)?\s*"
+             r"(?:(?:in(?:to)?|on|to)\s+)?"
              rf"(?:the\s+)?{_SIDE}")

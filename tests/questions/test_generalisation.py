@@ -1697,3 +1697,47 @@ def test_classes_of_set_ab(text, expected):
 ])
 def test_chatter_near_the_classes_of_set_ab_is_left_alone(text):
     assert line(text) is None
+
+
+# -- set AC, written blind after AB's fixes (a retail desk forwarding clients' questions, a
+# teenager's slang, a New Zealand farmer, a financial journalist): 108/120 blind, no chatter
+# answered; 119/120 after its classes were fixed. Left: "year-to-date, through Dec 2,
+# 2026" reads the day as the start (an end said with "through" is not read yet) -----------
+
+SET_AC = Path(__file__).parent / "heldout" / "set_ac.jsonl"
+
+
+def test_set_ac_scores_what_was_reached():
+    assert sum(r.passed for r in score(SET_AC)) >= 119
+
+
+def test_no_chatter_of_set_ac_is_answered():
+    answered = [r.text for r in score(SET_AC) if r.expected == "none" and r.got is not None]
+    assert answered == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("how did the little fellas go this past fortnight?", "/gap 2w"),
+    ("over any 10 year stretch how often do the small ones come out ahead?", "/odds 10y"),
+    ("are small company shares cheap at the moment?", "/valuation"),
+    ("give us a yell if the big company fund drops more than 10% over 3 months",
+     "/alert large_ret 3m < -10"),
+    ("if the 10y yield jumps more than 30bp in a month, ping once",
+     "/alert yield_chg 1m > 30 once"),
+    ("how far off its best is IWM right now?", "/drawdown IWM SPY"),
+    ("포트폴리오 20%를 러셀로, 나머지를 S&P로 10년 돌렸으면?", "/mix 20 10y"),
+    ("봇 데이터 또 터짐?", "/status"),
+    ("what happened after the sept. 11 attacks, 30 trading days, small vs large",
+     "/event sept-11 30"),
+])
+def test_classes_of_set_ac(text, expected):
+    assert line(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the little fellas at school did great on their exams",
+    "give me a yell when dinner's ready",
+    "my phone battery 터짐 ㅋㅋ",
+])
+def test_chatter_near_the_classes_of_set_ac_is_left_alone(text):
+    assert line(text) is None
