@@ -18,7 +18,7 @@ import pandas as pd
 
 from analytics.alerts import MetricInputs, metric_series, pe_series
 from analytics.performance import AnalyticsError
-from analytics.series import aligned_pair, last_position_on_or_before
+from analytics.series import AlignedPair, aligned_pair, last_position_on_or_before
 from analytics.windows import lookback
 
 # metric -> its unit: returns over the call's own span, or the discount's level.
@@ -64,16 +64,19 @@ class Measured:
     basis: str  # 'total' | 'price' for returns, 'trailing P/E' for the discount
 
 
-def measure(inputs: MetricInputs, metric: str, start: date, end: date) -> Measured | None:
+def measure(inputs: MetricInputs, metric: str, start: date, end: date,
+            pair: AlignedPair | None = None) -> Measured | None:
     """The call's metric from the close on `start` to the last common close on or before
-    `end`; None when the data does not reach `start` or holds nothing after it."""
+    `end`; None when the data does not reach `start` or holds nothing after it. `pair`:
+    the inputs' aligned closes, when the caller has them already."""
     if metric == "pe_discount":
         discounts = pe_series(inputs, "pe_discount").loc[:pd.Timestamp(end)]
         if discounts.empty:
             return None
         return Measured(float(discounts.iloc[-1]), discounts.index[-1].date(),
                         discounts.index[-1].date(), "trailing P/E")
-    pair = aligned_pair(inputs.small_ticker, inputs.small, inputs.large_ticker, inputs.large)
+    pair = pair or aligned_pair(inputs.small_ticker, inputs.small, inputs.large_ticker,
+                                inputs.large)
     first = last_position_on_or_before(pair.days, start)
     last = last_position_on_or_before(pair.days, end)
     if first < 0 or pair.days[first].date() != start or last <= first:

@@ -556,6 +556,40 @@ def measure_console_ask(db_path: Path, runs: int = 9) -> dict[str, float]:
     return result
 
 
+def measure_calls(db_path: Path, count: int = 1000) -> dict:
+    """Settling `count` due calls on IWM vs SPY in one scheduler pass (each a transaction
+    with its outbox message), and one call's base rate (every 181-day window since 2000)."""
+    from analytics.calls import base_rate
+    from bot.answers.alerting import metric_inputs
+    from bot.answers.settling import settle_due
+    from storage.calls import CallStore, NewCall
+
+    settings = load_settings({"GAPBOT_DB": str(db_path), "GAPBOT_OFFLINE": "1"})
+    services = open_services(settings)
+    made, due = datetime(2025, 1, 2, 22, tzinfo=UTC), datetime(2025, 7, 2, 22, tzinfo=UTC)
+    calls = CallStore(services.storage.db)
+    for i in range(count):
+        calls.add(NewCall(chat_id=-100 - i % 50, thread_id=None, maker_id=i, maker_name="m",
+                          metric="gap", small="IWM", large="SPY", op=">", threshold=i % 7 - 3,
+                          probability=None, start_day=date(2025, 1, 2), start_value=0.0,
+                          settle_day=date(2025, 7, 2), cutoff_day=date(2025, 1, 20),
+                          horizon="6m", lang="en", base_rate=None, base_windows=None,
+                          base_since=None), made)
+    services.market.clock = lambda: due
+    started = time.perf_counter()
+    report = settle_due(calls, services.market, due)
+    settle_s = time.perf_counter() - started
+    inputs = metric_inputs(services.market, "IWM", "SPY")
+    samples = []
+    for _ in range(20):
+        started = time.perf_counter()
+        base_rate(inputs, "gap", ">", 0.0, "181d")
+        samples.append((time.perf_counter() - started) * 1000)
+    return {"settled": len(report.settled), "settle_all_ms": round(settle_s * 1000, 1),
+            "per_call_ms": round(settle_s * 1000 / max(len(report.settled), 1), 2),
+            "base_rate_ms": percentiles(samples)}
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=300)
@@ -586,6 +620,7 @@ async def main() -> None:
         result["alerts_eval_ms"] = measure_alert_evaluation(storage)
         result["alerts_eval_50_pairs_ms"] = measure_alerts_50_pairs()
         result["outbox_send_per_s"] = await measure_outbox()
+        result["calls"] = measure_calls(db_path)
     result["peak_rss_mb_after_alert_bench"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(result, indent=2))

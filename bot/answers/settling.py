@@ -11,7 +11,7 @@ send, or a restart on the settle day announce it once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -19,7 +19,7 @@ from analytics.alerts import MetricInputs
 from analytics.calls import Measured, brier, held, measure
 from analytics.market.data import NEW_YORK, MarketData
 from analytics.performance import AnalyticsError
-from analytics.series import aligned_pair
+from analytics.series import AlignedPair, aligned_pair
 from bot.answers.alerting import metric_inputs
 from bot.answers.calls import claim
 from bot.present import render
@@ -42,18 +42,22 @@ def settle_due(calls: CallStore, market: MarketData, now: datetime) -> Settlemen
     """Every open call whose settle day has come, settled from the cache as it is."""
     report = SettlementReport()
     today = now.astimezone(NEW_YORK).date()
-    inputs_by_pair: dict[tuple[str, str], MetricInputs | None] = {}
+    # One read of each pair's data and of its provenance serves every call on it.
+    cached: dict[tuple[str, str], tuple[MetricInputs | None, AlignedPair | None]] = {}
+    freshness: dict[tuple[str, str, date], object] = {}
     for due in calls.due(today):
-        pair = (due.small, due.large)
-        if pair not in inputs_by_pair:
-            inputs_by_pair[pair] = metric_inputs(market, *pair)
-        outcome = settled_value(inputs_by_pair[pair], due)
+        key = (due.small, due.large)
+        if key not in cached:
+            cached[key] = _pair_data(market, *key)
+        outcome = settled_value(*cached[key], due)
         if outcome is None:
             report.waiting.append(due.id)
             continue
         hit = held(due.op, outcome.value, due.threshold)
-        freshness = market.freshness([due.small, due.large], outcome.end_day)
-        provenance = render.render_freshness(due.lang, freshness, None, open_ended=False)
+        fresh = (*key, outcome.end_day)
+        if fresh not in freshness:
+            freshness[fresh] = market.freshness(list(key), outcome.end_day)
+        provenance = render.render_freshness(due.lang, freshness[fresh], None, open_ended=False)
         text = settlement_text(due, outcome, hit, calls.sides(due.id), provenance)
         message = (settlement_key(due.id), due.chat_id, text, due.thread_id)
         if calls.settle(due.id, end_value=outcome.value, hit=hit, now=now, message=message):
@@ -61,14 +65,22 @@ def settle_due(calls: CallStore, market: MarketData, now: datetime) -> Settlemen
     return report
 
 
-def settled_value(inputs: MetricInputs | None, due: StoredCall) -> Measured | None:
+def _pair_data(market: MarketData, small: str, large: str
+               ) -> tuple[MetricInputs | None, AlignedPair | None]:
+    inputs = metric_inputs(market, small, large)
+    if inputs is None:
+        return None, None
+    try:
+        return inputs, aligned_pair(small, inputs.small, large, inputs.large)
+    except AnalyticsError:
+        return inputs, None
+
+
+def settled_value(inputs: MetricInputs | None, pair: AlignedPair | None,
+                  due: StoredCall) -> Measured | None:
     """The call's figure at the first common close on or after its settle day, or None
     while the cache holds none."""
-    if inputs is None:
-        return None
-    try:
-        pair = aligned_pair(due.small, inputs.small, due.large, inputs.large)
-    except AnalyticsError:
+    if inputs is None or pair is None:
         return None
     later = pair.days[pair.days >= pd.Timestamp(due.settle_day)]
     if later.empty:
@@ -76,7 +88,7 @@ def settled_value(inputs: MetricInputs | None, due: StoredCall) -> Measured | No
     end = later[0].date()
     if due.metric == "pe_discount":
         return measure(inputs, "pe_discount", end, end)
-    return measure(inputs, due.metric, due.start_day, end)
+    return measure(inputs, due.metric, due.start_day, end, pair)
 
 
 def settlement_text(due: StoredCall, outcome: Measured, hit: bool, sides: list[Side],
