@@ -256,6 +256,8 @@ async def side(svc: Services, ask: Ask, args: list[str]) -> Answer:
         raise UsageError("err_no_such_call", id=call_id)
     stored = svc.calls.call(ask.chat_id, call_id)
     name = render.esc(ask.member_name)
+    if ask.lang == "ko" and ask.member_id != ask.chat_id:
+        name += " 님"  # a member, not the group an anonymous admin speaks as
     if result == "closed":
         note = t(ask.lang, "call_side_closed", id=call_id)
     elif result == "locked":

@@ -295,3 +295,18 @@ async def test_bets_on_anything_else_are_no_calls(db_file, chatter):
         assert not any(r.startswith("→ /call") for r in replies)
     finally:
         await env.application.shutdown()
+
+
+async def test_korean_side_notes_honour_members_and_speak_of_the_group_as_itself(db_file):
+    api = group_api()
+    env = await start(db_file, api)
+    try:
+        env.services.chats.update_chat(GROUP, MADE, lang="ko")
+        await say(env, "/call gap IWM SPY > 0 by 6m")
+        message = env.api.transcript(GROUP)[-1]
+        assert "Ada 님 찬성." in await press(env, ADMIN, message, "찬성")
+        assert "Ada 님이 반대로 바꿨습니다." in await press(env, ADMIN, message, "반대")
+        (group,) = await say(env, "/side 1 agree", anonymous_admin=True)
+        assert "Small caps club 찬성." in group and "Small caps club 님" not in group
+    finally:
+        await env.application.shutdown()
