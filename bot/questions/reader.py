@@ -270,6 +270,7 @@ class _Clues:
     unread: str = ""  # the question without its vocabulary and windows
     dated: bool = False  # a day was written out (2020-03-23)
     sessions: bool = False  # a span said in trading days (the market's own unit)
+    ends_on: date | None = None  # a day said as the window's end ("through Dec 2, 2026")
 
 
 # NFKC turns the jamo people type alone (ㅋㅋ, ㄱㄱ, ㅠㅠ) into conjoining ones (U+110F…),
@@ -549,14 +550,18 @@ def _read_windows(text: str, today: date, clues: _Clues, said: str = "") -> str:
     """Dates and spans of time, most specific pattern first; matched spans are blanked.
     `said` is the question before any blanking, at the same positions."""
     points: list[_Point] = []
-    text = _read_dates(text, today, points, clues)
+    text = _read_dates(text, today, points, clues, said or text)
     _refuse_years_without_data(text, today, clues)
     text = _read_years(text, today, points, clues)
     text = _read_calendar_year(text, today, points, said or text, clues)
-    if points:
+    ended = clues.ends_on is not None and len(points) == 1
+    if points and not ended:
         clues.window = _window_of(points, today)
     text = _read_window_words(text, clues)
-    return _read_durations(text, today, clues)
+    text = _read_durations(text, today, clues)
+    if ended:
+        _ended_window(clues, today)
+    return text
 
 
 def _add_point(points: list[_Point], point: _Point, today: date, clues: _Clues) -> None:
@@ -568,8 +573,11 @@ def _add_point(points: list[_Point], point: _Point, today: date, clues: _Clues) 
     points.append((first, min(last, today), since))
 
 
-def _read_dates(text: str, today: date, points: list[_Point], clues: _Clues) -> str:
-    """`2023-01-01`, `2023년 3월`, `March 2023`: a day, or a whole month."""
+def _read_dates(text: str, today: date, points: list[_Point], clues: _Clues,
+                said: str = "") -> str:
+    """`2023-01-01`, `2023년 3월`, `March 2023`: a day, or a whole month. `said`: the
+    question before blanking, whose words around a date say whether it ends the window."""
+    said = said or text
     for pattern in (_ISO_DATE, _KO_DATE, _EN_DATE, _EN_DAY_NO_YEAR, _KO_DAY_NO_YEAR):
         for match in pattern.finditer(text):
             # a day written out, not a month ("2023년 3월")
@@ -580,8 +588,37 @@ def _read_dates(text: str, today: date, points: list[_Point], clues: _Clues) -> 
                 _add_point(points, point, today, clues)
             except ValueError:
                 clues.impossible = True  # `2023-02-30`
+            if _END_BEFORE.search(said[:match.start()]) or said[match.end():].lstrip(
+                    ).startswith("까지"):
+                clues.ends_on = points[-1][1] if points else None
             text = _blank(text, *match.span())
     return text
+
+
+# "through Dec 2, 2026", "2026년 11월 30일까지": a day the window ends on, not one it starts on
+_END_BEFORE = re.compile(r"\b(?:through|thru|until|till|up to|up until|ending(?: on)?)\s+$")
+
+
+_LATEST_CLOSE_DAYS = 4  # an end this near today is the latest close (a weekend, a holiday)
+
+
+def _ended_window(clues: _Clues, today: date) -> None:
+    """One day said as the end: the window asked (ytd, 1y) runs to it; none asked, the
+    year before it."""
+    end = clues.ends_on
+    window = clues.window[0] if len(clues.window) == 1 else None
+    if window is not None and (today - end).days <= _LATEST_CLOSE_DAYS and (
+            window == "ytd" or lookback(window) is not None):
+        return  # "year-to-date, through yesterday": the window as asked, to the last close
+    if window == "ytd":
+        start = date(end.year, 1, 1)
+    elif window is not None and lookback(window) is not None:
+        count, unit = lookback(window)
+        start = (_months_back(end, count * {"y": 12, "m": 1}[unit]) if unit in "ym"
+                 else end - timedelta(days=count * {"w": 7, "d": 1}[unit]))
+    else:
+        start = _months_back(end, 12)
+    clues.window = (start.isoformat(), end.isoformat())
 
 
 def _day_without_year(match: re.Match[str], today: date) -> _Point:
