@@ -18,36 +18,6 @@ SIDES = ("agree", "disagree")
 
 
 @dataclass(frozen=True)
-class StoredCall:
-    id: int  # unique across chats: what sides and the outbox key on
-    chat_id: int
-    number: int  # what the chat sees: its first call is #1
-    thread_id: int | None
-    maker_id: int
-    maker_name: str
-    metric: str
-    small: str
-    large: str
-    op: str
-    threshold: float
-    probability: float | None
-    start_day: date
-    start_value: float
-    settle_day: date
-    cutoff_day: date
-    horizon: str
-    lang: str
-    created_at: datetime
-    status: str
-    end_value: float | None = None
-    hit: bool | None = None
-    settled_at: datetime | None = None
-    base_rate: float | None = None
-    base_windows: int | None = None
-    base_since: date | None = None
-
-
-@dataclass(frozen=True)
 class NewCall:
     """What a call is made of, before it has an id."""
 
@@ -70,6 +40,19 @@ class NewCall:
     base_rate: float | None
     base_windows: int | None
     base_since: date | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoredCall(NewCall):
+    """A call as stored: what it was made of, and what became of it."""
+
+    id: int  # unique across chats: what sides and the outbox key on
+    number: int  # what the chat sees: its first call is #1
+    created_at: datetime
+    status: str  # open | settled | deleted
+    end_value: float | None = None
+    hit: bool | None = None
+    settled_at: datetime | None = None
 
 
 @dataclass(frozen=True)
