@@ -311,6 +311,10 @@ _TURNS_NEGATIVE = re.compile(r"\b(?:flips?|flipping|turns?|turning|goes|go|becom
                              r"\s+(?:back\s+)?(?:negative|red)\b|마이너스로\s*(?:돌아서|전환|바뀌)|음전")
 
 
+# "mix 40 5y" typed as the command: its first number is the share (as /mix reads it)
+_TYPED_MIX = re.compile(r"^(\s*/?mix\s+\d{1,2})(?![\d%.ydwm])")
+
+
 def _slash_date(match: re.Match[str]) -> str:
     """`5/1/2024` as Americans write it (May 1); `25/12/2024` can only be day first."""
     first, second, year = (int(g) for g in match.groups())
@@ -330,6 +334,7 @@ def _normalise(text: str) -> str:
     text = _TEN_YEAR.sub("10 year yield", text.lower())
     text = _PLAYFUL_GIVE.sub("줘", _TWO_WEEKS_KO.sub("2주", text))
     text = _SLASH_DATE.sub(_slash_date, text)
+    text = _TYPED_MIX.sub(r"\1%", text)
     text = _TURNS_POSITIVE.sub(" crosses above 0 ", text)
     text = _TURNS_NEGATIVE.sub(" crosses below 0 ", text)
     if _YIELD_RELATION.search(text):
@@ -1006,8 +1011,11 @@ def _relative(text: str) -> str | None:
 
 
 _COMMAND_NAMES = frozenset(derived.TOPIC_SLOTS)
+# A command's name typed with its window, in either language ("gap 3y", "낙폭 3y"); not
+# 금리 or 확률, which say a deposit's rate or a chance as often ("금리 4.5% 1년짜리 적금")
+_TYPED_NAMES = (*sorted(_COMMAND_NAMES), "낙폭", "드로다운", "밸류에이션")
 _TYPED_COMMAND = re.compile(
-    r"(?:" + "|".join(sorted(_COMMAND_NAMES)) + r")\s+(?:from\b|since\b|ytd\b|max\b|\d)")
+    r"(?:" + "|".join(_TYPED_NAMES) + r")\s+(?:from\b|since\b|ytd\b|max\b|\d)")
 _SECTOR_NAMES = frozenset(name.rstrip("*") for name in words.SECTOR_NAMES)
 _SECTOR_CUE = re.compile(words.SECTOR_CUE)
 _RELATION = re.compile(words.RELATION)
@@ -1365,6 +1373,8 @@ def _not_for_us(clues: _Clues, text: str) -> bool:
         return True  # "코스닥 소형주들 빠졌네"
     if _PRIVATE_VALUATION.search(text) and not (_US_NAMED.search(text) or clues.sides):
         return True  # "friend's startup raised at a $40M valuation"
+    if "market:other" in clues.tags and not (_US_NAMED.search(text) or clues.sides):
+        return True  # "다음 포스팅은 금 ETF 비교로 갈 예정입니다"
     if "market:crypto" in clues.tags and (not (_US_NAMED.search(text) or clues.sides)
                                           or _CRYPTO_COMPARED.search(text)):
         return True  # "비트 고점 대비 30% 빠졌는데 드로다운이지 뭐", "bitcoin vs small caps"
@@ -2025,10 +2035,16 @@ def _topics(clues: _Clues, text: str) -> Counter[str]:
 
 def _pair_asked(clues: _Clues, text: str) -> bool:
     """Nothing but a side ("IWM?") or "since an event" ("해방의날 이후로 치면 어케됨?") asked:
-    how small did against large."""
-    if clues.sides and not clues.remark and _side_asked(clues, text):
+    how small did against large. Tickers of no fund or index we know ("NVDA and TSLA are
+    the whole market") are no side without a word of comparing them."""
+    known = [s for s in clues.sides if s in _SIDE_OF or s in _KNOWN_TICKERS]
+    if known and not clues.remark and _side_asked(clues, text):
         return True
     return bool(clues.event_start and _QUESTION_CUE.search(text))
+
+
+_KNOWN_TICKERS = (words.SMALL_TICKERS | words.LARGE_TICKERS
+                  | {tag.split(":", 1)[1] for tag in words.TICKER_WORDS})
 
 
 def _weigh_market_topics(topics: Counter[str], clues: _Clues, text: str) -> None:

@@ -272,7 +272,8 @@ ALERT_WORDS: dict[str, tuple[str, ...]] = {
     "alert_intent": _politely((
         "tell us when", "tell me when", "tell us if", "tell me if", "let me know",
         "let us know", "alert me", "alert us", "notify", "ping me", "ping us", "warn me",
-        "warn us", "set an alert", "set alert", "create an alert", "add an alert",
+        "warn us", "warns us", "warns me", "that warns", "set an alert", "set alert",
+        "create an alert", "add an alert",
         "heads up", "message me", "message us", "remind me", "alert the", "flag it",
         "tell the chat", "tell the group", "tell the room", "tell everyone", "ping the",
         "post in the chat", "post here", "message the", "notify the",
@@ -453,6 +454,10 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
                   "코스피", "코스피200", "코스피 200", "코스닥150", "코스닥 150",
                   "코넥스", "국장", "한국 증시", "국내 증시", "국내 주식", "한국 주식"),
     # Crypto's own moves: a drawdown of bitcoin is not the Russell's (see US_NAMED).
+    # Other markets than ours, named: gold, Japan, housing (their ETFs are not our pair).
+    "market:other": ("금 etf", "금etf", "금값", "금 시세", "금 투자", "gold etf", "gold etfs",
+                     "gold price*", "nikkei", "니케이", "닛케이", "일본 증시", "topix",
+                     "housing market", "집값", "부동산 시장"),
     # Said beside a side of ours ("how did the russell do? bet crypto did worse") it is a
     # remark; alone, the question is about crypto.
     "market:crypto": ("비트", "비트코인", "코인", "크립토", "이더리움", "bitcoin", "btc", "eth",
@@ -602,6 +607,7 @@ FILLER_WORDS = frozenset({
     "do", "does", "did", "be", "been", "being", "there", "that", "this", "these", "those",
     "of", "on", "in", "at", "for", "to", "by", "with", "about", "ever", "really", "actually",
     "whole", "total", "overall", "currently", "right", "today", "anyway", "btw", "u", "ya",
+    "far", "both", "each", "them", "their", "its", "from", "off", "much",
     "아직", "아직도", "지금", "좀", "여전히", "혹시", "그래서", "요즘", "현재", "그럼", "그러면",
     "얼마나", "어때", "어때요", "어떄", "임", "인가요", "이냐", "냐", "야", "요", "ㅋㅋ", "ㅋㅋㅋ",
 })
@@ -630,7 +636,7 @@ EXTRA_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                         "multiple compression", "multiple expansion", "할인 폭", "할인폭",
                         "turns of pe", "turns of p/e", "pe turns", "p/e turns",
                         "turns of earnings", "trading at a discount", "trade at a discount",
-                        "trades at a discount",
+                        "trades at a discount", "멀티플 차이", "몇 배 차이", "몇배 차이",
                         # P/E by its full name, in either language
                         "주가 수익 비율", "주가수익비율", "price earnings", "price to earnings",
                         "price earnings ratio", "price to earnings ratio", "earnings multiple*",
@@ -780,7 +786,7 @@ MARKET_ANCHORS: tuple[str, ...] = (
     # the bot's own vocabulary: the two legs of the pair, their ratio, its drawdown
     "both legs", "each leg", "the ratio", "ratio drawdown", "drawdown of the ratio",
     "the pair", "this pair", "our pair", "both sides", "양쪽다", "양쪽 다", "양쪽 모두", "양쪽의",
-    "양측",
+    "양측", "each side", "either side", "both of them",
     "peak to trough", "deepest drawdown", "maximum drawdown", "lookback", "드로다운",
     "드로우다운", "비율 드로다운", "최대 낙폭", "cagr",
     # valuation's and relative performance's own jargon
@@ -869,12 +875,14 @@ STATUS_CUE = (r"data|데이터|yahoo|야후|refresh|종가|close|기준일|갱�
               r"|\blast pull\b(?! request)|\bsourced?\b|\bfetch")
 # The data's source said to be failing ("yahoo down again?", "야후 또 터졌나요?"): asked of
 # the bot, it is /status, which says what went wrong with Yahoo.
-SOURCE_TROUBLE = (r"(?:\byahoo\b(?!\s*(?:mail|news|answers|sports|japan))"
+SOURCE_TROUBLE = (r"(?:봇|\bbot\b|\byahoo\b(?!\s*(?:mail|news|answers|sports|japan))"
                   r"|야후(?!\s*(?:메일|재팬|뉴스))|\bdata ?(?:feed|source)\b|데이터 ?소스)"
                   r"[^.?!]{0,15}?"
                   r"(?:\bdown\b|\bbroken?\b|\bbreak(?:s|ing)?\b|\bdead\b|\bfail\w*|\berrors?\b"
                   r"|\bout(?:age)?\b|\bglitch\w*|\bacting up\b|\bwork(?:s|ing)?\b|터졌|터진|죽었"
                   r"|죽은|죽음|터짐|뻗|먹통|막혔|막힌|고장|오류|에러|장애|문제|안\s*(?:돼|되|들어|와|나와))"
+                  # the figures not moving: "숫자가 어제랑 똑같은데", "numbers haven't changed"
+                  r"|(?:숫자|수치|데이터)\S*\s*(?:가|이)?\s*어제(?:랑|와|하고)\s*(?:똑같|같)"
                   r"|(?:터졌|죽었|먹통|뻗었|장애)[^.?!]{0,6}(?:야후|\byahoo\b)(?!\s*(?:메일|mail))")
 PAIR_CUE = r"compar|default|기본|비교|which|what|뭐"
 # The chat's pair asked after without its name: "우리방 기본으로 뭐랑뭐 비교하게 돼있어?",
@@ -921,7 +929,8 @@ PORTFOLIO_SHARE = (r"\d+(?:\.\d+)?\s*%\s*(?:로|으로)\s*"
                    r"|threw|throw|throwing|stuck|stick|park|parked|parking|dump|dumped|kept)\s+"
                    r"(?:just\s+|only\s+)?\d+(?:\.\d+)?\s*%")
 # "상위 10개 종목", "top 5 holdings", "10대 종목": the largest holdings of a fund.
-TOP_N = (r"(?:상위|톱|탑|\btop|\blargest|\bbiggest)\s*\d{1,2}\s*(?:개|위|대|개의)?\s*"
+TOP_N = (r"(?:상위|톱|탑|\btop|\blargest|\bbiggest)\s*(?:\d{1,2}|ten|five|twenty)\s*"
+         r"(?:개|위|대|개의)?\s*"
          r"(?:종목|보유|기업|회사|holdings?|stocks|names|positions|companies|constituents)"
          r"|\d{1,2}\s*대\s*(?:보유\s*)?종목|(?:종목|회사|기업)\s*\d{1,2}\s*(?:개|곳|위)")
 # "percent of 5-year periods", "what fraction of rolling windows": how often, as a share.
