@@ -1887,26 +1887,48 @@ def read_question(
     """The command answering `text`, or None when the reader does not understand it."""
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_QUESTION:
         return None
+    reading, vetoed = _read(text, today, default_pair, previous)
+    if reading is not None or not vetoed:
+        return reading
+    # "여보 오늘 저녁 뭐 먹을래? 그리고 봇아 … 소형주 올해 S&P보다 얼마나 못했는지 알려줘":
+    # a word of dinner vetoes the whole message; a sentence of its own may still ask us.
+    for sentence in _SENTENCE_END.split(text):
+        if sentence.strip() and sentence.strip() != text.strip():
+            reading, _ = _read(sentence, today, default_pair, previous)
+            if reading is not None:
+                return reading
+    return None
+
+
+# Where one sentence ends and another begins, or a second question joins the first.
+_SENTENCE_END = re.compile(r"(?<=[?!.])\s+|\n+|\s+그리고\s+|\s+and also\s+")
+
+
+def _read(text: str, today: date, default_pair: tuple[str, str],
+          previous: Reading | None) -> tuple[Reading | None, bool]:
+    """The reading of `text`, and whether a word of something else vetoed it whole."""
     lang: Lang = "ko" if _HANGUL.search(text) else "en"
     original = _clean(text)
     normalised = _normalise(original)
     if _TO_OTHERS.search(normalised) and not _TO_THE_BOT.search(normalised):
-        return None  # said to someone else, or to everyone: not asked of the bot
+        return None, False  # said to someone else, or to everyone: not asked of the bot
     clues = _gather(original, normalised, today)
     setting = _setting_reading(normalised, clues, lang, default_pair)
     if setting is not None:
-        return setting
-    if clues.impossible or "offtopic" in clues.tags or _not_for_us(clues, _normalise(text)):
-        return None
+        return setting, False
+    if clues.impossible:
+        return None, False
+    if "offtopic" in clues.tags or _not_for_us(clues, _normalise(text)):
+        return None, True
     proposal = _proposal_reading(clues, normalised, today, lang, default_pair)
     if proposal is not None:
-        return proposal
+        return proposal, False
     if not clues.topics and previous is not None:
-        return _follow_up(previous, clues, default_pair, lang)
+        return _follow_up(previous, clues, default_pair, lang), False
     topics = _topics(clues, normalised)
     if not topics:
-        return None
-    return _best_reading(topics, clues, _resolve_pair(clues.sides, default_pair), lang)
+        return None, False
+    return _best_reading(topics, clues, _resolve_pair(clues.sides, default_pair), lang), False
 
 
 def _setting_reading(normalised: str, clues: _Clues, lang: Lang,
