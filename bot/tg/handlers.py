@@ -128,7 +128,7 @@ async def answer_button(update: Update, context: GapContext) -> None:
     ask = dataclasses.replace(ask, lang=_answered_language(context, ask, message))
     pressed = read_button(query.data)
     if (pressed is None or catalogue_command(pressed[0]) is None
-            or not isinstance(message, Message) or not _offered(message, query.data)):
+            or not isinstance(message, Message) or not offered(message, query.data)):
         # Only what the message offers: a client may send any data for any message
         # ("/call … " under a call's card would make a call in the presser's name).
         await query.answer(t(ask.lang, "button_stale"))
@@ -156,8 +156,9 @@ def _answered_language(context: GapContext, ask: Ask, message) -> str:
     return written or ask.lang
 
 
-def _offered(message: Message, data: str | None) -> bool:
-    """The pressed data is that of a button the message shows."""
+def offered(message: Message, data: str | None) -> bool:
+    """The pressed data is that of a button the message still shows: not forged (a client
+    may send any data for any message), not used up."""
     markup = message.reply_markup
     return any(b.callback_data == data
                for row in getattr(markup, "inline_keyboard", ()) or () for b in row)

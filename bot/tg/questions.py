@@ -55,7 +55,7 @@ from bot.tg.context import (
     is_admin,
     services,
 )
-from bot.tg.handlers import send
+from bot.tg.handlers import offered, send
 
 log = logging.getLogger(__name__)
 
@@ -246,8 +246,7 @@ async def _make_proposed_call(update: Update, context: GapContext, words: list[s
     if not (query.from_user.id == sayer or (said_as_group and await is_admin(update, context))):
         await query.answer(_t(toast, "question_call_not_yours"), show_alert=True)
         return
-    if (chat.id, query.message.message_id) in context.bot_data.used_proposals:
-        await query.answer(_t(toast, "question_button_stale"))
+    if await _used(update, context, toast):
         return
     line = " ".join(("/call", *args))
     ask = dataclasses.replace(await ask_of(update, context, reading=line), lang=lang)
@@ -289,13 +288,6 @@ async def offer_alternative(update: Update, context: GapContext,
 # -- buttons ------------------------------------------------------------------------------------
 
 
-def _offered(message: Message, data: str) -> bool:
-    """The pressed data is a button the message still shows: not forged, not used up."""
-    markup = message.reply_markup
-    return markup is not None and any(
-        button.callback_data == data for row in markup.inline_keyboard for button in row)
-
-
 async def _may_create(update: Update, context: GapContext) -> bool:
     """Private chats: the user. Groups: admins, or everyone when alerts are open. For a
     button the presser is the update's user (the query's), which `is_admin` checks."""
@@ -314,7 +306,7 @@ async def question_button(update: Update, context: GapContext) -> None:
     toast = chat_language(update, context)
     lang = _button_language(update, context, message)
     data = query.data or ""
-    if not isinstance(message, Message) or not _offered(message, data):
+    if not isinstance(message, Message) or not offered(message, data):
         await query.answer(_t(toast, "question_button_stale"))
         return
     if data.startswith(ALERT_BUTTON):
@@ -374,10 +366,18 @@ async def _proposal_open(update: Update, context: GapContext, toast: str,
     if not await _may_create(update, context):
         await query.answer(_t(toast, admins_only), show_alert=True)
         return False
+    return not await _used(update, context, toast)
+
+
+async def _used(update: Update, context: GapContext, toast: str) -> bool:
+    """Whether this proposal was taken already (then the presser is told so): a double tap
+    (both presses still see the button, the edit that removes it comes later) must not make
+    two rules, settings or calls."""
+    query = update.callback_query
     if (update.effective_chat.id, query.message.message_id) in context.bot_data.used_proposals:
         await query.answer(_t(toast, "question_button_stale"))
-        return False
-    return True
+        return True
+    return False
 
 
 async def _proposal_taken(update: Update, context: GapContext, line: str, lang: str,
