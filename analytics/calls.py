@@ -19,7 +19,7 @@ import pandas as pd
 from analytics.alerts import MetricInputs, metric_series, pe_series
 from analytics.performance import AnalyticsError
 from analytics.series import AlignedPair, aligned_pair, last_position_on_or_before
-from analytics.windows import lookback
+from analytics.windows import Window, lookback
 
 # metric -> its unit: returns over the call's own span, or the discount's level.
 METRICS: dict[str, str] = {"gap": "pp", "small_ret": "%", "large_ret": "%", "pe_discount": "%"}
@@ -36,12 +36,9 @@ def horizon_target(start: date, horizon: str | date) -> date:
     """The day a horizon (`6m`, `1y`, `30d`, or a date) points at from `start`."""
     if isinstance(horizon, date):
         return horizon
-    parsed = lookback(horizon)
-    if parsed is None:
+    if lookback(horizon) is None:
         raise AnalyticsError("bad_horizon", horizon=horizon)
-    count, unit = parsed
-    names = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
-    return (pd.Timestamp(start) + pd.DateOffset(**{names[unit]: count})).date()
+    return (pd.Timestamp(start) + Window(preset=horizon).offset).date()
 
 
 def cutoff_day(start: date, settle: date) -> date:
@@ -121,17 +118,12 @@ def base_rate(inputs: MetricInputs, metric: str, op: str, threshold: float, span
         return None
     first = series.index[0].date()
     if metric != "pe_discount":  # the earliest window starts at a close, not at its target
-        first = pair.days[last_position_on_or_before(pair.days,
-                                                     series.index[0] - _offset(span))].date()
+        target = series.index[0] - Window(preset=span).offset
+        first = pair.days[last_position_on_or_before(pair.days, target)].date()
     values = series.to_numpy(dtype=float)
     hits = values > threshold if op == ">" else values < threshold
     return BaseRate(float(hits.mean() * 100.0), len(values), first, series.index[-1].date(),
                     basis)
-
-
-def _offset(span: str) -> pd.DateOffset:
-    count, unit = lookback(span)
-    return pd.DateOffset(**{{"d": "days", "w": "weeks", "m": "months", "y": "years"}[unit]: count})
 
 
 # -- the scoreboard ------------------------------------------------------------------------------

@@ -539,8 +539,17 @@ def _is_pair_word(word: str) -> bool:
 
 
 def parse_rule_id(args: list[str], usage: str = "usage_alert_line") -> int:
+    return _parse_id(args, usage, "err_bad_rule_id")
+
+
+def parse_call_id(args: list[str], usage: str = "usage_call_line") -> int:
+    return _parse_id(args, usage, "err_bad_call_id")
+
+
+def _parse_id(args: list[str], usage: str, refusal: str) -> int:
+    """A rule's or a call's number, `3` or `#3`: one word of at most 12 characters."""
     if len(args) != 1 or not args[0].lstrip("#").isdigit() or len(args[0]) > 12:
-        raise UsageError("err_bad_rule_id", usage=usage, arg=echo(" ".join(args)[:40]))
+        raise UsageError(refusal, usage=usage, arg=echo(" ".join(args)[:40]))
     return int(args[0].lstrip("#"))
 
 

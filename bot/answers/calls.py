@@ -20,6 +20,7 @@ from analytics.calls import (
     SettledCall,
     base_rate,
     cutoff_day,
+    held,
     horizon_target,
     measure,
     span_code,
@@ -35,7 +36,7 @@ from bot.answers.alerting import metric_inputs
 from bot.answers.answer import Answer, Ask, Button
 from bot.answers.buttons import button_data
 from bot.answers.services import Services, check_fetch_budget
-from bot.parsing import UsageError, echo, parse_call
+from bot.parsing import UsageError, echo, parse_call, parse_call_id
 from bot.present import render
 from bot.present.alerts import fmt_metric
 from bot.present.i18n import fmt_date, fmt_share, t
@@ -131,7 +132,7 @@ def _check_span(start: date, settle: date) -> None:
 
 
 async def _delete(svc: Services, ask: Ask, args: list[str]) -> Answer:
-    call_id = _call_id(args, "usage_call_line")
+    call_id = parse_call_id(args, "usage_call_line")
     stored = svc.calls.call(ask.chat_id, call_id)
     if stored is None:
         raise UsageError("err_no_such_call", id=call_id)
@@ -140,12 +141,6 @@ async def _delete(svc: Services, ask: Ask, args: list[str]) -> Answer:
         raise UsageError("err_call_not_yours", id=call_id)
     svc.calls.delete(ask.chat_id, call_id)
     return Answer(t(ask.lang, "call_deleted", id=call_id))
-
-
-def _call_id(args: list[str], usage: str) -> int:
-    if len(args) != 1 or not args[0].lstrip("#").isdigit() or len(args[0]) > 12:
-        raise UsageError("err_bad_call_id", usage=usage, arg=echo(" ".join(args)[:40]))
-    return int(args[0].lstrip("#"))
 
 
 # -- the card ------------------------------------------------------------------------------------
@@ -246,7 +241,7 @@ async def side(svc: Services, ask: Ask, args: list[str]) -> Answer:
     """`/side ID agree|disagree`: what the buttons under a call send."""
     if len(args) != 2 or args[1].lower() not in SIDES:
         raise UsageError("usage_side")
-    call_id = _call_id(args[:1], "usage_side")
+    call_id = parse_call_id(args[:1], "usage_side")
     if ask.member_id is None:
         raise UsageError("err_no_member")
     chosen = args[1].lower()
@@ -279,7 +274,7 @@ async def calls(svc: Services, ask: Ask, args: list[str]) -> Answer:
     if args and args[0].lower() == "done" and len(args) == 1:
         return _settled_list(svc, ask)
     if len(args) == 1 and args[0].lstrip("#").isdigit():
-        stored = svc.calls.call(ask.chat_id, _call_id(args, "usage_call_line"))
+        stored = svc.calls.call(ask.chat_id, parse_call_id(args, "usage_call_line"))
         if stored is None:
             raise UsageError("err_no_such_call", id=args[0].lstrip("#"))
         return card(svc, lang, stored)
@@ -289,18 +284,22 @@ async def calls(svc: Services, ask: Ask, args: list[str]) -> Answer:
     if not open_calls:
         return Answer(t(lang, "calls_none"), command_line="/calls")
     lines = [t(lang, "calls_title", count=len(open_calls))]
-    as_of = None
+    days = []
+    inputs_by_pair: dict[tuple[str, str], MetricInputs | None] = {}  # one read a pair
     for stored in open_calls:
-        line, day = _standing_line(svc, lang, stored)
+        pair = (stored.small, stored.large)
+        if pair not in inputs_by_pair:
+            inputs_by_pair[pair] = metric_inputs(svc.market, *pair)
+        line, day = _standing_line(svc, lang, stored, inputs_by_pair[pair])
         lines.append(line)
-        as_of = max(as_of, day) if as_of and day else (day or as_of)
-    if as_of:
-        lines.append(t(lang, "calls_as_of", as_of=fmt_date(lang, as_of)))
+        days += [day] if day else []
+    if days:
+        lines.append(t(lang, "calls_as_of", as_of=fmt_date(lang, max(days))))
     return Answer("\n".join(lines), command_line="/calls")
 
 
-def _standing_line(svc: Services, lang: str, stored: StoredCall) -> tuple[str, date | None]:
-    inputs = metric_inputs(svc.market, stored.small, stored.large)
+def _standing_line(svc: Services, lang: str, stored: StoredCall,
+                   inputs: MetricInputs | None) -> tuple[str, date | None]:
     now = None
     if inputs is not None:
         try:
@@ -310,8 +309,7 @@ def _standing_line(svc: Services, lang: str, stored: StoredCall) -> tuple[str, d
     if now is None or (stored.metric in RETURN_METRICS and now.end_day <= stored.start_day):
         standing, last = t(lang, "standing_unknown"), stored.start_day
     else:
-        on_track = now.value > stored.threshold if stored.op == ">" else (
-            now.value < stored.threshold)
+        on_track = held(stored.op, now.value, stored.threshold)
         kind = "" if stored.metric in RETURN_METRICS else "level_"
         standing = t(lang, f"standing_{kind}{'on_track' if on_track else 'behind'}",
                      value=fmt_metric(lang, stored.metric, now.value))
