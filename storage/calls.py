@@ -14,6 +14,9 @@ from datetime import date, datetime
 
 import sqlite_utils
 
+from storage.chats import QUEUE_MESSAGE
+from storage.db import write_transaction
+
 SIDES = ("agree", "disagree")
 
 
@@ -93,18 +96,13 @@ class CallStore:
         for key in _DAYS:
             row[key] = row[key].isoformat() if row[key] else None
         conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(conn):
             number = conn.execute("SELECT coalesce(max(number), 0) + 1 FROM calls "
                                   "WHERE chat_id = ?", [call.chat_id]).fetchone()[0]
             row |= {"created_at": now.isoformat(), "status": "open", "number": number}
             columns = ", ".join(row)
             conn.execute(f"INSERT INTO calls ({columns}) VALUES ({', '.join('?' * len(row))})",
                          list(row.values()))
-        except BaseException:
-            conn.rollback()
-            raise
-        conn.commit()
         return number
 
     def call(self, chat_id: int, number: int) -> StoredCall | None:
@@ -152,15 +150,8 @@ class CallStore:
         """Record a member's side: "recorded", "changed", "same" (nothing to do),
         "locked" (past the cut-off, the side stays), "closed" (settled) or "missing"."""
         assert side in SIDES, side
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            result = self._take_side(chat_id, number, member_id, member_name, side, today, now)
-        except BaseException:
-            conn.rollback()
-            raise
-        conn.commit()
-        return result
+        with write_transaction(self.db.conn):
+            return self._take_side(chat_id, number, member_id, member_name, side, today, now)
 
     def _take_side(self, chat_id, number, member_id, member_name, side, today, now) -> str:
         call = self.call(chat_id, number)
@@ -199,20 +190,12 @@ class CallStore:
         """Settle an open call and queue its announcement (dedupe key, chat, text, topic)
         in one transaction. False, changing nothing, when it was settled already."""
         conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(conn):
             settled = conn.execute(
                 "UPDATE calls SET status = 'settled', end_value = ?, hit = ?, settled_at = ? "
                 "WHERE id = ? AND status = 'open'",
                 [end_value, int(hit), now.isoformat(), call_id]).rowcount
             if settled:
                 key, chat_id, text, thread_id = message
-                conn.execute(
-                    "INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, text, status, attempts, "
-                    "created_at, thread_id) VALUES (?, ?, ?, 'pending', 0, ?, ?)",
-                    [key, chat_id, text, now.isoformat(), thread_id])
-        except BaseException:
-            conn.rollback()
-            raise
-        conn.commit()
+                conn.execute(QUEUE_MESSAGE, [key, chat_id, text, now.isoformat(), thread_id])
         return bool(settled)

@@ -14,6 +14,9 @@ from datetime import datetime, timedelta
 
 import sqlite_utils
 
+# A message queued for delivery once: its dedupe key is unique, a second insert is nothing.
+QUEUE_MESSAGE = ("INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, text, status, attempts, "
+                 "created_at, thread_id) VALUES (?, ?, ?, 'pending', 0, ?, ?)")
 # Network faults and 5xx with back-off capped at 30 minutes: about a day of trying.
 MAX_SEND_ATTEMPTS = 60
 # How long a claim protects a message being sent; the sender gives up on a request
@@ -372,8 +375,7 @@ class ChatStore:
             )
             conn.executemany("DELETE FROM alert_rules WHERE id = ?", [(i,) for i in deletions])
             conn.executemany(
-                "INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, text, status, attempts, "
-                "created_at, thread_id) VALUES (?, ?, ?, 'pending', 0, ?, ?)",
+                QUEUE_MESSAGE,
                 [(key, chat_id, text, stamp, thread) for key, chat_id, text, thread in messages],
             )
         except BaseException:
@@ -386,10 +388,7 @@ class ChatStore:
                 thread_id: int | None = None) -> bool:
         with self.db.conn:
             cursor = self.db.execute(
-                "INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, text, status, attempts, "
-                "created_at, thread_id) VALUES (?, ?, ?, 'pending', 0, ?, ?)",
-                [dedupe_key, chat_id, text, now.isoformat(), thread_id],
-            )
+                QUEUE_MESSAGE, [dedupe_key, chat_id, text, now.isoformat(), thread_id])
         return cursor.rowcount == 1
 
     def move_topic_to_general(self, chat_id: int, thread_id: int) -> bool:

@@ -34,6 +34,20 @@ _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
 _SQLITE_CORRUPT, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 14, 26
 
 
+@contextmanager
+def write_transaction(conn) -> Iterator[None]:
+    """One write transaction: BEGIN IMMEDIATE takes the write lock up front, so a busy
+    database is reported before any work; any exception, KeyboardInterrupt included,
+    rolls back; leaving the block commits."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
 class StorageError(Exception):
     """The database file cannot be used (newer schema, not a database, unwritable)."""
 
@@ -265,17 +279,8 @@ class Storage:
 
     @contextmanager
     def _write_transaction(self) -> Iterator[None]:
-        # BEGIN IMMEDIATE takes the write lock up front, so a busy database is reported
-        # before any work; any exception, KeyboardInterrupt included, rolls back.
-        conn = self.db.conn
-        with self.translated_errors():
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                conn.rollback()
-                raise
-            conn.commit()
+        with self.translated_errors(), write_transaction(self.db.conn):
+            yield
 
     def _write_prices(self, ticker: str, bars: pd.DataFrame, source: str,
                       cancelled: Callable[[], bool]) -> int:
